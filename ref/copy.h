@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * copy.h - the copy-kernel table: named {copy, zero} variants per ISA and
+ * flush instruction, in the style of PMDK's memmove/memset function table.
+ *
+ * Ordering contract of every kernel in the table:
+ *   - CK_NT: full cache lines go out with non-temporal stores; a partial
+ *     head or tail line is written with ordinary stores and flushed with
+ *     the kernel's flush instruction.  One SFENCE at the end of the call
+ *     (never per line or per page) unless PM_NODRAIN, in which case the
+ *     caller must fence before relying on durability.
+ *   - CK_CACHED_FLUSH: ordinary (temporal) stores, each line flushed soon
+ *     after it is written, one fence at the end unless PM_NODRAIN.
+ *   - CK_CACHED: ordinary stores only - an explicit vector loop, never
+ *     glibc memcpy, whose strategy changes with size.  Nothing is flushed
+ *     or fenced; the data is durable only after a later flush + fence.
+ * dst and src may have any alignment; regions must not overlap.
+ */
+#ifndef DAXREF_COPY_H
+#define DAXREF_COPY_H
+
+#include <stddef.h>
+#include "cpu.h"
+
+#define PM_NODRAIN	0x1u	/* skip the closing fence: caller fences */
+
+typedef void (*pm_copy_fn)(void *dst, const void *src, size_t len,
+			   unsigned flags);
+typedef void (*pm_zero_fn)(void *dst, size_t len, unsigned flags);
+/* Flushes every line that [addr, addr+len) touches.  Does not fence. */
+typedef void (*pm_flush_fn)(const void *addr, size_t len);
+
+enum copy_kind { CK_NT, CK_CACHED_FLUSH, CK_CACHED, CK_COUNT };
+
+struct copy_kernel {
+	const char	*name;	/* "nt-avx2+clwb", "cached-sse2+clflush", "cached-avx512" */
+	enum copy_kind	kind;
+	enum dx_isa	isa;
+	enum dx_flush	flush;	/* edges (CK_NT) or every line (CK_CACHED_FLUSH) */
+	pm_copy_fn	copy;
+	pm_zero_fn	zero;
+};
+
+extern const struct copy_kernel copy_kernels[];
+extern const unsigned n_copy_kernels;
+
+/* The flush-only primitive per instruction; no fence. */
+pm_flush_fn pm_flush_fn_for(enum dx_flush f);
+
+/* SFENCE: orders (and, with ADR, makes durable) earlier NT stores and
+ * flushes of this thread only. */
+static inline void pm_fence(void)
+{
+	__asm__ __volatile__("sfence" ::: "memory");
+}
+
+const char *copy_kind_name(enum copy_kind k);
+const struct copy_kernel *copy_kernel_find(const char *name);
+/* The table entry for (kind, isa, flush); flush is ignored for CK_CACHED. */
+const struct copy_kernel *copy_kernel_get(enum copy_kind k, enum dx_isa isa,
+					  enum dx_flush flush);
+/* True when this CPU can run it (see cpu_caps()). */
+bool copy_kernel_runnable(const struct copy_kernel *k);
+
+/*
+ * The set of kernels a filesystem or benchmark uses, resolved once from a
+ * cpu_choice.  Every pointer is non-NULL after pm_kset_init() succeeds.
+ */
+struct pm_kset {
+	const struct copy_kernel *nt;		/* movnt mode, zeroing, journal */
+	const struct copy_kernel *cached_flush;	/* clwb mode */
+	const struct copy_kernel *cached;	/* deferred, pagecache, reads */
+	pm_flush_fn		  flush;	/* deferred fsync, writeback */
+	struct cpu_choice	  cpu;
+};
+void pm_kset_init(struct pm_kset *ks, const struct cpu_choice *c);
+
+#endif

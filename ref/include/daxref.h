@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * daxref.h - public interface of libdaxref, the daxbench reference DAX
+ * filesystem.
+ *
+ * A dx_fs is a small filesystem over a persistent-memory region (a memfd by
+ * default).  Its files are read and written with one of four copy modes,
+ * its metadata lives in the region behind a journal, and dx_crash() can
+ * throw away everything that was not made durable and recover, so that the
+ * persistence claims of each mode can be tested.
+ *
+ * Conventions: functions return 0 or a byte count on success and a negative
+ * errno on failure.  Nothing here prints; a failing dx_mount() explains
+ * itself in the caller's error buffer.  All calls are thread-safe; the lock
+ * order is in ref/README.md.
+ */
+#ifndef DAXREF_H
+#define DAXREF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#define DX_BLOCK_SIZE	4096u
+#define DX_PMD_SIZE	(2u << 20)
+
+struct dx_fs;
+struct dx_file;
+
+/* Where the pmem region comes from (see ref/region.c). */
+enum dx_backing {
+	DX_BACK_MEMFD,		/* anonymous memfd: DRAM stands in for pmem */
+	DX_BACK_HUGETLB,	/* memfd with MFD_HUGETLB (2 MiB pages) */
+	DX_BACK_IMAGE,		/* a regular image file, kept between runs */
+	DX_BACK_PMEM,		/* devdax, or a file on a DAX mount (MAP_SYNC) */
+};
+
+/* How new blocks are made safe to expose (see ref/alloc.c). */
+enum dx_zeroing {
+	DX_ZERO_ON_ALLOC,	/* XFS_BMAPI_ZERO: NT-zero every new block */
+	DX_ZERO_UNWRITTEN,	/* unwritten extents; zero partial head/tail */
+};
+
+enum dx_crash_kind {
+	DX_CRASH_CLEAN,		/* every non-durable line reverts */
+	DX_CRASH_TORN,		/* a seeded random subset of them survives */
+};
+
+/**
+ * struct dx_opts - how to build or attach a reference filesystem.
+ * @mode:	copy mode name: "movnt", "clwb", "deferred" or "pagecache"
+ *		(dx_mode_list() prints them).  NULL means "movnt".
+ * @zeroing:	policy for newly allocated blocks.
+ * @profile:	semantics profile; NULL or "fixed" is today's kernel.
+ * @backing:	where the region lives.
+ * @path:	the image or pmem path for DX_BACK_IMAGE / DX_BACK_PMEM.
+ * @region_size: bytes; 0 picks the default (or the size of @path).
+ * @mkfs:	format even if @path holds something that is not a daxref
+ *		filesystem.  Never implied: an existing foreign file or device
+ *		is refused without it.
+ * @track:	enable the persistence model (needed by dx_crash()).
+ * @prefault:	populate the region at mount so first-touch faults of the
+ *		host do not land inside measurements.
+ */
+struct dx_opts {
+	const char	*mode;
+	enum dx_zeroing	zeroing;
+	const char	*profile;
+	enum dx_backing	backing;
+	const char	*path;
+	uint64_t	region_size;
+	bool		mkfs;
+	bool		track;
+	bool		prefault;
+};
+
+void dx_opts_init(struct dx_opts *o);
+
+/**
+ * dx_mount() - create or attach a reference filesystem.
+ * @o:		options (copied; need not outlive the call).
+ * @out:	the new filesystem on success.
+ * @err:	on failure, a one-line reason naming the input that was wrong.
+ *
+ * An empty region (all zero superblock) is formatted; a region holding a
+ * daxref filesystem is recovered (journal replay); anything else is refused
+ * unless @o->mkfs.
+ */
+int dx_mount(const struct dx_opts *o, struct dx_fs **out,
+	     char *err, size_t errlen);
+
+/**
+ * dx_umount() - write back everything, checkpoint the journal, unmap.
+ * Open files must be closed first (-EBUSY otherwise; nothing is freed).
+ */
+int dx_umount(struct dx_fs *fs);
+
+/* Namespace: flat; a name is any string up to DX_NAME_MAX bytes. */
+#define DX_NAME_MAX	255
+
+/* Flags for dx_open(): a subset of open(2)'s meaning. */
+#define DX_O_CREAT	0x1
+#define DX_O_EXCL	0x2
+#define DX_O_TRUNC	0x4
+#define DX_O_RDONLY	0x8
+
+int dx_open(struct dx_fs *fs, const char *name, unsigned flags,
+	    struct dx_file **out);
+int dx_close(struct dx_file *f);
+int dx_unlink(struct dx_fs *fs, const char *name);
+
+ssize_t dx_pwrite(struct dx_file *f, const void *buf, size_t len, off_t off);
+ssize_t dx_pread(struct dx_file *f, void *buf, size_t len, off_t off);
+int dx_fsync(struct dx_file *f, bool datasync);
+int dx_syncfs(struct dx_fs *fs);
+int dx_truncate(struct dx_file *f, off_t size);
+
+/* dx_fallocate() modes, as fallocate(2). */
+#define DX_FALLOC_KEEP_SIZE	0x1
+#define DX_FALLOC_PUNCH_HOLE	0x2
+#define DX_FALLOC_ZERO_RANGE	0x10
+int dx_fallocate(struct dx_file *f, int mode, off_t off, off_t len);
+
+struct dx_stat {
+	uint64_t ino;
+	uint64_t size;
+	uint64_t blocks;	/* allocated 512-byte units, as st_blocks */
+	uint64_t extents;
+	uint64_t dirty_entries;	/* mapping-tree entries tagged DIRTY */
+	uint64_t cached_pages;	/* pagecache mode: DRAM pages held */
+};
+int dx_fstat(struct dx_file *f, struct dx_stat *st);
+
+/**
+ * dx_crash() - simulate power loss, then recover.
+ *
+ * Every cache line of the region that was not flushed and fenced reverts to
+ * its last durable content (DX_CRASH_TORN keeps a seeded random subset, as
+ * pmreorder's partial engine does).  All volatile state - page cache,
+ * mapping tree, in-core inodes - is dropped and the filesystem is recovered
+ * from the region.  Every dx_file opened before the crash returns -ESTALE
+ * from then on; reopen by name.  Needs dx_opts.track (-EOPNOTSUPP without).
+ */
+int dx_crash(struct dx_fs *fs, enum dx_crash_kind kind, uint64_t seed);
+
+/* Read-only facts about a mounted filesystem, for reports and tests. */
+struct dx_info {
+	const char	*mode;
+	const char	*zeroing;
+	const char	*profile;
+	const char	*backing;
+	uint64_t	region_size;
+	uint64_t	data_blocks;	/* blocks available to files */
+	uint64_t	free_blocks;
+	uint64_t	meta_dram_bytes; /* block maps + mapping trees, in DRAM */
+	uint64_t	journal_txns;	/* transactions committed this mount */
+	uint64_t	checkpoints;
+	bool		tracking;
+};
+void dx_info(struct dx_fs *fs, struct dx_info *info);
+
+/* The copy-mode table, for help text and errors that list valid names. */
+void dx_mode_list(FILE *out, const char *sep);
+bool dx_mode_valid(const char *name);
+const char *dx_zeroing_name(enum dx_zeroing z);
+int dx_zeroing_parse(const char *name, enum dx_zeroing *z);
+
+#endif /* DAXREF_H */

@@ -1,0 +1,10 @@
+# tests/: unit tests in C (tests/unit/test_*.c, one binary each) and
+# command-line tests in shell (tests/cli/*.sh).  tests/run-tests.sh runs both.
+TEST_SRC  := $(wildcard tests/unit/test_*.c)
+TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBSUITE) $(LIBDAXREF)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+all: $(TEST_BINS)
