@@ -63,6 +63,8 @@ enum dx_crash_kind {
  * @track:	enable the persistence model (needed by dx_crash()).
  * @prefault:	populate the region at mount so first-touch faults of the
  *		host do not land inside measurements.
+ * @isa, @flush: override the CPU probe ("avx512", "avx2", "sse2";
+ *		"clwb", "clflushopt", "clflush"); NULL = environment, then probe.
  */
 struct dx_opts {
 	const char	*mode;
@@ -74,6 +76,8 @@ struct dx_opts {
 	bool		mkfs;
 	bool		track;
 	bool		prefault;
+	const char	*isa;
+	const char	*flush;
 };
 
 void dx_opts_init(struct dx_opts *o);
@@ -160,6 +164,10 @@ struct dx_info {
 	bool		tracking;
 };
 void dx_info(struct dx_fs *fs, struct dx_info *info);
+
+/* Prints mode, zeroing, region and the copy kernels and flush chosen,
+ * one "key: value" per line, for -V style output and result rows. */
+void dx_describe(struct dx_fs *fs, FILE *out);
 
 /* The copy-mode table, for help text and errors that list valid names. */
 void dx_mode_list(FILE *out, const char *sep);
