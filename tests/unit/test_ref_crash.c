@@ -115,6 +115,11 @@ TEST(unsynced_extension_loses_the_size)
 			all_modes[m]);
 		CHECK(file_size(f) == 0, "%s: size %llu survived without fsync",
 		      all_modes[m], (unsigned long long)file_size(f));
+		/* The blocks written past the durable EOF must not come back
+		 * when the file is extended over them. */
+		REQUIRE_OK(dx_truncate(f, MiB));
+		CHECK(verify(f, 0, MiB, 0) < 0, "%s: truncate up after the "
+		      "crash shows data written past EOF", all_modes[m]);
 		dx_close(f);
 		REQUIRE_OK(dx_umount(fs));
 	}
