@@ -13,7 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "daxref_hooks.h"
 #include "fs.h"
+#include "lockdep.h"
+#include "vma.h"
 
 static int fail(char *err, size_t errlen, int rc, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -80,6 +83,7 @@ static struct dx_inode *inode_alloc(struct dx_fs *fs, uint64_t ino)
 	ip->fs = fs;
 	dx_rwsem_init(&ip->i_rwsem, &lc_i_rwsem);
 	dx_rwsem_init(&ip->invalidate, &lc_invalidate);
+	dx_rwsem_init(&ip->i_mmap, &lc_i_mmap);
 	dx_mutex_init(&ip->ilock, &lc_ilock);
 	ext_init(&ip->ext);
 	mt_init(&ip->pages);
@@ -104,11 +108,13 @@ static void inode_free(struct dx_inode *ip)
 {
 	struct dx_fs *fs = ip->fs;
 
+	vma_detach_inode(ip);
 	mt_destroy(&ip->pages, drop_page_entry, ip);
 	ext_free(&ip->ext);
 	range_free(&ip->convert);
 	dx_rwsem_destroy(&ip->i_rwsem);
 	dx_rwsem_destroy(&ip->invalidate);
+	dx_rwsem_destroy(&ip->i_mmap);
 	dx_mutex_destroy(&ip->ilock);
 	fs->inodes[ip->ino] = NULL;
 	free(ip->name);
@@ -304,15 +310,25 @@ int dx_mount(const struct dx_opts *o, struct dx_fs **out, char *err,
 			  "(valid: %s)", fs->opts.mode, valid);
 		goto out_free;
 	}
-	if (fs->opts.profile && strcmp(fs->opts.profile, "fixed")) {
+	fs->profile = dx_profile_find(fs->opts.profile ? fs->opts.profile
+							: "fixed");
+	if (!fs->profile) {
+		char valid[512];
+		FILE *m = fmemopen(valid, sizeof(valid), "w");
+
+		dx_profile_list(m, ", ");
+		fclose(m);
 		rc = fail(err, errlen, -EINVAL, "unknown profile '%s' (valid: "
-			  "fixed)", fs->opts.profile);
+			  "%s)", fs->opts.profile, valid);
 		goto out_free;
 	}
+	fs->bugs = fs->profile->bugs;
 	if ((rc = cpu_choose(fs->opts.isa, fs->opts.flush, &cpu, err, errlen)))
 		goto out_free;
 	pm_kset_init(&fs->pm.ks, &cpu);
 	dx_mutex_init(&fs->ns_lock, &lc_fs);
+	dx_mutex_init(&fs->pin_lock, &lc_pin);
+	pthread_cond_init(&fs->pin_cond, NULL);
 
 	if ((rc = region_open(&fs->region, &fs->opts, err, errlen)))
 		goto out_free;
@@ -396,6 +412,10 @@ int dx_umount(struct dx_fs *fs)
 	persist_destroy(fs->pm.track);
 	region_close(&fs->region);
 	dx_mutex_destroy(&fs->ns_lock);
+	dx_mutex_destroy(&fs->pin_lock);
+	pthread_cond_destroy(&fs->pin_cond);
+	free(fs->owner);
+	free(fs->pins);
 	free(fs->opt_strings);
 	free(fs);
 	return 0;
@@ -409,7 +429,10 @@ int dx_crash(struct dx_fs *fs, enum dx_crash_kind kind, uint64_t seed)
 	if (!fs->pm.track)
 		return -EOPNOTSUPP;
 	persist_crash(fs->pm.track, kind == DX_CRASH_TORN, seed, NULL);
+	vma_kill_fs(fs);
 	fs_unload(fs);
+	if (fs->owner)
+		memset(fs->owner, 0, fs->region.size / BLK * sizeof(uint64_t));
 	fs->boot++;
 	if ((rc = fs_load(fs, err, sizeof(err)))) {
 		fprintf(stderr, "daxref: recovery after crash failed: %s\n",
@@ -594,7 +617,7 @@ void dx_info(struct dx_fs *fs, struct dx_info *in)
 	memset(in, 0, sizeof(*in));
 	in->mode = fs->mode->name;
 	in->zeroing = dx_zeroing_name(fs->opts.zeroing);
-	in->profile = fs->opts.profile ? fs->opts.profile : "fixed";
+	in->profile = fs->profile->name;
 	in->backing = dx_backing_name(fs->region.kind);
 	in->region_size = fs->region.size;
 	in->data_blocks = fs->alloc.end - fs->alloc.first;
@@ -637,11 +660,47 @@ void dx_describe(struct dx_fs *fs, FILE *out)
 	fprintf(out, "mode: %s (write: %s; fsync: %s)\n", fs->mode->name,
 		fs->mode->write_does, fs->mode->fsync_does);
 	fprintf(out, "zeroing: %s\n", dx_zeroing_name(fs->opts.zeroing));
-	fprintf(out, "profile: %s\n",
-		fs->opts.profile ? fs->opts.profile : "fixed");
+	fprintf(out, "profile: %s%s%s\n", fs->profile->name,
+		fs->bugs ? " - " : "", fs->bugs ? fs->profile->mistake : "");
 	fprintf(out, "region: %s\n", fs->region.desc);
 	cpu_describe(out, &ks->cpu);
 	fprintf(out, "kernels: nt=%s cached+flush=%s cached=%s\n",
 		ks->nt->name, ks->cached_flush->name, ks->cached->name);
 	fprintf(out, "tracking: %s\n", fs->pm.track ? "on" : "off");
 }
+
+void dx_fault_stats(struct dx_fs *fs, struct dx_fault_stats *st)
+{
+	st->read_faults = __atomic_load_n(&fs->stats.read_faults, __ATOMIC_RELAXED);
+	st->write_faults = __atomic_load_n(&fs->stats.write_faults, __ATOMIC_RELAXED);
+	st->mkwrite_faults = __atomic_load_n(&fs->stats.mkwrite_faults, __ATOMIC_RELAXED);
+	st->pmd_faults = __atomic_load_n(&fs->stats.pmd_faults, __ATOMIC_RELAXED);
+	st->pmd_fallbacks = __atomic_load_n(&fs->stats.pmd_fallbacks, __ATOMIC_RELAXED);
+	st->zero_maps = __atomic_load_n(&fs->stats.zero_maps, __ATOMIC_RELAXED);
+	st->sigbus = __atomic_load_n(&fs->stats.sigbus, __ATOMIC_RELAXED);
+	st->flushed_bytes = __atomic_load_n(&fs->stats.flushed_bytes, __ATOMIC_RELAXED);
+}
+
+/* --- the hooks header's thin wrappers -------------------------------- */
+
+void dx_profile_names(FILE *out, const char *sep) { dx_profile_list(out, sep); }
+bool dx_profile_valid(const char *name) { return name && dx_profile_find(name); }
+
+const char *dx_profile_mistake(const char *name)
+{
+	const struct dx_profile *p = dx_profile_find(name);
+
+	return p ? p->mistake : NULL;
+}
+
+const char *dx_profile_source(const char *name)
+{
+	const struct dx_profile *p = dx_profile_find(name);
+
+	return p ? p->source : NULL;
+}
+
+void dx_lockdep_enable(bool on) { lockdep_enable(on); }
+void dx_lockdep_reset(void) { lockdep_reset(); }
+unsigned dx_lockdep_nreports(void) { return lockdep_nreports(); }
+const char *dx_lockdep_report(unsigned i) { return lockdep_report(i); }

@@ -17,7 +17,10 @@
 #include "mode.h"
 #include "mtree.h"
 #include "pmem.h"
+#include "profile.h"
 #include "region.h"
+
+struct dx_vma;
 
 #define BLK		DX_BLOCK_SIZE
 #define BLK_SHIFT	12
@@ -57,6 +60,8 @@ struct dx_inode {
 
 	struct dx_rwsem		i_rwsem;
 	struct dx_rwsem		invalidate;
+	struct dx_rwsem		i_mmap;		/* vmas */
+	struct dx_vma		*vmas;		/* user mappings of this file */
 	struct dx_mutex		ilock;		/* ext, logged_size, convert */
 	struct extmap		ext;
 	struct range_list	convert;	/* deferred conversions */
@@ -83,7 +88,27 @@ struct dx_fs {
 	struct dx_inode		**inodes;	/* indexed by ino */
 	uint64_t		inodes_cap;
 	uint64_t		boot;
+
+	const struct dx_profile	*profile;
+	unsigned		bugs;		/* the profile's mistakes */
+
+	/* Per region block, allocated on first use (entry.c, pin.c). */
+	uint64_t		*owner;		/* ino << 40 | page + 1 */
+	uint32_t		*pins;
+	struct dx_mutex		pin_lock;
+	pthread_cond_t		pin_cond;
+
+	struct {
+		uint64_t	read_faults, write_faults, mkwrite_faults,
+				pmd_faults, pmd_fallbacks, zero_maps, sigbus,
+				flushed_bytes;
+	} stats;
 };
+
+static inline bool fs_bug(const struct dx_fs *fs, unsigned bug)
+{
+	return __builtin_expect((fs->bugs & bug) != 0, 0);
+}
 
 static inline uint64_t size_read(const struct dx_inode *ip)
 {
@@ -108,6 +133,8 @@ static inline uint8_t *blk_addr(struct dx_fs *fs, uint64_t pblk)
 #define IOMAP_WRITE	0x1u	/* allocate holes */
 #define IOMAP_ZERO_NEW	0x2u	/* zero new blocks whatever the policy */
 #define IOMAP_PREALLOC	0x4u	/* allocate unwritten whatever the policy */
+#define IOMAP_CONVERT	0x8u	/* zero and convert an unwritten block now
+				 * (a write fault exposes the whole block) */
 
 struct iomap {
 	uint64_t	fblk, pblk, len;	/* blocks */
@@ -146,6 +173,30 @@ ssize_t pc_read(struct dx_inode *ip, uint8_t *buf, size_t len, uint64_t off);
 int pc_writeback(struct dx_inode *ip, uint64_t first, uint64_t last);
 /* Zeroes [off, off+len) inside one page, in the cache. */
 int pc_zero(struct dx_inode *ip, uint64_t off, uint64_t len);
+/* A new cache page for @idx filled from what @m says backs it (reserving
+ * a block over a hole); the entry is returned, not stored. */
+int pc_new_page(struct dx_inode *ip, uint64_t idx, const struct iomap *m,
+		bool whole, uint64_t *entry);
+
+/* entry.c: the entry lock, invalidation, block owners. */
+/* Locks the entry covering @pg (a PMD entry, or one at @pg; a locked
+ * EMPTY one if there is none) and returns it; *at is where it sits.
+ * UINT64_MAX on -ENOMEM. */
+uint64_t entry_grab(struct dx_inode *ip, uint64_t pg, uint64_t *at);
+/* Stores @e at @at unlocked (0 removes it) and wakes waiters. */
+void entry_put(struct dx_inode *ip, uint64_t at, uint64_t e);
+void invalidate_new(struct dx_inode *ip, uint64_t first, uint64_t last);
+void owner_set(struct dx_inode *ip, uint64_t pfn, uint64_t n, uint64_t pg);
+void owner_clear(struct dx_fs *fs, uint64_t entry);
+bool owner_get(struct dx_fs *fs, uint64_t pfn, uint64_t *ino, uint64_t *pg);
+
+/* pin.c: the layout break.  Caller holds i_rwsem and invalidate
+ * exclusive; invalidate is dropped while waiting. */
+void break_layouts(struct dx_inode *ip, uint64_t first, uint64_t last);
+
+/* vma.c: fault @addr in (for writing if @write) and return its block,
+ * as get_user_pages() does.  Takes mm_lock. */
+int vma_fault_in(struct dx_fs *fs, void *addr, bool write, uint64_t *pfn);
 
 /* writeback.c: make [first, last] pages durable.  Caller holds i_rwsem
  * (exclusive for the page cache). */

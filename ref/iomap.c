@@ -115,6 +115,28 @@ int commit_alloc(struct dx_inode *ip, uint64_t fblk, uint64_t pblk,
 	return jnl_commit(&ip->fs->jnl, &r, 1);
 }
 
+/*
+ * A write fault exposes a whole block, so an unwritten one is zeroed,
+ * fenced and converted before it is mapped.  Caller holds ilock.
+ */
+static int convert_now(struct dx_inode *ip, struct iomap *m)
+{
+	struct dx_fs *fs = ip->fs;
+	struct dxr_rec r = { .type = DXR_CONVERT };
+	int rc;
+
+	pm_zero_nt(&fs->pm, blk_addr(fs, m->pblk), m->len * BLK, 0);
+	r.u.range.ino = ip->ino;
+	r.u.range.fblk = m->fblk;
+	r.u.range.len = m->len;
+	if ((rc = jnl_commit(&fs->jnl, &r, 1)) ||
+	    (rc = ext_set_flags(&ip->ext, m->fblk, m->len, 0)))
+		return rc;
+	range_drop(&ip->convert, m->fblk, m->len);
+	m->flags &= ~IOMAP_UNWRITTEN;
+	return 0;
+}
+
 int dx_iomap(struct dx_inode *ip, uint64_t fblk, uint64_t nblk, unsigned how,
 	     struct iomap *m)
 {
@@ -130,6 +152,8 @@ int dx_iomap(struct dx_inode *ip, uint64_t fblk, uint64_t nblk, unsigned how,
 		m->pblk = e.pblk;
 		m->len = e.len < nblk ? e.len : nblk;
 		m->flags = e.flags & EXT_UNWRITTEN ? IOMAP_UNWRITTEN : 0;
+		if ((how & IOMAP_CONVERT) && (m->flags & IOMAP_UNWRITTEN))
+			rc = convert_now(ip, m);
 		goto out;
 	}
 	if (!(how & IOMAP_WRITE)) {
@@ -149,13 +173,18 @@ int dx_iomap(struct dx_inode *ip, uint64_t fblk, uint64_t nblk, unsigned how,
 	bool zero = !(how & IOMAP_PREALLOC) &&
 		    ((how & IOMAP_ZERO_NEW) ||
 		     fs->opts.zeroing == DX_ZERO_ON_ALLOC);
+	/* The no-zeroing profile exposes new blocks as they are. */
+	bool unwritten = !zero && !fs_bug(fs, BUG_NO_ZEROING);
+
+	if (fs_bug(fs, BUG_NO_ZEROING))
+		zero = false;
 
 	if (zero)
 		pm_zero_nt(&fs->pm, blk_addr(fs, pblk), (uint64_t)got * BLK, 0);
-	rc = commit_alloc(ip, fblk, pblk, (uint64_t)got, !zero);
+	rc = commit_alloc(ip, fblk, pblk, (uint64_t)got, unwritten);
 	if (!rc)
 		rc = ext_insert(&ip->ext, fblk, pblk, (uint64_t)got,
-				zero ? 0 : EXT_UNWRITTEN);
+				unwritten ? EXT_UNWRITTEN : 0);
 	if (rc) {
 		alloc_free(&fs->alloc, pblk, (uint64_t)got);
 		goto out;
@@ -163,7 +192,7 @@ int dx_iomap(struct dx_inode *ip, uint64_t fblk, uint64_t nblk, unsigned how,
 	m->fblk = fblk;
 	m->pblk = pblk;
 	m->len = (uint64_t)got;
-	m->flags = IOMAP_NEW | (zero ? 0 : IOMAP_UNWRITTEN);
+	m->flags = IOMAP_NEW | (unwritten ? IOMAP_UNWRITTEN : 0);
 out:
 	dx_mutex_unlock(&ip->ilock);
 	return rc;

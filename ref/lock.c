@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* lock.c - lock wrappers and the lock classes (order: README.md). */
 #include "lock.h"
+#include "lockdep.h"
+#include "race.h"
 
 const struct lock_class lc_fs         = { "fs",         -1 };
 const struct lock_class lc_i_rwsem    = { "i_rwsem",     0 };
@@ -12,6 +14,8 @@ const struct lock_class lc_ilock      = { "ilock",       5 };
 const struct lock_class lc_alloc      = { "alloc",       6 };
 const struct lock_class lc_journal    = { "journal",     7 };
 const struct lock_class lc_tree       = { "tree",        8 };
+const struct lock_class lc_pte        = { "pte",         9 };
+const struct lock_class lc_pin        = { "pin",        10 };
 
 void dx_rwsem_init(struct dx_rwsem *s, const struct lock_class *cls)
 {
@@ -26,10 +30,47 @@ void dx_rwsem_init(struct dx_rwsem *s, const struct lock_class *cls)
 }
 
 void dx_rwsem_destroy(struct dx_rwsem *s) { pthread_rwlock_destroy(&s->rw); }
-void dx_down_read(struct dx_rwsem *s)  { pthread_rwlock_rdlock(&s->rw); }
-void dx_down_write(struct dx_rwsem *s) { pthread_rwlock_wrlock(&s->rw); }
-void dx_up_read(struct dx_rwsem *s)    { pthread_rwlock_unlock(&s->rw); }
-void dx_up_write(struct dx_rwsem *s)   { pthread_rwlock_unlock(&s->rw); }
+/* The checker looks before the lock is taken, so it reports an inversion
+ * even when this acquisition would deadlock. */
+void dx_down_read(struct dx_rwsem *s)
+{
+	lockdep_acquire(s->cls);
+	if (!race_engine()) {
+		pthread_rwlock_rdlock(&s->rw);
+		return;
+	}
+	if (pthread_rwlock_tryrdlock(&s->rw)) {
+		race_block_slow(s->cls->name);
+		pthread_rwlock_rdlock(&s->rw);
+		race_unblock_slow();
+	}
+}
+
+void dx_down_write(struct dx_rwsem *s)
+{
+	lockdep_acquire(s->cls);
+	if (!race_engine()) {
+		pthread_rwlock_wrlock(&s->rw);
+		return;
+	}
+	if (pthread_rwlock_trywrlock(&s->rw)) {
+		race_block_slow(s->cls->name);
+		pthread_rwlock_wrlock(&s->rw);
+		race_unblock_slow();
+	}
+}
+
+void dx_up_read(struct dx_rwsem *s)
+{
+	pthread_rwlock_unlock(&s->rw);
+	lockdep_release(s->cls);
+}
+
+void dx_up_write(struct dx_rwsem *s)
+{
+	pthread_rwlock_unlock(&s->rw);
+	lockdep_release(s->cls);
+}
 
 void dx_mutex_init(struct dx_mutex *m, const struct lock_class *cls)
 {
@@ -38,5 +79,22 @@ void dx_mutex_init(struct dx_mutex *m, const struct lock_class *cls)
 }
 
 void dx_mutex_destroy(struct dx_mutex *m) { pthread_mutex_destroy(&m->m); }
-void dx_mutex_lock(struct dx_mutex *m)    { pthread_mutex_lock(&m->m); }
-void dx_mutex_unlock(struct dx_mutex *m)  { pthread_mutex_unlock(&m->m); }
+void dx_mutex_lock(struct dx_mutex *m)
+{
+	lockdep_acquire(m->cls);
+	if (!race_engine()) {
+		pthread_mutex_lock(&m->m);
+		return;
+	}
+	if (pthread_mutex_trylock(&m->m)) {
+		race_block_slow(m->cls->name);
+		pthread_mutex_lock(&m->m);
+		race_unblock_slow();
+	}
+}
+
+void dx_mutex_unlock(struct dx_mutex *m)
+{
+	pthread_mutex_unlock(&m->m);
+	lockdep_release(m->cls);
+}

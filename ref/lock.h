@@ -16,7 +16,8 @@ struct lock_class {
 };
 
 extern const struct lock_class lc_i_rwsem, lc_mm, lc_invalidate, lc_entry,
-	lc_i_mmap, lc_ilock, lc_alloc, lc_journal, lc_tree, lc_fs;
+	lc_i_mmap, lc_ilock, lc_alloc, lc_journal, lc_tree, lc_fs, lc_pte,
+	lc_pin;
 
 struct dx_rwsem {
 	pthread_rwlock_t		rw;

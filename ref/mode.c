@@ -34,15 +34,6 @@ static const struct dx_mode modes[] = {
 		.argued_by = "the 'no DAX' column of Chinner's tables",
 		.dax = false, .write_copy = CK_CACHED,
 	},
-	{
-		/* Proves the persistence model can fail: nothing is ever
-		 * flushed, so a crash loses what write() stored. */
-		.name = "nocflush",
-		.write_does = "cached copy, no flush, no tagging (broken)",
-		.fsync_does = "fence (flushes nothing)",
-		.argued_by = "nobody: a deliberate bug for the tests",
-		.dax = true, .write_copy = CK_CACHED, .broken = true,
-	},
 };
 
 const struct dx_mode *dx_mode_find(const char *name)
@@ -63,8 +54,6 @@ void dx_mode_list(FILE *out, const char *sep)
 	const char *s = "";
 
 	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
-		if (modes[i].broken)
-			continue;
 		fprintf(out, "%s%s", s, modes[i].name);
 		s = sep;
 	}

@@ -23,7 +23,6 @@ struct dx_mode {
 	bool		dax;		/* false: through the DRAM page cache */
 	enum copy_kind	write_copy;	/* kernel write() copies with */
 	bool		tag_dirty;	/* write() tags mapping entries dirty */
-	bool		broken;		/* deliberately wrong; tests only */
 };
 
 const struct dx_mode *dx_mode_find(const char *name);

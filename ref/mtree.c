@@ -10,6 +10,7 @@
 #include "mtree.h"
 
 #include <errno.h>
+#include "race.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -314,8 +315,13 @@ uint64_t mt_wait_entry(struct mtree *t, uint64_t idx)
 {
 	uint64_t e;
 
-	while ((e = mt_load(t, idx)) & MT_LOCKED)
+	while ((e = mt_load(t, idx)) & MT_LOCKED) {
+		if (race_engine())
+			race_block_slow("entry");
 		pthread_cond_wait(&t->wait, &t->lock);
+		if (race_engine())
+			race_unblock_slow();
+	}
 	return e;
 }
 

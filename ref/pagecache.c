@@ -19,6 +19,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include "fs.h"
+#include "vma.h"
 
 #define POOL_GROW_PAGES	4096u	/* 16 MiB at a time */
 
@@ -106,50 +107,56 @@ void pool_put(struct pagepool *p, uint64_t page)
 	pthread_mutex_unlock(&p->lock);
 }
 
-/* Brings page @idx into the cache, filled from what backs it. */
-static int pc_get_page(struct dx_inode *ip, uint64_t idx, bool whole,
-		       uint64_t *entry)
+int pc_new_page(struct dx_inode *ip, uint64_t idx, const struct iomap *m,
+		bool whole, uint64_t *entry)
 {
 	struct dx_fs *fs = ip->fs;
-	struct iomap m;
-	uint64_t page, e;
-	bool delalloc = false;
+	bool delalloc = m->flags & IOMAP_HOLE;
+	uint64_t page;
 	int rc;
 
-	if ((rc = dx_iomap(ip, idx, 1, 0, &m)))
+	if (delalloc && (rc = alloc_reserve(&fs->alloc, 1)))
 		return rc;
-	if (m.flags & IOMAP_HOLE) {
-		if ((rc = alloc_reserve(&fs->alloc, 1)))
-			return rc;
-		delalloc = true;
-	}
 	page = pool_get(&fs->pool);
 	if (page == UINT64_MAX) {
-		rc = -ENOMEM;
-		goto out_unreserve;
+		if (delalloc)
+			alloc_unreserve(&fs->alloc, 1);
+		return -ENOMEM;
 	}
 	uint8_t *pa = pool_addr(&fs->pool, page);
 
 	if (!whole) {
-		if (m.flags & (IOMAP_HOLE | IOMAP_UNWRITTEN))
+		if (m->flags & (IOMAP_HOLE | IOMAP_UNWRITTEN))
 			fs->pm.ks.cached->zero(pa, BLK, 0);
 		else
-			fs->pm.ks.cached->copy(pa, blk_addr(fs, m.pblk), BLK, 0);
+			fs->pm.ks.cached->copy(pa, blk_addr(fs, m->pblk), BLK, 0);
 	}
-	e = MT_MK(MT_PAGE, page) | (delalloc ? MT_DELALLOC : 0);
+	*entry = MT_MK(MT_PAGE, page) | (delalloc ? MT_DELALLOC : 0);
+	return 0;
+}
+
+/* Brings page @idx into the cache, filled from what backs it. */
+static int pc_get_page(struct dx_inode *ip, uint64_t idx, bool whole,
+		       uint64_t *entry)
+{
+	struct iomap m;
+	uint64_t e;
+	int rc;
+
+	if ((rc = dx_iomap(ip, idx, 1, 0, &m)) ||
+	    (rc = pc_new_page(ip, idx, &m, whole, &e)))
+		return rc;
 	mt_lock(&ip->pages);
 	rc = mt_store(&ip->pages, idx, e);
 	mt_unlock(&ip->pages);
-	if (rc)
-		goto out_put;
+	if (rc) {
+		pool_put(&ip->fs->pool, MT_PFN(e));
+		if (e & MT_DELALLOC)
+			alloc_unreserve(&ip->fs->alloc, 1);
+		return rc;
+	}
 	*entry = e;
 	return 0;
-out_put:
-	pool_put(&fs->pool, page);
-out_unreserve:
-	if (delalloc)
-		alloc_unreserve(&fs->alloc, 1);
-	return rc;
 }
 
 ssize_t pc_write(struct dx_inode *ip, const uint8_t *buf, size_t len,
@@ -352,6 +359,10 @@ int pc_writeback(struct dx_inode *ip, uint64_t first, uint64_t last)
 		mt_unlock(t);
 		if (n == 0)
 			break;
+		/* Write-protect before copying: a store after this faults
+		 * and tags the page DIRTY again for the next writeback. */
+		for (unsigned i = 0; i < n; i++)
+			mkclean_range(ip, idx[i], idx[i]);
 		for (unsigned i = 0; i < n; i++) {
 			v[i] = (struct wb_page){ .idx = idx[i], .entry = ent[i],
 				.delalloc = ent[i] & MT_DELALLOC };

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <string.h>
 #include "fs.h"
+#include "race.h"
 
 /*
  * Tags the pages of [pos, pos+len) DIRTY, inserting PTE entries where
@@ -73,8 +74,15 @@ ssize_t dax_write(struct dx_inode *ip, const uint8_t *buf, size_t len,
 	const struct dx_mode *md = fs->mode;
 	struct range_list conv = { 0 };
 	uint64_t done = 0, end = off + len;
-	bool need_fence = md->write_copy != CK_CACHED;
+	enum copy_kind ck = md->write_copy;
+	bool tag = md->tag_dirty;
 	int rc = 0;
+
+	if (fs_bug(fs, BUG_WRITE_NO_FLUSH)) {	/* cached, never flushed */
+		ck = CK_CACHED;
+		tag = false;
+	}
+	bool need_fence = ck != CK_CACHED;
 
 	while (done < len) {
 		uint64_t pos = off + done, fblk = pos >> BLK_SHIFT;
@@ -86,12 +94,29 @@ ssize_t dax_write(struct dx_inode *ip, const uint8_t *buf, size_t len,
 		uint64_t mend = (m.fblk + m.len) << BLK_SHIFT;
 		uint64_t chunk = (mend < end ? mend : end) - pos;
 		uint8_t *dst = blk_addr(fs, m.pblk) + (pos & (BLK - 1));
+		uint64_t b1 = (pos + chunk - 1) >> BLK_SHIFT;
 
+		if (m.flags & IOMAP_NEW) {
+			/* dax_iomap_iter(): a write that allocated drops the
+			 * zero pages of its range, so mmap sees its data. */
+			RACE(RP_WRITE_AFTER_ALLOC);
+			invalidate_new(ip, fblk, b1);
+			RACE(RP_WRITE_AFTER_INVALIDATE);
+		}
 		if (m.flags & IOMAP_UNWRITTEN) {
 			zero_edges(pm, dst, pos, chunk);
 			need_fence = true;
 		}
-		switch (md->write_copy) {
+		/* inverted-lock-order: the 2015 write path held the page lock
+		 * across the copy from user memory, which can fault. */
+		uint64_t lk_at = 0, lk_e = 0;
+		bool lk = fs_bug(fs, BUG_LOCK_INVERSION);
+
+		if (lk && (lk_e = entry_grab(ip, fblk, &lk_at)) == UINT64_MAX) {
+			rc = -ENOMEM;
+			break;
+		}
+		switch (ck) {
 		case CK_NT:
 			pm_copy_nt(pm, dst, buf + done, chunk, PM_NODRAIN);
 			break;
@@ -101,18 +126,19 @@ ssize_t dax_write(struct dx_inode *ip, const uint8_t *buf, size_t len,
 		default:
 			pm_copy_cached(pm, dst, buf + done, chunk);
 		}
+		if (lk)
+			entry_put(ip, lk_at, lk_e);
+		RACE(RP_WRITE_AFTER_COPY);
 		if (m.flags & IOMAP_UNWRITTEN) {
-			uint64_t b1 = (pos + chunk - 1) >> BLK_SHIFT;
-
 			dx_mutex_lock(&ip->ilock);
 			rc = ext_set_flags(&ip->ext, fblk, b1 - fblk + 1, 0);
 			if (!rc)
-				rc = range_add(md->write_copy == CK_CACHED ?
-					       &ip->convert : &conv,
+				rc = range_add(ck == CK_CACHED ? &ip->convert
+							       : &conv,
 					       fblk, b1 - fblk + 1);
 			dx_mutex_unlock(&ip->ilock);
 		}
-		if (!rc && md->tag_dirty)
+		if (!rc && tag)
 			rc = tag_dirty(ip, pos, chunk, &m);
 		if (rc)
 			break;

@@ -13,6 +13,8 @@
 #include <errno.h>
 #include <string.h>
 #include "fs.h"
+#include "race.h"
+#include "vma.h"
 
 int zero_partial(struct dx_inode *ip, uint64_t off, uint64_t len)
 {
@@ -37,6 +39,7 @@ static void drop_entry(struct dx_inode *ip, uint64_t e)
 {
 	struct dx_fs *fs = ip->fs;
 
+	owner_clear(fs, e);
 	if (MT_KIND(e) != MT_PAGE)
 		return;
 	if (e & MT_DELALLOC)
@@ -72,6 +75,21 @@ void drop_pages(struct dx_inode *ip, uint64_t first, uint64_t last)
 	mt_unlock(t);
 }
 
+/*
+ * Before blocks go: unmap pages [first, last] from every mapping, wait for
+ * pins on them (the layout break), then drop their entries.  The
+ * truncate-no-unmap profile skips the unmap, so old mappings keep
+ * reaching blocks that are about to be freed.
+ */
+static void unmap_and_drop(struct dx_inode *ip, uint64_t first, uint64_t last)
+{
+	RACE(RP_TRUNCATE_BEFORE_UNMAP);
+	if (!fs_bug(ip->fs, BUG_TRUNCATE_NO_UNMAP))
+		zap_range(ip, first, last);
+	break_layouts(ip, first, last);
+	drop_pages(ip, first, last);
+}
+
 int do_truncate(struct dx_inode *ip, uint64_t size)
 {
 	uint64_t old = size_read(ip);
@@ -86,10 +104,11 @@ int do_truncate(struct dx_inode *ip, uint64_t size)
 		return rc;
 	uint64_t first = (size + BLK - 1) >> BLK_SHIFT;
 
-	drop_pages(ip, first, UINT64_MAX);
+	unmap_and_drop(ip, first, UINT64_MAX);
 	size_write(ip, size);
 	if ((rc = log_size(ip)))
 		return rc;
+	RACE(RP_TRUNCATE_BEFORE_FREE);
 	dx_mutex_lock(&ip->ilock);
 	range_drop(&ip->convert, first, UINT64_MAX - first);
 	rc = unmap_blocks(ip, first, UINT64_MAX - first);
@@ -104,7 +123,8 @@ static int punch_blocks(struct dx_inode *ip, uint64_t first, uint64_t n)
 
 	if (!n)
 		return 0;
-	drop_pages(ip, first, first + n - 1);
+	unmap_and_drop(ip, first, first + n - 1);
+	RACE(RP_TRUNCATE_BEFORE_FREE);
 	dx_mutex_lock(&ip->ilock);
 	range_drop(&ip->convert, first, n);
 	rc = unmap_blocks(ip, first, n);

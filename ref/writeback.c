@@ -15,6 +15,9 @@
  */
 #include <errno.h>
 #include "fs.h"
+#include "lockdep.h"
+#include "race.h"
+#include "vma.h"
 
 static int dax_writeback(struct dx_inode *ip, uint64_t first, uint64_t last)
 {
@@ -23,7 +26,8 @@ static int dax_writeback(struct dx_inode *ip, uint64_t first, uint64_t last)
 	uint64_t idx[64], ent[64];
 	unsigned n;
 
-	first &= ~(uint64_t)(MT_PMD_PAGES - 1);
+	if (!fs_bug(fs, BUG_PMD_FSYNC_RANGE))
+		first &= ~(uint64_t)(MT_PMD_PAGES - 1);
 	mt_lock(t);
 	mt_tag_move(t, first, last, MT_TAG_DIRTY, MT_TAG_TOWRITE);
 	while ((n = mt_find(t, first, last, MT_TAG_TOWRITE, idx, ent, 64))) {
@@ -32,18 +36,29 @@ static int dax_writeback(struct dx_inode *ip, uint64_t first, uint64_t last)
 
 			if (!e || !mt_tag_get(t, idx[i], MT_TAG_TOWRITE))
 				continue;	/* changed while we slept */
+			/* dax_writeback_one(): lock, clear TOWRITE,
+			 * write-protect every mapping, flush, clear DIRTY. */
+			lockdep_acquire(&lc_entry);
 			mt_store(t, idx[i], e | MT_LOCKED);
-			mt_tag_clear(t, idx[i], MT_TAG_DIRTY);
+			mt_tag_clear(t, idx[i], MT_TAG_TOWRITE);
 			mt_unlock(t);
 
-			if (MT_KIND(e) == MT_PTE || MT_KIND(e) == MT_PMD)
+			uint64_t cnt = MT_KIND(e) == MT_PMD ? MT_PMD_PAGES : 1;
+
+			mkclean_range(ip, idx[i], idx[i] + cnt - 1);
+			RACE(RP_WRITEBACK_BEFORE_FLUSH);
+			if (MT_KIND(e) == MT_PTE || MT_KIND(e) == MT_PMD) {
 				pm_flush(&fs->pm, blk_addr(fs, MT_PFN(e)),
-					 MT_KIND(e) == MT_PMD ? DX_PMD_SIZE : BLK);
+					 cnt * BLK);
+				__atomic_fetch_add(&fs->stats.flushed_bytes,
+						   cnt * BLK, __ATOMIC_RELAXED);
+			}
 
 			mt_lock(t);
 			mt_store(t, idx[i], mt_load(t, idx[i]) & ~MT_LOCKED);
-			mt_tag_clear(t, idx[i], MT_TAG_TOWRITE);
+			mt_tag_clear(t, idx[i], MT_TAG_DIRTY);
 			mt_wake(t);
+			lockdep_release(&lc_entry);
 		}
 	}
 	mt_unlock(t);

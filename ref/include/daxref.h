@@ -127,6 +127,31 @@ int dx_truncate(struct dx_file *f, off_t size);
 #define DX_FALLOC_ZERO_RANGE	0x10
 int dx_fallocate(struct dx_file *f, int mode, off_t off, off_t len);
 
+/*
+ * Mappings.  dx_mmap() maps [off, off+len) of @f (off page-aligned) and
+ * returns the address; loads and stores there fault into the reference
+ * (ref/fault.c): holes map a shared zero page, stores allocate and dirty
+ * the entry, and access at or past EOF raises SIGBUS, as the kernel does.
+ * The mapping holds the file open until dx_munmap().  Mappings of a
+ * filesystem that crashed (dx_crash) raise SIGBUS.
+ */
+#define DX_PROT_READ	0x1
+#define DX_PROT_WRITE	0x2
+#define DX_MS_ASYNC	0x1
+#define DX_MS_INVALIDATE 0x2
+#define DX_MS_SYNC	0x4
+int dx_mmap(struct dx_file *f, off_t off, size_t len, int prot, void **addr);
+int dx_munmap(struct dx_fs *fs, void *addr);
+int dx_msync(struct dx_fs *fs, void *addr, size_t len, int flags);
+
+struct dx_fault_stats {
+	uint64_t read_faults, write_faults, mkwrite_faults;
+	uint64_t pmd_faults, pmd_fallbacks;	/* PMD tried but fell back */
+	uint64_t zero_maps, sigbus;
+	uint64_t flushed_bytes;			/* by writeback, entries */
+};
+void dx_fault_stats(struct dx_fs *fs, struct dx_fault_stats *st);
+
 struct dx_stat {
 	uint64_t ino;
 	uint64_t size;

@@ -71,6 +71,25 @@ static inline long long verify(struct dx_file *f, uint64_t off, size_t n,
 	return -1;
 }
 
+/* First offset in [off, off+n) whose byte is not @c, or -1. */
+static inline long long verify_byte_run(struct dx_file *f, uint64_t off,
+					size_t n, uint8_t c)
+{
+	uint8_t buf[4096];
+
+	for (size_t done = 0; done < n;) {
+		size_t k = n - done < sizeof(buf) ? n - done : sizeof(buf);
+
+		if (dx_pread(f, buf, k, (off_t)(off + done)) != (ssize_t)k)
+			return (long long)(off + done);
+		for (size_t i = 0; i < k; i++)
+			if (buf[i] != c)
+				return (long long)(off + done + i);
+		done += k;
+	}
+	return -1;
+}
+
 static inline ssize_t write_pat(struct dx_file *f, uint64_t off, size_t n,
 				uint64_t seed, size_t bs)
 {

@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: MIT
+/* profile.c - the profile table: one historic mistake per profile. */
+#include "profile.h"
+
+#include <string.h>
+
+static const struct dx_profile profiles[] = {
+	{ "fixed", 0,
+	  "none: today's kernel semantics",
+	  "-" },
+	{ "hole-load-race", BUG_HOLE_LOAD_RACE,
+	  "a read fault looks up a hole without holding the entry lock, then "
+	  "installs the zero page over a block a racing write fault allocated",
+	  "Jan Kara / Ross Zwisler, Re: [PATCH v7 2/9], 2016-01-07" },
+	{ "invalidate-drops-dirty", BUG_INVALIDATE_DROPS_DIRTY,
+	  "the invalidate after a direct write's allocation drops a dirty "
+	  "DAX entry a racing write fault just inserted",
+	  "Jan Kara, Subtle races between DAX mmap fault and write path, "
+	  "2016-07-27" },
+	{ "no-pmd-hole-conversion", BUG_NO_PMD_HOLE_CONVERSION,
+	  "a PMD write fault over 4 KiB zero pages leaves them mapped and in "
+	  "the mapping tree",
+	  "Ross Zwisler, [PATCH v7 2/9] dax: fix conversion of holes to PMDs, "
+	  "2016-01-06" },
+	{ "no-dirty-tracking", BUG_NO_DIRTY_TRACKING,
+	  "write faults do not tag entries dirty, so fsync/msync flush "
+	  "nothing written through mmap",
+	  "Ross Zwisler, [PATCH v7 0/9] DAX fsync/msync support, 2016-01-06" },
+	{ "mkwrite-after-punch", BUG_MKWRITE_INSERTS,
+	  "pfn_mkwrite racing a hole punch inserts an entry (and a writable "
+	  "mapping) for the punched block",
+	  "Ross Zwisler, [PATCH v7 6/9] dax: add support for fsync/msync, "
+	  "2016-01-06" },
+	{ "truncate-ignores-pins", BUG_TRUNCATE_IGNORES_PINS,
+	  "truncate frees a block that a GUP pin (O_DIRECT/RDMA buffer) "
+	  "still holds",
+	  "Dan Williams, Re: [PATCH 00/13] Fix the DAX-gup mistake, "
+	  "2022-09-09" },
+	{ "inverted-lock-order", BUG_LOCK_INVERSION,
+	  "the write path holds the entry (page) lock while copying from "
+	  "user memory, whose fault takes mm_lock and the mmap lock: page "
+	  "lock -> mmap_sem -> i_mmap_lock against i_mmap_lock -> page lock",
+	  "Ross Zwisler, DAX fault vs truncate serialisation and lock "
+	  "ordering, 2015-09-28" },
+	{ "memfail-no-revalidate", BUG_MEMFAIL_NO_REVALIDATE,
+	  "memory-failure trusts a speculatively read block owner without "
+	  "revalidating it under the entry lock",
+	  "Dan Williams / Jason Gunthorpe, Re: [PATCH 00/13] Fix the DAX-gup "
+	  "mistake, 2022-09-09" },
+	{ "truncate-no-unmap", BUG_TRUNCATE_NO_UNMAP,
+	  "truncate frees blocks without unmapping them, so old mappings "
+	  "see a freed (and reused) block",
+	  "Dave Chinner, quoted by Ross Zwisler, 2015-09-28" },
+	{ "fault-no-mmap-lock", BUG_FAULT_NO_MMAP_LOCK,
+	  "faults do not take the mmap (invalidate) lock, so a fault racing "
+	  "truncate maps a block truncate has freed",
+	  "Dave Chinner, quoted by Ross Zwisler, 2015-09-28" },
+	{ "pmd-fsync-range", BUG_PMD_FSYNC_RANGE,
+	  "a range fsync that starts inside a PMD starts its walk there and "
+	  "misses the PMD entry",
+	  "Ross Zwisler, [PATCH v7 6/9] dax: add support for fsync/msync, "
+	  "2016-01-06" },
+	{ "pte-inside-pmd", BUG_PTE_INSIDE_PMD,
+	  "a 4 KiB fault inside a PMD entry inserts its own PTE entry, so "
+	  "fsync flushes that page twice (measured, not failed)",
+	  "Ross Zwisler, Re: [PATCH v7 2/9], 2016-01-07" },
+	{ "no-zeroing", BUG_NO_ZEROING,
+	  "new blocks are not zeroed, so old data of a freed block shows",
+	  "implicit in all the threads (XFS_BMAPI_ZERO)" },
+	{ "cached-no-flush", BUG_WRITE_NO_FLUSH,
+	  "write() copies with cached stores and never flushes them",
+	  "Toshi Kani / Boaz Harrosh / Dave Chinner, 2016-08-04" },
+};
+
+#define NPROFILES (sizeof(profiles) / sizeof(profiles[0]))
+
+const struct dx_profile *dx_profile_find(const char *name)
+{
+	for (unsigned i = 0; i < NPROFILES; i++)
+		if (!strcmp(profiles[i].name, name))
+			return &profiles[i];
+	return NULL;
+}
+
+const struct dx_profile *dx_profile_at(unsigned i)
+{
+	return i < NPROFILES ? &profiles[i] : NULL;
+}
+
+void dx_profile_list(FILE *out, const char *sep)
+{
+	for (unsigned i = 0; i < NPROFILES; i++)
+		fprintf(out, "%s%s", i ? sep : "", profiles[i].name);
+}

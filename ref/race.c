@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+/* race.c - race point names. */
+#include "race.h"
+
+#include <string.h>
+#include "daxref_hooks.h"
+
+const struct dx_race_ops *dx_race_engine;
+void *dx_race_arg;
+
+static const char *const names[] = {
+#define X(id, name) name,
+	DX_RACE_POINTS(X)
+#undef X
+};
+
+const char *dx_race_point_name(enum dx_race_point rp)
+{
+	return rp < RP_COUNT ? names[rp] : "?";
+}
+
+int dx_race_point_parse(const char *name)
+{
+	for (int i = 0; i < RP_COUNT; i++)
+		if (!strcmp(names[i], name))
+			return i;
+	return -1;
+}
+
+void dx_race_attach(const struct dx_race_ops *ops, void *arg)
+{
+	dx_race_arg = arg;
+	__atomic_store_n(&dx_race_engine, ops, __ATOMIC_RELEASE);
+}
+
+void race_hit_slow(enum dx_race_point rp)
+{
+	const struct dx_race_ops *e = dx_race_engine;
+
+	if (e && e->point)
+		e->point(dx_race_arg, names[rp]);
+}
+
+void race_block_slow(const char *what)
+{
+	const struct dx_race_ops *e = dx_race_engine;
+
+	if (e && e->block)
+		e->block(dx_race_arg, what);
+}
+
+void race_unblock_slow(void)
+{
+	const struct dx_race_ops *e = dx_race_engine;
+
+	if (e && e->unblock)
+		e->unblock(dx_race_arg);
+}
+
+void dx_race_points(FILE *out, const char *sep)
+{
+	for (int i = 0; i < RP_COUNT; i++)
+		fprintf(out, "%s%s", i ? sep : "", names[i]);
+}
+
+bool dx_race_point_valid(const char *name)
+{
+	return name && dx_race_point_parse(name) >= 0;
+}

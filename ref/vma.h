@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vma.h - user mappings of reference files, and the page faults on them.
+ *
+ * dx_mmap() reserves an address range (PROT_NONE) aligned so that its PMD
+ * colour matches the file offset's.  A load or store there traps; the
+ * SIGSEGV handler finds the mapping under mm_lock (read), as the kernel's
+ * fault path holds mmap_lock, and calls the fault handler (fault.c), which
+ * maps region blocks (or page-cache pages, or the shared zero page) into
+ * the range with mmap(MAP_FIXED|MAP_SHARED).
+ *
+ * Each mapping keeps a software page table (one word per page: pfn and
+ * state) under its page-table lock, the leaf "pte" lock class, so the
+ * fault path can tell a first fault from a write to a read-only page
+ * (pfn_mkwrite) and writeback can write-protect exactly the writable
+ * pages (pfn_mkclean).
+ */
+#ifndef DAXREF_VMA_H
+#define DAXREF_VMA_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "lock.h"
+
+struct dx_fs;
+struct dx_inode;
+
+enum pte_state { PTE_NONE = 0, PTE_RO = 1, PTE_RW = 2, PTE_ZERO = 3 };
+#define PTE_STATE(w)	((enum pte_state)((w) & 0xf))
+#define PTE_PMD		0x10u		/* mapped as part of a PMD */
+#define PTE_PFN(w)	((w) >> 8)
+#define PTE_MK(pfn, st)	(((uint64_t)(pfn) << 8) | (st))
+
+struct dx_vma {
+	struct dx_fs	*fs;
+	struct dx_inode	*ip;		/* NULL once dead (dx_crash) */
+	uint8_t		*start;
+	uint64_t	len;		/* bytes, page multiple */
+	uint64_t	pgoff;		/* file page at start */
+	int		prot;		/* DX_PROT_* */
+	uint64_t	*pte;		/* software page table */
+	struct dx_mutex	ptl;
+	struct dx_vma	*i_next;	/* the inode's list, under i_mmap */
+};
+
+enum fault_result { FAULT_OK, FAULT_SIGBUS, FAULT_SEGV, FAULT_RETRY,
+		    FAULT_FALLBACK };
+
+/* fault.c: handle a fault at file page @pg of @vma.  Caller holds
+ * mm_lock for reading. */
+enum fault_result dx_fault(struct dx_vma *vma, uint64_t pg, bool write);
+
+/* Page-table operations (vma.c).  @pg is a file page. */
+void vma_map(struct dx_vma *vma, uint64_t pg, uint64_t npages, uint64_t pfn,
+	     enum pte_state st, bool pmd);
+void vma_map_zero(struct dx_vma *vma, uint64_t pg);
+uint64_t vma_pte(struct dx_vma *vma, uint64_t pg);
+bool vma_covers(const struct dx_vma *vma, uint64_t pg);
+uint8_t *vma_addr(const struct dx_vma *vma, uint64_t pg);
+
+/*
+ * Across every mapping of @ip (each takes i_mmap for reading):
+ *   zap_range      unmap pages [first, last] (unmap_mapping_range)
+ *   zap_zero       unmap only zero-page mappings of [first, last]
+ *   mkclean_range  write-protect the writable pages of [first, last]
+ */
+void zap_range(struct dx_inode *ip, uint64_t first, uint64_t last);
+void zap_zero(struct dx_inode *ip, uint64_t first, uint64_t last);
+void mkclean_range(struct dx_inode *ip, uint64_t first, uint64_t last);
+
+/* Marks every mapping of @fs dead and unmaps it (dx_crash). */
+void vma_kill_fs(struct dx_fs *fs);
+/* Detaches the mappings of @ip before it is freed. */
+void vma_detach_inode(struct dx_inode *ip);
+
+/* The shared zero page (a read-only 4 KiB memfd page). */
+int zero_page_fd(void);
+
+#endif
