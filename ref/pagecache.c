@@ -67,10 +67,11 @@ static int pool_grow(struct pagepool *p)
 		 PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED | MAP_POPULATE,
 		 p->fd, (off_t)(p->mapped << BLK_SHIFT)) == MAP_FAILED)
 		return -errno;
-	if (p->nfree + n > p->free_cap) {
+	/* Every mapped page may come back at once (unmount, truncate). */
+	if (p->mapped + n > p->free_cap) {
 		uint64_t cap = p->free_cap ? p->free_cap * 2 : 2 * n;
 
-		while (cap < p->nfree + n)
+		while (cap < p->mapped + n)
 			cap *= 2;
 		uint64_t *v = realloc(p->free, cap * sizeof(*v));
 

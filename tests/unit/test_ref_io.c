@@ -186,6 +186,25 @@ TEST(enospc_gives_a_short_write_and_keeps_data)
 	}
 }
 
+/* Found by daxio's tests: more than one pool chunk of cached pages, all
+ * given back at once, overran the free-page array. */
+TEST(pagecache_returns_many_pages_at_unmount)
+{
+	struct dx_fs *fs = ref_mount("pagecache", DX_ZERO_ON_ALLOC, 128 * MiB,
+				     false);
+	struct dx_file *f;
+
+	REQUIRE(fs, "mount");
+	REQUIRE_OK(dx_open(fs, "f", DX_O_CREAT, &f));
+	REQUIRE(write_pat(f, 0, 64 * MiB, 2, 1 << 20) == (ssize_t)(64 * MiB),
+		"write");
+	REQUIRE_OK(dx_truncate(f, 0));
+	REQUIRE(write_pat(f, 0, 48 * MiB, 3, 1 << 20) == (ssize_t)(48 * MiB),
+		"rewrite");
+	dx_close(f);
+	REQUIRE_OK(dx_umount(fs));
+}
+
 TEST(bad_arguments_are_refused)
 {
 	struct dx_fs *fs = ref_mount("movnt", DX_ZERO_ON_ALLOC, 16 * MiB,
