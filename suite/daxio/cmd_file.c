@@ -5,6 +5,8 @@
  * fpunch, fzero and stat.
  */
 #include <getopt.h>
+#include <linux/fs.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -187,10 +189,77 @@ static void print_raw(const struct stat *st)
 	printf("stat.dev_minor = %u\n", minor(st->st_dev));
 }
 
+/* The inode flags, as chattr/lsattr letters and xfs_io's long names, in
+ * the order xfs_io prints them. */
+static const struct { uint32_t flag; char letter; const char *name; } xflags[] = {
+	{ FS_XFLAG_REALTIME, 'r', "realtime" },
+	{ FS_XFLAG_PREALLOC, 'p', "prealloc" },
+	{ FS_XFLAG_IMMUTABLE, 'i', "immutable" },
+	{ FS_XFLAG_APPEND, 'a', "append-only" },
+	{ FS_XFLAG_SYNC, 's', "sync" },
+	{ FS_XFLAG_NOATIME, 'A', "no-atime" },
+	{ FS_XFLAG_NODUMP, 'd', "no-dump" },
+	{ FS_XFLAG_RTINHERIT, 't', "rt-inherit" },
+	{ FS_XFLAG_PROJINHERIT, 'P', "proj-inherit" },
+	{ FS_XFLAG_NOSYMLINKS, 'n', "nosymlinks" },
+	{ FS_XFLAG_EXTSIZE, 'e', "extsize" },
+	{ FS_XFLAG_EXTSZINHERIT, 'E', "extsz-inherit" },
+	{ FS_XFLAG_NODEFRAG, 'f', "no-defrag" },
+	{ FS_XFLAG_FILESTREAM, 'S', "filestream" },
+	{ FS_XFLAG_DAX, 'x', "dax" },
+	{ FS_XFLAG_COWEXTSIZE, 'C', "cowextsize" },
+	{ FS_XFLAG_HASATTR, 'X', "has-xattr" },
+};
+
+/* "[-----x---]", or with @verbose "[dax, has-xattr]". */
+static void print_xflags(uint32_t flags, bool verbose)
+{
+	bool first = true;
+
+	putchar('[');
+	for (size_t i = 0; i < sizeof(xflags) / sizeof(xflags[0]); i++) {
+		if (!(flags & xflags[i].flag)) {
+			if (!verbose)
+				putchar('-');
+		} else if (verbose) {
+			printf("%s%s", first ? "" : ", ", xflags[i].name);
+			first = false;
+		} else {
+			putchar(xflags[i].letter);
+		}
+	}
+	puts("]");
+}
+
+/* The lines xfs_io's stat adds for a file on XFS, errors as it has them. */
+static void print_xfs(const struct tstat *st, bool verbose)
+{
+	if (st->fsx_err) {
+		fflush(stdout);
+		fprintf(stderr, "FS_IOC_FSGETXATTR: %s\n", strerror(st->fsx_err));
+	} else {
+		printf("fsxattr.xflags = 0x%x ", st->xflags);
+		print_xflags(st->xflags, verbose);
+		printf("fsxattr.projid = %u\n", st->projid);
+		printf("fsxattr.extsize = %u\n", st->extsize);
+		printf("fsxattr.cowextsize = %u\n", st->cowextsize);
+		printf("fsxattr.nextents = %u\n", st->nextents);
+		printf("fsxattr.naextents = %u\n", st->naextents);
+	}
+	if (st->dio_err) {
+		fflush(stdout);
+		fprintf(stderr, "XFS_IOC_DIOINFO: %s\n", strerror(st->dio_err));
+	} else {
+		printf("dioattr.mem = 0x%x\n", st->dio_mem);
+		printf("dioattr.miniosz = %u\n", st->dio_miniosz);
+		printf("dioattr.maxiosz = %u\n", st->dio_maxiosz);
+	}
+}
+
 /*
- * xfs_io's lines first, in its order and words, so a parser of xfs_io's
- * stat reads ours; then the reference's own facts as "ref.*" lines.
- * xfs_io adds fsxattr/dioattr lines for files on XFS; we do not (yet).
+ * xfs_io's lines first, in its order and words (with its fsxattr and
+ * dioattr lines for a file on XFS), so a parser of xfs_io's stat reads
+ * ours; then the reference's own facts as "ref.*" lines.
  */
 int stat_f(struct daxio *io, int argc, char **argv)
 {
@@ -241,6 +310,8 @@ int stat_f(struct daxio *io, int argc, char **argv)
 		printf("stat.mtime = %s", ctime(&st.raw.st_mtime));
 		printf("stat.ctime = %s", ctime(&st.raw.st_ctime));
 	}
+	if (st.has_xfs)
+		print_xfs(&st, verbose);
 	if (st.has_ref) {
 		printf("ref.extents = %llu\n",
 		       (unsigned long long)st.ref_extents);
@@ -275,7 +346,8 @@ void stat_help(void)
 {
 	printf("\n"
 " Prints xfs_io's stat lines for the current file: fd.path, fd.flags,\n"
-" stat.ino, stat.type, stat.size, stat.blocks.  On the ref target they are\n"
+" stat.ino, stat.type, stat.size, stat.blocks, and for a file on XFS its\n"
+" fsxattr.* and dioattr.* lines.  On the ref target they are\n"
 " followed by the reference's own facts: ref.extents (extent-map records),\n"
 " ref.dirty_entries (mapping-tree entries tagged dirty, which fsync will\n"
 " flush) and ref.cached_pages (DRAM pages held by the pagecache mode).\n"

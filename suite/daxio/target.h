@@ -98,6 +98,13 @@ struct tstat {
 	uint64_t	ref_extents;
 	uint64_t	ref_dirty_entries;
 	uint64_t	ref_cached_pages;
+	/* A real file on XFS: what xfs_io's stat adds there.  fsx_err and
+	 * dio_err are the errnos of the two queries (0: the values hold). */
+	bool		has_xfs;
+	int		fsx_err, dio_err;
+	uint32_t	xflags, projid, extsize, cowextsize, nextents,
+			naextents;
+	uint32_t	dio_mem, dio_miniosz, dio_maxiosz;
 };
 
 /* A memory mapping of part of a file (issue 4: mmap/mread/mwrite/msync/

@@ -7,8 +7,11 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/fs.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -17,6 +20,25 @@
 #include "target.h"
 
 #define XFS_MAGIC	0x58465342	/* "XFSB", statfs f_type */
+
+/* The XFS ioctls xfs_io's stat and size parsing use (from the XFS ioctl
+ * ABI, <xfs/xfs_fs.h>, which Debian ships only in xfslibs-dev). */
+struct xfs_geom_v1 {
+	uint32_t blocksize, rtextsize, agblocks, agcount, logblocks, sectsize,
+		 inodesize, imaxpct;
+	uint64_t datablocks, rtblocks, rtextents, logstart;
+	unsigned char uuid[16];
+	uint32_t sunit, swidth;
+	int32_t version;
+	uint32_t flags, logsectsize, rtsectsize, dirblocksize;
+};
+struct xfs_dioattr {
+	uint32_t d_mem, d_miniosz, d_maxiosz;
+};
+#define XFS_IOC_FSGEOMETRY_V1	_IOR('X', 100, struct xfs_geom_v1)
+#define XFS_IOC_DIOINFO		_IOR('X', 30, struct xfs_dioattr)
+#define XFS_IOC_FSGETXATTRA	_IOR('X', 45, struct fsxattr)
+_Static_assert(sizeof(struct xfs_geom_v1) == 112, "xfs_fsop_geom_v1 ABI");
 
 static int px_setup(struct target *t, const struct target_cfg *cfg,
 		       char *err, size_t errlen)
@@ -54,9 +76,8 @@ static int oflags_of(int flags)
  * As xfs_io's openfile(): a FIFO is opened non-blocking so that we fail
  * rather than wait for a peer, and a directory is retried read-only.  The
  * 'b' and 's' suffixes mean 4096 and 512 bytes, as xfs_io has them for
- * files not on XFS; on XFS xfs_io asks the filesystem geometry, and we
- * take its block size from statfs (the sector size stays 512 - a gap for
- * 4 KiB-sector XFS).
+ * files not on XFS; on XFS they are the filesystem's block and sector
+ * sizes, from its geometry.
  */
 static int px_open(struct tfile *f, mode_t mode)
 {
@@ -78,8 +99,13 @@ static int px_open(struct tfile *f, mode_t mode)
 	f->sectsize = 512;
 	f->kind = "foreign";
 	if (fstatfs(f->fd, &sfs) == 0 && sfs.f_type == XFS_MAGIC) {
-		f->blksize = (size_t)sfs.f_bsize;
+		struct xfs_geom_v1 g;
+
 		f->kind = "xfs";
+		if (ioctl(f->fd, XFS_IOC_FSGEOMETRY_V1, &g) == 0) {
+			f->blksize = g.blocksize;
+			f->sectsize = g.sectsize;
+		}
 	}
 	return 0;
 }
@@ -145,6 +171,30 @@ static int px_stat(struct tfile *f, struct tstat *st)
 	st->mode = st->raw.st_mode;
 	st->size = st->raw.st_size;
 	st->blocks = st->raw.st_blocks;
+	if (!strcmp(f->kind, "xfs")) {
+		struct fsxattr fsx, fsxa;
+		struct xfs_dioattr dio;
+
+		st->has_xfs = true;
+		if (ioctl(f->fd, FS_IOC_FSGETXATTR, &fsx) < 0 ||
+		    ioctl(f->fd, XFS_IOC_FSGETXATTRA, &fsxa) < 0) {
+			st->fsx_err = errno;
+		} else {
+			st->xflags = fsx.fsx_xflags;
+			st->projid = fsx.fsx_projid;
+			st->extsize = fsx.fsx_extsize;
+			st->cowextsize = fsx.fsx_cowextsize;
+			st->nextents = fsx.fsx_nextents;
+			st->naextents = fsxa.fsx_nextents;
+		}
+		if (ioctl(f->fd, XFS_IOC_DIOINFO, &dio) < 0) {
+			st->dio_err = errno;
+		} else {
+			st->dio_mem = dio.d_mem;
+			st->dio_miniosz = dio.d_miniosz;
+			st->dio_maxiosz = dio.d_maxiosz;
+		}
+	}
 	return 0;
 }
 

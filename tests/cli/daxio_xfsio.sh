@@ -6,8 +6,10 @@
 # same name, so "fd.path" lines agree.  Standard output, standard error and
 # the exit status must match byte for byte after masking only the timing
 # fields (time, rate, ops/sec) and stat.ino; then the files they wrote must
-# be identical (cmp).  The deliberate differences from xfs_io are tested
-# in daxio_badinput.sh instead.
+# be identical (cmp).  As root, a few cases run again on a loop-mounted
+# XFS image (4 KiB sectors), where stat has more lines and the 'b' and 's'
+# suffixes follow the geometry.  The deliberate differences from xfs_io are
+# tested in daxio_badinput.sh instead.
 source "$(dirname "$0")/lib.sh"
 
 XFS_IO=${XFS_IO:-$(command -v xfs_io || true)}
@@ -21,12 +23,14 @@ if [ ! -x "$DAXIO" ]; then
     finish
 fi
 
-# Timing fields: the second report line after "N ops; ", and the last three
-# fields of a -C line.  Nothing else is masked.
+# Timing fields: the second report line after "N ops; ", the last three
+# fields of a -C line, and stat -v's dates.  Besides them only stat.ino is
+# masked.
 mask() {
     sed -E -e 's/^(.*, -?[0-9]+ ops; ).*$/\1<time> (<rate>)/' \
            -e 's/^(-?[0-9]+,-?[0-9]+),[^,]+,[^,]+,[^,]+$/\1,<time>,<rate>,<rate>/' \
-           -e 's/^stat\.ino = [0-9]+$/stat.ino = <ino>/'
+           -e 's/^stat\.ino = [0-9]+$/stat.ino = <ino>/' \
+           -e 's/^stat\.([amc])time = .*$/stat.\1time = <date>/'
 }
 
 # both NAME [files-to-cmp] -- ARGS...: run "xfs_io ARGS" in $T_TMP/x and
@@ -38,14 +42,14 @@ both() {
     while [ "$1" != -- ]; do cmpfiles+=("$1"); shift; done
     shift
     N=$((N + 1))
-    local x=$T_TMP/$N/x d=$T_TMP/$N/d
+    local x=${BASE:-$T_TMP}/$N/x d=${BASE:-$T_TMP}/$N/d
     mkdir -p "$x" "$d"
     [ -n "${SETUP:-}" ] && (cd "$x" && eval "$SETUP") && (cd "$d" && eval "$SETUP")
     (cd "$x" && "$XFS_IO" "$@" >out 2>err; echo $? >rc)
     (cd "$d" && "$DAXIO" "$@" >out 2>err; echo $? >rc)
     local why=""
     for s in out err rc; do
-        if ! diff <(mask <"$x/$s") <(mask <"$d/$s") >"$T_TMP/$N/diff.$s"; then
+        if ! diff <(mask <"$x/$s") <(mask <"$d/$s") >"$x/../diff.$s"; then
             why+=" $s differs;"
         fi
     done
@@ -57,7 +61,7 @@ both() {
     else
         fail "$name" "${why%;} (xfs_io ${*})"
         for s in out err rc; do
-            [ -s "$T_TMP/$N/diff.$s" ] && sed "s/^/    $s: /" "$T_TMP/$N/diff.$s" | head -20
+            [ -s "$x/../diff.$s" ] && sed "s/^/    $s: /" "$x/../diff.$s" | head -20
         done
     fi
 }
@@ -125,5 +129,31 @@ mkdir -p "$T_TMP/m/x" "$T_TMP/m/d"
 (cd "$T_TMP/m/x" && "$XFS_IO" -f -m 0640 -c "pwrite -q 0 1" f)
 (cd "$T_TMP/m/d" && "$DAXIO" -f -m 0640 -c "pwrite -q 0 1" f)
 expect mode-bits "$(stat -c %a "$T_TMP/m/x/f")" "$(stat -c %a "$T_TMP/m/d/f")"
+
+# --- on XFS: xfs_io adds fsxattr/dioattr lines to stat, and the 'b' and
+# 's' suffixes take the filesystem's geometry ---------------------------------
+xfs_section() {
+    local why=""
+    [ "$(id -u)" = 0 ] || why="not root, cannot loop-mount an XFS image"
+    command -v mkfs.xfs >/dev/null || why=${why:-"mkfs.xfs is not installed"}
+    if [ -n "$why" ]; then skip xfs-mount "$why"; return; fi
+    truncate -s 300m "$T_TMP/xfs.img"
+    if ! mkfs.xfs -q -f -s size=4096 "$T_TMP/xfs.img" >"$T_TMP/mkfs.log" 2>&1; then
+        skip xfs-mount "mkfs.xfs failed: $(head -1 "$T_TMP/mkfs.log")"; return
+    fi
+    mkdir -p "$T_TMP/xfs"
+    if ! mount -o loop "$T_TMP/xfs.img" "$T_TMP/xfs" 2>"$T_TMP/mount.log"; then
+        skip xfs-mount "loop mount of an XFS image failed: $(head -1 "$T_TMP/mount.log")"; return
+    fi
+    trap 'umount "$T_TMP/xfs" 2>/dev/null; rm -rf "$T_TMP"' EXIT
+    local BASE=$T_TMP/xfs
+    both xfs-stat f -- -f -c "pwrite 0 5000" -c "stat" -c "falloc 64k 64k" -c "stat" \
+        -c "stat -v" -c "truncate 0" -c "stat" f
+    both xfs-suffixes f -- -f -c "pwrite 1b 1s" -c "pwrite 3s 2b" -c "pread 0 1b" -c "stat" f
+    both xfs-errors f -- -f -c "pwrite 0 4k" -c "pwrite 0 1x" -c "truncate 1x" -c "fpunch 0 1k" \
+        -c "stat" f
+    umount "$T_TMP/xfs"
+}
+xfs_section
 
 finish
