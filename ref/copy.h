@@ -61,6 +61,9 @@ const struct copy_kernel *copy_kernel_get(enum copy_kind k, enum dx_isa isa,
 					  enum dx_flush flush);
 /* True when this CPU can run it (see cpu_caps()). */
 bool copy_kernel_runnable(const struct copy_kernel *k);
+/* Why it cannot run ("no clwb: not in CPUID"), or NULL when it can. */
+const char *copy_kernel_why_not(const struct copy_kernel *k, char *buf,
+				size_t len);
 
 /*
  * The set of kernels a filesystem or benchmark uses, resolved once from a

@@ -3,8 +3,10 @@
 TEST_SRC  := $(wildcard tests/unit/test_*.c)
 TEST_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 
-$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBSUITE) $(LIBDAXREF)
+$(TEST_BINS): $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBSUITE) $(LIBDAXREF)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 all: $(TEST_BINS)
+
+$(BUILD)/tests/unit/%.o: BASEFLAGS += -Itests

@@ -149,6 +149,24 @@ int dx_fstat(struct dx_file *f, struct dx_stat *st);
  */
 int dx_crash(struct dx_fs *fs, enum dx_crash_kind kind, uint64_t seed);
 
+/**
+ * dx_crash_arm() - capture a crash image at a fence, pmreorder-style.
+ * @n:	which fence from now (1 = the next one, in any thread); 0 disarms.
+ *
+ * At that fence the model records what persistent memory would hold if
+ * power failed just before the fence completed (DX_CRASH_TORN: plus a
+ * seeded random subset of the lines in flight); execution goes on.  This
+ * catches ordering bugs inside one call, which dx_crash() between calls
+ * cannot see.  dx_crash_image_save() writes the image to a new file that
+ * dx_mount() can open with DX_BACK_IMAGE; it returns -ENOENT if the fence
+ * was never reached.  dx_fence_count() counts fences so far.  All need
+ * dx_opts.track (-EOPNOTSUPP).
+ */
+int dx_crash_arm(struct dx_fs *fs, uint64_t n, enum dx_crash_kind kind,
+		 uint64_t seed);
+int dx_crash_image_save(struct dx_fs *fs, const char *path);
+uint64_t dx_fence_count(struct dx_fs *fs);
+
 /* Read-only facts about a mounted filesystem, for reports and tests. */
 struct dx_info {
 	const char	*mode;

@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fs.h - the reference filesystem's in-core structures, shared by the
+ * files that implement it.  The public interface is daxref.h.
+ */
+#ifndef DAXREF_FS_H
+#define DAXREF_FS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include "alloc.h"
+#include "daxref.h"
+#include "extent.h"
+#include "journal.h"
+#include "lock.h"
+#include "mode.h"
+#include "mtree.h"
+#include "pmem.h"
+#include "region.h"
+
+#define BLK		DX_BLOCK_SIZE
+#define BLK_SHIFT	12
+
+/* A range of file blocks waiting for an unwritten -> written conversion
+ * that may only be logged once their data is durable. */
+struct blk_range {
+	uint64_t fblk, len;
+};
+
+struct range_list {
+	struct blk_range	*v;
+	size_t			n, cap;
+};
+
+/* DRAM pages for the page cache, from a memfd so they can be mapped. */
+struct pagepool {
+	int		fd;
+	uint8_t		*base;		/* a reserved address range */
+	uint64_t	cap, mapped;	/* in pages */
+	uint64_t	*free;
+	uint64_t	nfree, free_cap;
+	uint64_t	in_use;
+	pthread_mutex_t	lock;
+};
+
+struct dx_inode {
+	uint64_t		ino;
+	char			*name;		/* NULL once unlinked */
+	struct dx_fs		*fs;
+	unsigned		opens;		/* under fs->ns_lock */
+
+	/* i_size: changed under i_rwsem held exclusive (and ilock);
+	 * read with size_read() anywhere. */
+	uint64_t		size;
+	uint64_t		logged_size;	/* last SETSIZE; under ilock */
+
+	struct dx_rwsem		i_rwsem;
+	struct dx_rwsem		invalidate;
+	struct dx_mutex		ilock;		/* ext, logged_size, convert */
+	struct extmap		ext;
+	struct range_list	convert;	/* deferred conversions */
+	struct mtree		pages;		/* DAX entries or page cache */
+};
+
+struct dx_file {
+	struct dx_fs		*fs;
+	struct dx_inode		*ip;
+	uint64_t		boot;		/* stale after dx_crash() */
+	bool			rdonly;
+};
+
+struct dx_fs {
+	struct dx_opts		opts;
+	char			*opt_strings;	/* storage for opts' strings */
+	const struct dx_mode	*mode;
+	struct region		region;
+	struct pm		pm;
+	struct journal		jnl;
+	struct alloc		alloc;
+	struct pagepool		pool;
+	struct dx_mutex		ns_lock;	/* names, inode table, opens */
+	struct dx_inode		**inodes;	/* indexed by ino */
+	uint64_t		inodes_cap;
+	uint64_t		boot;
+};
+
+static inline uint64_t size_read(const struct dx_inode *ip)
+{
+	return __atomic_load_n(&ip->size, __ATOMIC_ACQUIRE);
+}
+
+static inline void size_write(struct dx_inode *ip, uint64_t v)
+{
+	__atomic_store_n(&ip->size, v, __ATOMIC_RELEASE);
+}
+
+static inline uint8_t *blk_addr(struct dx_fs *fs, uint64_t pblk)
+{
+	return (uint8_t *)fs->region.base + (pblk << BLK_SHIFT);
+}
+
+/* iomap.c: block mapping for I/O. */
+#define IOMAP_HOLE	0x1u	/* pblk is meaningless; reads as zeros */
+#define IOMAP_UNWRITTEN	0x2u	/* allocated, reads as zeros */
+#define IOMAP_NEW	0x4u	/* allocated by this call */
+
+#define IOMAP_WRITE	0x1u	/* allocate holes */
+#define IOMAP_ZERO_NEW	0x2u	/* zero new blocks whatever the policy */
+#define IOMAP_PREALLOC	0x4u	/* allocate unwritten whatever the policy */
+
+struct iomap {
+	uint64_t	fblk, pblk, len;	/* blocks */
+	unsigned	flags;
+};
+
+int dx_iomap(struct dx_inode *ip, uint64_t fblk, uint64_t nblk,
+	     unsigned how, struct iomap *m);
+/* Caller holds ilock for both. */
+uint64_t alloc_goal(struct dx_inode *ip, uint64_t fblk);
+int commit_alloc(struct dx_inode *ip, uint64_t fblk, uint64_t pblk,
+		 uint64_t len, bool unwritten);
+/* Commits CONVERT records for @rl (data must be durable), then empties it.
+ * Caller holds ilock. */
+int commit_converts(struct dx_inode *ip, struct range_list *rl);
+/* Logs i_size if it changed since the last SETSIZE.  Takes ilock. */
+int log_size(struct dx_inode *ip);
+/* Unmaps [fblk, fblk+len) from the block map, durably, then frees the
+ * blocks.  Caller holds ilock. */
+int unmap_blocks(struct dx_inode *ip, uint64_t fblk, uint64_t len);
+
+int range_add(struct range_list *rl, uint64_t fblk, uint64_t len);
+void range_drop(struct range_list *rl, uint64_t fblk, uint64_t len);
+/* Moves the parts of @from inside blocks [first, last] to @to. */
+int range_take(struct range_list *from, uint64_t first, uint64_t last,
+	       struct range_list *to);
+void range_free(struct range_list *rl);
+
+/* rw.c / pagecache.c: the copy modes. */
+ssize_t dax_write(struct dx_inode *ip, const uint8_t *buf, size_t len,
+		  uint64_t off);
+ssize_t dax_read(struct dx_inode *ip, uint8_t *buf, size_t len, uint64_t off);
+ssize_t pc_write(struct dx_inode *ip, const uint8_t *buf, size_t len,
+		 uint64_t off);
+ssize_t pc_read(struct dx_inode *ip, uint8_t *buf, size_t len, uint64_t off);
+int pc_writeback(struct dx_inode *ip, uint64_t first, uint64_t last);
+/* Zeroes [off, off+len) inside one page, in the cache. */
+int pc_zero(struct dx_inode *ip, uint64_t off, uint64_t len);
+
+/* writeback.c: make [first, last] pages durable.  Caller holds i_rwsem
+ * (exclusive for the page cache). */
+int writeback_range(struct dx_inode *ip, uint64_t first, uint64_t last);
+
+/* truncate.c */
+int do_truncate(struct dx_inode *ip, uint64_t size);
+int do_fallocate(struct dx_inode *ip, int mode, uint64_t off, uint64_t len);
+/* Zeroes bytes [off, off+len) inside one block, through the copy mode. */
+int zero_partial(struct dx_inode *ip, uint64_t off, uint64_t len);
+/* Drops mapping-tree entries / cached pages of pages [first, last]. */
+void drop_pages(struct dx_inode *ip, uint64_t first, uint64_t last);
+
+/* pagecache.c: the DRAM pool. */
+int pool_init(struct pagepool *p, uint64_t cap_pages);
+void pool_destroy(struct pagepool *p);
+uint64_t pool_get(struct pagepool *p);	/* UINT64_MAX when empty */
+void pool_put(struct pagepool *p, uint64_t page);
+static inline uint8_t *pool_addr(struct pagepool *p, uint64_t page)
+{
+	return p->base + (page << BLK_SHIFT);
+}
+
+/* fs.c */
+int inode_destroy(struct dx_inode *ip);
+
+#endif

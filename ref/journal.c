@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: MIT
+/* journal.c - metadata transactions, checkpoints and recovery. */
+#include "journal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include "daxref.h"
+
+#define BLK		DX_BLOCK_SIZE
+#define BLKS_2M		(DX_PMD_SIZE / DX_BLOCK_SIZE)
+
+static int fail(char *err, size_t errlen, int rc, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int fail(char *err, size_t errlen, int rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+static uint32_t super_crc(const struct dxr_super *sb)
+{
+	return crc32c(0, sb, offsetof(struct dxr_super, crc));
+}
+
+static uint32_t rec_crc(uint32_t seed, const struct dxr_rec *r)
+{
+	return crc32c(seed, (const uint8_t *)r + 4, sizeof(*r) - 4);
+}
+
+static uint64_t clamp(uint64_t v, uint64_t lo, uint64_t hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+int jnl_format(struct pm *pm, void *region, uint64_t size, char *err,
+	       size_t errlen)
+{
+	struct dxr_super sb = { 0 };
+	uint64_t nblocks = size / BLK;
+	/* A slot holds one 32-byte extent per data block: the worst case. */
+	uint64_t ckpt = clamp(nblocks / 128 + 4, 16, 65536);
+	uint64_t jnl = clamp(nblocks / 128, 16, 16384);
+	uint64_t data = (1 + jnl + 2 * ckpt + BLKS_2M - 1) & ~(BLKS_2M - 1);
+
+	if (data + BLKS_2M > nblocks)
+		return fail(err, errlen, -ENOSPC, "region of %llu MiB is too "
+			    "small for the journal, checkpoints and data",
+			    (unsigned long long)(size >> 20));
+	/* Give the alignment slack to the journal. */
+	jnl = data - 1 - 2 * ckpt;
+	sb.magic = DXR_MAGIC;
+	sb.version = DXR_VERSION;
+	sb.blksz = BLK;
+	sb.nblocks = nblocks;
+	sb.jnl_start = 1;
+	sb.jnl_blocks = jnl;
+	sb.ckpt_start[0] = 1 + jnl;
+	sb.ckpt_start[1] = 1 + jnl + ckpt;
+	sb.ckpt_blocks = ckpt;
+	sb.data_start = data;
+	if (getrandom(&sb.uuid, sizeof(sb.uuid), 0) != sizeof(sb.uuid))
+		sb.uuid = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)&sb;
+	sb.crc = super_crc(&sb);
+	sb.state = DXR_STATE(0, 0);
+	pm_copy_nt(pm, region, &sb, sizeof(sb), 0);
+	return 0;
+}
+
+int jnl_probe(const void *region, uint64_t size, char *err, size_t errlen)
+{
+	const struct dxr_super *sb = region;
+	const uint64_t *w = region;
+
+	if (sb->magic == DXR_MAGIC) {
+		if (sb->version != DXR_VERSION || sb->blksz != BLK ||
+		    super_crc(sb) != sb->crc || sb->nblocks * BLK > size ||
+		    sb->data_start >= sb->nblocks ||
+		    sb->ckpt_start[1] + sb->ckpt_blocks > sb->data_start)
+			return fail(err, errlen, -EUCLEAN, "the superblock is "
+				    "damaged (bad version, CRC or geometry)");
+		return 1;
+	}
+	for (unsigned i = 0; i < BLK / 8; i++)
+		if (w[i])
+			return fail(err, errlen, -EUCLEAN, "it holds data that "
+				    "is not a daxref filesystem");
+	return 0;
+}
+
+static int scratch(struct journal *j, uint64_t len)
+{
+	if (len <= j->scratch_len)
+		return 0;
+	void *p = realloc(j->scratch, len);
+
+	if (!p)
+		return -ENOMEM;
+	j->scratch = p;
+	j->scratch_len = len;
+	return 0;
+}
+
+/*
+ * Order: the payload and header go to the inactive slot and are fenced;
+ * only then does the one state word switch slot and epoch (flushed and
+ * fenced).  A crash before the switch leaves the old checkpoint and the
+ * old journal in force.
+ */
+static int checkpoint_locked(struct journal *j)
+{
+	unsigned slot = j->live ^ 1;
+	uint64_t len = meta_size(&j->meta);
+	struct dxr_ckpt_hdr h = { 0 };
+	uint64_t state;
+	int rc;
+
+	if (len + sizeof(h) > j->ckpt_bytes)
+		return -ENOSPC;
+	if ((rc = scratch(j, len ? len : 8)))
+		return rc;
+	meta_serialize(&j->meta, j->scratch);
+	h.magic = DXR_CKPT_MAGIC;
+	h.epoch = j->epoch + 1;
+	h.len = len;
+	h.next_ino = j->meta.next_ino;
+	h.crc = crc32c(j->seed, j->scratch, len);
+	h.hcrc = crc32c(j->seed, &h, offsetof(struct dxr_ckpt_hdr, hcrc));
+	if (len)
+		pm_copy_nt(j->pm, j->ckpt[slot] + sizeof(h), j->scratch, len,
+			   PM_NODRAIN);
+	pm_copy_nt(j->pm, j->ckpt[slot], &h, sizeof(h), 0);
+
+	state = DXR_STATE(j->epoch + 1, slot);
+	pm_copy_flush(j->pm, &j->sb->state, &state, sizeof(state), 0);
+	j->epoch++;
+	j->live = slot;
+	j->head = 0;
+	j->checkpoints++;
+	return 0;
+}
+
+int jnl_checkpoint(struct journal *j)
+{
+	dx_mutex_lock(&j->lock);
+	int rc = checkpoint_locked(j);
+
+	dx_mutex_unlock(&j->lock);
+	return rc;
+}
+
+static int load_checkpoint(struct journal *j, char *err, size_t errlen)
+{
+	const struct dxr_ckpt_hdr *h = (const void *)j->ckpt[j->live];
+
+	if (j->epoch == 0) {	/* freshly formatted: nothing yet */
+		meta_init(&j->meta);
+		return 0;
+	}
+	if (h->magic != DXR_CKPT_MAGIC || h->epoch != j->epoch ||
+	    h->hcrc != crc32c(j->seed, h, offsetof(struct dxr_ckpt_hdr, hcrc)) ||
+	    h->len + sizeof(*h) > j->ckpt_bytes ||
+	    h->crc != crc32c(j->seed, h + 1, h->len))
+		return fail(err, errlen, -EUCLEAN, "checkpoint %u of epoch "
+			    "%llu is damaged", j->live,
+			    (unsigned long long)j->epoch);
+	int rc = meta_deserialize(&j->meta, h + 1, h->len, h->next_ino);
+
+	if (rc)
+		return fail(err, errlen, rc, "checkpoint %u does not parse",
+			    j->live);
+	return 0;
+}
+
+/* Replays complete transactions of the current epoch, in slot order. */
+static int replay(struct journal *j, char *err, size_t errlen)
+{
+	uint64_t start = 0, i;
+	int rc;
+
+	for (i = 0; i < j->nslots; i++) {
+		const struct dxr_rec *r = &j->recs[i];
+
+		if (r->epoch != j->epoch || r->seq != i ||
+		    r->crc != rec_crc(j->seed, r))
+			break;
+		if (!(r->flags & DXR_F_COMMIT))
+			continue;
+		rc = meta_apply(&j->meta, &j->recs[start],
+				(unsigned)(i + 1 - start));
+		if (rc)
+			return fail(err, errlen, rc, "journal transaction at "
+				    "slot %llu does not apply",
+				    (unsigned long long)start);
+		j->replayed++;
+		start = i + 1;
+	}
+	j->head = start;
+	return 0;
+}
+
+int jnl_recover(struct journal *j, struct pm *pm, void *region,
+		uint64_t size, char *err, size_t errlen)
+{
+	int rc;
+
+	memset(j, 0, sizeof(*j));
+	j->pm = pm;
+	j->region = region;
+	j->sb = region;
+	j->recs = (struct dxr_rec *)(j->region + j->sb->jnl_start * BLK);
+	j->nslots = j->sb->jnl_blocks * BLK / sizeof(struct dxr_rec);
+	j->ckpt[0] = j->region + j->sb->ckpt_start[0] * BLK;
+	j->ckpt[1] = j->region + j->sb->ckpt_start[1] * BLK;
+	j->ckpt_bytes = j->sb->ckpt_blocks * BLK;
+	j->seed = (uint32_t)(j->sb->uuid ^ (j->sb->uuid >> 32));
+	j->epoch = DXR_STATE_EPOCH(j->sb->state);
+	j->live = DXR_STATE_SLOT(j->sb->state);
+	dx_mutex_init(&j->lock, &lc_journal);
+	meta_init(&j->meta);
+
+	if ((rc = load_checkpoint(j, err, errlen)) ||
+	    (rc = replay(j, err, errlen)))
+		goto out;
+	/* A torn crash may have kept records of this epoch after the
+	 * replay point; new records go at head, so clear the rest first. */
+	pm_zero_nt(pm, &j->recs[j->head],
+		   (j->nslots - j->head) * sizeof(struct dxr_rec), 0);
+	return 0;
+out:
+	jnl_close(j);
+	return rc;
+}
+
+int jnl_commit(struct journal *j, struct dxr_rec *recs, unsigned n)
+{
+	int rc;
+
+	if (n == 0 || n > j->nslots)
+		return -EINVAL;
+	dx_mutex_lock(&j->lock);
+	if (j->head + n > j->nslots && (rc = checkpoint_locked(j))) {
+		dx_mutex_unlock(&j->lock);
+		return rc;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		recs[i].epoch = j->epoch;
+		recs[i].seq = j->head + i;
+		recs[i].flags = i == n - 1 ? DXR_F_COMMIT : 0;
+		recs[i].crc = rec_crc(j->seed, &recs[i]);
+	}
+	pm_copy_nt(j->pm, &j->recs[j->head], recs, n * sizeof(*recs), 0);
+	j->head += n;
+	j->txns++;
+	rc = meta_apply(&j->meta, recs, n);
+	dx_mutex_unlock(&j->lock);
+	if (rc) {
+		/* The record is durable but does not fit the model: a bug in
+		 * the caller, and recovery would fail the same way. */
+		fprintf(stderr, "daxref: journal transaction (type %u) does "
+			"not apply: %s\n", recs[0].type, strerror(-rc));
+		abort();
+	}
+	return 0;
+}
+
+uint64_t jnl_data_start(const struct journal *j) { return j->sb->data_start; }
+uint64_t jnl_nblocks(const struct journal *j) { return j->sb->nblocks; }
+
+void jnl_close(struct journal *j)
+{
+	meta_free(&j->meta);
+	free(j->scratch);
+	j->scratch = NULL;
+	j->scratch_len = 0;
+	dx_mutex_destroy(&j->lock);
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * journal.h - metadata transactions in the region, checkpoints, recovery.
+ *
+ * Contract of jnl_commit(): the transaction's records are written with NT
+ * stores and fenced before it returns, so the transaction is durable; only
+ * then is it applied to the durable model (meta.h).  A caller that needs
+ * data to be durable before the metadata that exposes it (zeroing before
+ * an allocation, data before an unwritten conversion) must fence the data
+ * first.  Lock: the journal mutex, below ilock and alloc in the order.
+ */
+#ifndef DAXREF_JOURNAL_H
+#define DAXREF_JOURNAL_H
+
+#include <stdint.h>
+#include "layout.h"
+#include "lock.h"
+#include "meta.h"
+#include "pmem.h"
+
+struct journal {
+	struct pm		*pm;
+	uint8_t			*region;
+	struct dxr_super	*sb;
+	struct dxr_rec		*recs;
+	uint64_t		nslots, head, epoch;
+	unsigned		live;		/* live checkpoint slot */
+	uint8_t			*ckpt[2];
+	uint64_t		ckpt_bytes;
+	uint32_t		seed;		/* CRC seed, from the uuid */
+	struct meta		meta;		/* the durable metadata */
+	struct dx_mutex		lock;
+	uint64_t		txns, checkpoints, replayed;
+	void			*scratch;
+	uint64_t		scratch_len;
+};
+
+/* Writes a new, empty filesystem over the region (mkfs). */
+int jnl_format(struct pm *pm, void *region, uint64_t size, char *err,
+	       size_t errlen);
+
+/* True if the region starts with a daxref superblock; false if the first
+ * block is all zero; -EUCLEAN (with @err) if it holds something else. */
+int jnl_probe(const void *region, uint64_t size, char *err, size_t errlen);
+
+/**
+ * jnl_recover() - mount: load the live checkpoint, replay the journal,
+ * then zero the journal after the replay point, so that no stale record
+ * of this epoch can follow the records appended from there on.  On
+ * success @j->meta is the recovered metadata.
+ */
+int jnl_recover(struct journal *j, struct pm *pm, void *region,
+		uint64_t size, char *err, size_t errlen);
+
+/* Commits @n records as one transaction (see the contract above). */
+int jnl_commit(struct journal *j, struct dxr_rec *recs, unsigned n);
+
+/* Writes a checkpoint now and starts a new epoch. */
+int jnl_checkpoint(struct journal *j);
+
+uint64_t jnl_data_start(const struct journal *j);
+uint64_t jnl_nblocks(const struct journal *j);
+void jnl_close(struct journal *j);
+
+#endif

@@ -1,0 +1,334 @@
+// SPDX-License-Identifier: MIT
+/*
+ * persist.c - per-line persistence states, the shadow image and crash().
+ *
+ * State byte per line: 0 DURABLE, 1 DIRTY, 2+k FLUSHED by thread slot k.
+ * Each thread keeps the line ranges it flushed in its own pending list, so
+ * that a fence only commits that thread's lines, as SFENCE does.  One mutex
+ * serialises the model; tracking is for conformance, not speed.
+ */
+#include "persist.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define LINE		64u
+#define ST_DURABLE	0
+#define ST_DIRTY	1
+#define ST_FLUSHED0	2
+#define MAX_SLOTS	250
+
+struct range { uint64_t first, n; };
+
+struct pending {
+	struct range	*v;
+	size_t		n, cap;
+};
+
+struct persist {
+	uint8_t		*base;
+	uint64_t	size, nlines;
+	uint8_t		*shadow;	/* last durable content */
+	uint8_t		*state;
+	pthread_mutex_t	lock;
+	struct pending	slot[MAX_SLOTS];
+	unsigned	nslots;
+	uint64_t	gen;		/* tells threads a new model started */
+	uint64_t	fences;
+	uint64_t	arm_at;		/* fence number to capture at; 0 = off */
+	bool		arm_torn;
+	uint64_t	arm_seed;
+	uint8_t		*image;		/* captured at arm_at */
+};
+
+static uint64_t mix(uint64_t *s);
+
+static uint64_t next_gen = 1;
+static __thread struct { uint64_t gen; unsigned slot; } me;
+
+static unsigned my_slot(struct persist *p)
+{
+	if (me.gen != p->gen) {
+		me.gen = p->gen;
+		me.slot = p->nslots < MAX_SLOTS ? p->nslots++ : MAX_SLOTS - 1;
+	}
+	return me.slot;
+}
+
+struct persist *persist_create(void *base, uint64_t size)
+{
+	struct persist *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->base = base;
+	p->size = size;
+	p->nlines = (size + LINE - 1) / LINE;
+	p->shadow = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	p->state = calloc(p->nlines, 1);
+	if (p->shadow == MAP_FAILED || !p->state) {
+		if (p->shadow != MAP_FAILED)
+			munmap(p->shadow, size);
+		free(p->state);
+		free(p);
+		return NULL;
+	}
+	memcpy(p->shadow, base, size);
+	pthread_mutex_init(&p->lock, NULL);
+	p->gen = __atomic_fetch_add(&next_gen, 1, __ATOMIC_RELAXED);
+	return p;
+}
+
+void persist_destroy(struct persist *p)
+{
+	if (!p)
+		return;
+	for (unsigned i = 0; i < MAX_SLOTS; i++)
+		free(p->slot[i].v);
+	if (p->image)
+		munmap(p->image, p->size);
+	munmap(p->shadow, p->size);
+	free(p->state);
+	pthread_mutex_destroy(&p->lock);
+	free(p);
+}
+
+/* Line range of [addr, addr+len) clipped to the region; false if empty. */
+static bool lines_of(struct persist *p, const void *addr, size_t len,
+		     uint64_t *first, uint64_t *end)
+{
+	const uint8_t *a = addr;
+
+	if (!len || a + len <= p->base || a >= p->base + p->size)
+		return false;
+	uint64_t lo = a < p->base ? 0 : (uint64_t)(a - p->base);
+	uint64_t hi = (uint64_t)(a + len - p->base);
+
+	if (hi > p->size)
+		hi = p->size;
+	*first = lo / LINE;
+	*end = (hi + LINE - 1) / LINE;
+	return true;
+}
+
+static void pending_add(struct pending *q, uint64_t first, uint64_t n)
+{
+	if (q->n && q->v[q->n - 1].first + q->v[q->n - 1].n == first) {
+		q->v[q->n - 1].n += n;
+		return;
+	}
+	if (q->n == q->cap) {
+		size_t cap = q->cap ? q->cap * 2 : 64;
+		struct range *v = realloc(q->v, cap * sizeof(*v));
+
+		if (!v)
+			abort();	/* the model cannot lose track */
+		q->v = v;
+		q->cap = cap;
+	}
+	q->v[q->n++] = (struct range){ first, n };
+}
+
+void persist_stored(struct persist *p, const void *addr, size_t len)
+{
+	uint64_t a, b;
+
+	if (!lines_of(p, addr, len, &a, &b))
+		return;
+	pthread_mutex_lock(&p->lock);
+	memset(p->state + a, ST_DIRTY, b - a);
+	pthread_mutex_unlock(&p->lock);
+}
+
+static void mark_flushed(struct persist *p, const void *addr, size_t len,
+			 bool any)
+{
+	uint64_t a, b;
+
+	if (!lines_of(p, addr, len, &a, &b))
+		return;
+	pthread_mutex_lock(&p->lock);
+	unsigned s = my_slot(p);
+	uint8_t st = (uint8_t)(ST_FLUSHED0 + s);
+
+	for (uint64_t i = a; i < b; i++)
+		if (any || p->state[i] == ST_DIRTY)
+			p->state[i] = st;
+	pending_add(&p->slot[s], a, b - a);
+	pthread_mutex_unlock(&p->lock);
+}
+
+void persist_flushed(struct persist *p, const void *addr, size_t len)
+{
+	mark_flushed(p, addr, len, false);
+}
+
+void persist_nt_stored(struct persist *p, const void *addr, size_t len)
+{
+	mark_flushed(p, addr, len, true);
+}
+
+/* The image power loss would leave now: durable lines, plus a torn subset
+ * of those in flight.  Called with the lock held. */
+static void capture(struct persist *p)
+{
+	uint64_t rng = p->arm_seed;
+	uint8_t *img = mmap(NULL, p->size, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	if (img == MAP_FAILED)
+		abort();	/* a check that cannot take its image is void */
+	memcpy(img, p->shadow, p->size);
+	if (p->arm_torn) {
+		for (uint64_t i = 0; i < p->nlines; i++) {
+			if (p->state[i] == ST_DURABLE || !(mix(&rng) & 1))
+				continue;
+			uint64_t off = i * LINE, n = LINE;
+
+			if (off + n > p->size)
+				n = p->size - off;
+			memcpy(img + off, p->base + off, n);
+		}
+	}
+	p->image = img;
+	p->arm_at = 0;
+}
+
+void persist_arm(struct persist *p, uint64_t n, bool torn, uint64_t seed)
+{
+	pthread_mutex_lock(&p->lock);
+	if (p->image)
+		munmap(p->image, p->size);
+	p->image = NULL;
+	p->arm_at = n ? p->fences + n : 0;
+	p->arm_torn = torn;
+	p->arm_seed = seed;
+	pthread_mutex_unlock(&p->lock);
+}
+
+void *persist_take_image(struct persist *p)
+{
+	pthread_mutex_lock(&p->lock);
+	void *img = p->image;
+
+	p->image = NULL;
+	pthread_mutex_unlock(&p->lock);
+	return img;
+}
+
+void persist_image_free(void *img, uint64_t size)
+{
+	if (img)
+		munmap(img, size);
+}
+
+uint64_t persist_fences(struct persist *p)
+{
+	pthread_mutex_lock(&p->lock);
+	uint64_t n = p->fences;
+
+	pthread_mutex_unlock(&p->lock);
+	return n;
+}
+
+void persist_fenced(struct persist *p)
+{
+	pthread_mutex_lock(&p->lock);
+	p->fences++;
+	if (p->arm_at && p->fences == p->arm_at)
+		capture(p);
+	unsigned s = my_slot(p);
+	struct pending *q = &p->slot[s];
+	uint8_t st = (uint8_t)(ST_FLUSHED0 + s);
+
+	for (size_t r = 0; r < q->n; r++) {
+		uint64_t i = q->v[r].first, end = i + q->v[r].n;
+
+		while (i < end) {
+			if (p->state[i] != st) {
+				i++;
+				continue;
+			}
+			uint64_t j = i;
+
+			while (j < end && p->state[j] == st)
+				p->state[j++] = ST_DURABLE;
+			uint64_t off = i * LINE, n = (j - i) * LINE;
+
+			if (off + n > p->size)
+				n = p->size - off;
+			memcpy(p->shadow + off, p->base + off, n);
+			i = j;
+		}
+	}
+	q->n = 0;
+	pthread_mutex_unlock(&p->lock);
+}
+
+uint64_t persist_nondurable(struct persist *p)
+{
+	uint64_t n = 0;
+
+	pthread_mutex_lock(&p->lock);
+	for (uint64_t i = 0; i < p->nlines; i++)
+		n += p->state[i] != ST_DURABLE;
+	pthread_mutex_unlock(&p->lock);
+	return n;
+}
+
+bool persist_is_durable(struct persist *p, const void *addr, size_t len)
+{
+	uint64_t a, b;
+	bool ok = true;
+
+	if (!lines_of(p, addr, len, &a, &b))
+		return true;
+	pthread_mutex_lock(&p->lock);
+	for (uint64_t i = a; i < b && ok; i++)
+		ok = p->state[i] == ST_DURABLE;
+	pthread_mutex_unlock(&p->lock);
+	return ok;
+}
+
+/* splitmix64: small, seedable, good enough to pick lines. */
+static uint64_t mix(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+void persist_crash(struct persist *p, bool torn, uint64_t seed,
+		   struct persist_crash_stats *st)
+{
+	struct persist_crash_stats s = { 0, 0 };
+	uint64_t rng = seed;
+
+	pthread_mutex_lock(&p->lock);
+	for (uint64_t i = 0; i < p->nlines; i++) {
+		if (p->state[i] == ST_DURABLE)
+			continue;
+		uint64_t off = i * LINE, n = LINE;
+
+		if (off + n > p->size)
+			n = p->size - off;
+		if (torn && (mix(&rng) & 1)) {
+			memcpy(p->shadow + off, p->base + off, n);
+			s.kept++;
+		} else {
+			memcpy(p->base + off, p->shadow + off, n);
+			s.reverted++;
+		}
+		p->state[i] = ST_DURABLE;
+	}
+	for (unsigned k = 0; k < MAX_SLOTS; k++)
+		p->slot[k].n = 0;
+	pthread_mutex_unlock(&p->lock);
+	if (st)
+		*st = s;
+}

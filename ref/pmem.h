@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pmem.h - the only way the filesystem stores to its region.
+ *
+ * Each helper runs a kernel from the filesystem's kernel set and, when the
+ * persistence model is on, tells it what the kernel did.  With tracking
+ * off the cost is one well-predicted branch per call.
+ *
+ * Ordering contracts (who fences):
+ *   pm_copy_nt, pm_zero_nt, pm_copy_flush: durable on return, unless
+ *       PM_NODRAIN, in which case the caller must pm_drain() later.
+ *   pm_copy_cached: nothing is flushed or fenced; the lines stay dirty in
+ *       the CPU cache until pm_flush() and pm_drain().
+ *   pm_flush: flushes, does not fence: caller must pm_drain().
+ *   pm_drain: one fence for everything this thread flushed or NT-stored.
+ */
+#ifndef DAXREF_PMEM_H
+#define DAXREF_PMEM_H
+
+#include "copy.h"
+#include "persist.h"
+
+struct pm {
+	struct pm_kset	ks;
+	struct persist	*track;		/* NULL: the model is off */
+};
+
+#define pm_tracking(pm) __builtin_expect((pm)->track != NULL, 0)
+
+static inline void pm_drain(struct pm *pm)
+{
+	pm_fence();
+	if (pm_tracking(pm))
+		persist_fenced(pm->track);
+}
+
+static inline void pm_copy_nt(struct pm *pm, void *dst, const void *src,
+			      size_t n, unsigned fl)
+{
+	pm->ks.nt->copy(dst, src, n, fl);
+	if (pm_tracking(pm)) {
+		persist_nt_stored(pm->track, dst, n);
+		if (!(fl & PM_NODRAIN))
+			persist_fenced(pm->track);
+	}
+}
+
+static inline void pm_zero_nt(struct pm *pm, void *dst, size_t n, unsigned fl)
+{
+	pm->ks.nt->zero(dst, n, fl);
+	if (pm_tracking(pm)) {
+		persist_nt_stored(pm->track, dst, n);
+		if (!(fl & PM_NODRAIN))
+			persist_fenced(pm->track);
+	}
+}
+
+static inline void pm_copy_flush(struct pm *pm, void *dst, const void *src,
+				 size_t n, unsigned fl)
+{
+	pm->ks.cached_flush->copy(dst, src, n, fl);
+	if (pm_tracking(pm)) {
+		persist_nt_stored(pm->track, dst, n);
+		if (!(fl & PM_NODRAIN))
+			persist_fenced(pm->track);
+	}
+}
+
+static inline void pm_copy_cached(struct pm *pm, void *dst, const void *src,
+				  size_t n)
+{
+	pm->ks.cached->copy(dst, src, n, 0);
+	if (pm_tracking(pm))
+		persist_stored(pm->track, dst, n);
+}
+
+static inline void pm_zero_cached(struct pm *pm, void *dst, size_t n)
+{
+	pm->ks.cached->zero(dst, n, 0);
+	if (pm_tracking(pm))
+		persist_stored(pm->track, dst, n);
+}
+
+static inline void pm_flush(struct pm *pm, const void *addr, size_t n)
+{
+	pm->ks.flush(addr, n);
+	if (pm_tracking(pm))
+		persist_flushed(pm->track, addr, n);
+}
+
+/* A user store through a mapping (write fault): the page becomes dirty. */
+static inline void pm_user_stores(struct pm *pm, const void *addr, size_t n)
+{
+	if (pm_tracking(pm))
+		persist_stored(pm->track, addr, n);
+}
+
+#endif

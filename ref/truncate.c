@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+/*
+ * truncate.c - truncate, punch hole, zero range and preallocation.
+ *
+ * Removing blocks, in this order (callers hold i_rwsem and the
+ * invalidate lock exclusive, so no fault can map what is going away):
+ *   1. zero the partial blocks at the edges, through the copy mode;
+ *   2. drop the mapping-tree entries and cached pages of the whole blocks;
+ *   3. commit UNMAP, and only then give the blocks to the allocator.
+ * Truncate commits the new size before the UNMAP: a crash in between
+ * leaves written blocks past EOF, which recovery frees.
+ */
+#include <errno.h>
+#include <string.h>
+#include "fs.h"
+
+int zero_partial(struct dx_inode *ip, uint64_t off, uint64_t len)
+{
+	struct dx_fs *fs = ip->fs;
+	uint64_t idx = off >> BLK_SHIFT, in = off & (BLK - 1);
+	struct iomap m;
+	int rc;
+
+	if (!len)
+		return 0;
+	if (!fs->mode->dax)
+		return pc_zero(ip, off, len);
+	if ((rc = dx_iomap(ip, idx, 1, 0, &m)))
+		return rc;
+	if (m.flags & (IOMAP_HOLE | IOMAP_UNWRITTEN))
+		return 0;
+	pm_zero_nt(&fs->pm, blk_addr(fs, m.pblk) + in, len, 0);
+	return 0;
+}
+
+static void drop_entry(struct dx_inode *ip, uint64_t e)
+{
+	struct dx_fs *fs = ip->fs;
+
+	if (MT_KIND(e) != MT_PAGE)
+		return;
+	if (e & MT_DELALLOC)
+		alloc_unreserve(&fs->alloc, 1);
+	pool_put(&fs->pool, MT_PFN(e));
+}
+
+void drop_pages(struct dx_inode *ip, uint64_t first, uint64_t last)
+{
+	struct mtree *t = &ip->pages;
+	uint64_t idx[64], ent[64];
+	unsigned n;
+
+	/* A PMD entry starting before @first may cover it. */
+	uint64_t from = first & ~(uint64_t)(MT_PMD_PAGES - 1);
+
+	mt_lock(t);
+	while ((n = mt_find(t, from, last, -1, idx, ent, 64))) {
+		for (unsigned i = 0; i < n; i++) {
+			uint64_t e = mt_wait_entry(t, idx[i]);
+			uint64_t span = MT_KIND(e) == MT_PMD ? MT_PMD_PAGES : 1;
+
+			if (!e || idx[i] + span - 1 < first)
+				continue;
+			mt_store(t, idx[i], 0);
+			drop_entry(ip, e);
+		}
+		from = idx[n - 1] + 1;
+		if (from == 0 || from > last)
+			break;
+	}
+	mt_wake(t);
+	mt_unlock(t);
+}
+
+int do_truncate(struct dx_inode *ip, uint64_t size)
+{
+	uint64_t old = size_read(ip);
+	int rc = 0;
+
+	if (size >= old) {
+		size_write(ip, size);
+		return log_size(ip);
+	}
+	if ((size & (BLK - 1)) &&
+	    (rc = zero_partial(ip, size, BLK - (size & (BLK - 1)))))
+		return rc;
+	uint64_t first = (size + BLK - 1) >> BLK_SHIFT;
+
+	drop_pages(ip, first, UINT64_MAX);
+	size_write(ip, size);
+	if ((rc = log_size(ip)))
+		return rc;
+	dx_mutex_lock(&ip->ilock);
+	range_drop(&ip->convert, first, UINT64_MAX - first);
+	rc = unmap_blocks(ip, first, UINT64_MAX - first);
+	dx_mutex_unlock(&ip->ilock);
+	return rc;
+}
+
+/* Punches the whole blocks [first, first+n) out. */
+static int punch_blocks(struct dx_inode *ip, uint64_t first, uint64_t n)
+{
+	int rc;
+
+	if (!n)
+		return 0;
+	drop_pages(ip, first, first + n - 1);
+	dx_mutex_lock(&ip->ilock);
+	range_drop(&ip->convert, first, n);
+	rc = unmap_blocks(ip, first, n);
+	dx_mutex_unlock(&ip->ilock);
+	return rc;
+}
+
+/* Zeroes the partial blocks at both ends of [off, end); returns the
+ * whole blocks in between through *first / *n. */
+static int zero_edges(struct dx_inode *ip, uint64_t off, uint64_t end,
+		      uint64_t *first, uint64_t *n)
+{
+	uint64_t a = (off + BLK - 1) >> BLK_SHIFT, b = end >> BLK_SHIFT;
+	int rc;
+
+	if (a > b) {	/* inside one block */
+		*n = 0;
+		return zero_partial(ip, off, end - off);
+	}
+	if ((rc = zero_partial(ip, off, (a << BLK_SHIFT) - off)) ||
+	    (rc = zero_partial(ip, b << BLK_SHIFT, end - (b << BLK_SHIFT))))
+		return rc;
+	*first = a;
+	*n = b - a;
+	return 0;
+}
+
+static int prealloc(struct dx_inode *ip, uint64_t first, uint64_t n)
+{
+	while (n) {
+		struct iomap m;
+		int rc = dx_iomap(ip, first, n, IOMAP_WRITE | IOMAP_PREALLOC,
+				  &m);
+
+		if (rc)
+			return rc;
+		first += m.len;
+		n -= m.len;
+	}
+	return 0;
+}
+
+int do_fallocate(struct dx_inode *ip, int mode, uint64_t off, uint64_t len)
+{
+	uint64_t end = off + len, first = 0, n = 0;
+	bool keep = mode & DX_FALLOC_KEEP_SIZE;
+	int rc;
+
+	if (mode & DX_FALLOC_PUNCH_HOLE) {
+		if ((rc = zero_edges(ip, off, end, &first, &n)))
+			return rc;
+		return punch_blocks(ip, first, n);
+	}
+	if (mode & DX_FALLOC_ZERO_RANGE) {
+		if ((rc = zero_edges(ip, off, end, &first, &n)) ||
+		    (rc = punch_blocks(ip, first, n)) ||
+		    (rc = prealloc(ip, first, n)))
+			return rc;
+	} else {
+		first = off >> BLK_SHIFT;
+		n = ((end + BLK - 1) >> BLK_SHIFT) - first;
+		if ((rc = prealloc(ip, first, n)))
+			return rc;
+	}
+	if (!keep && end > size_read(ip)) {
+		size_write(ip, end);
+		return log_size(ip);
+	}
+	return 0;
+}

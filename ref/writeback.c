@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+/*
+ * writeback.c - fsync/fdatasync/msync: make a range durable.
+ *
+ * DAX (fs/dax.c's dax_writeback_mapping_range, from Zwisler's v7 6/9):
+ *   1. under the tree lock, tag TOWRITE every DIRTY entry in the range;
+ *   2. for each TOWRITE entry: lock it, clear DIRTY, flush its 4 KiB (PTE)
+ *      or 2 MiB (PMD) without fencing, unlock it, clear TOWRITE;
+ *   3. one fence for the whole range;
+ *   4. commit the unwritten conversions whose data is now durable, then
+ *      the file size.
+ * A range that starts inside a PMD begins the walk at the PMD's index, so
+ * the PMD entry is found and flushed whole (the pmd-range-fsync check).
+ * Page cache: pagecache.c's pc_writeback().
+ */
+#include <errno.h>
+#include "fs.h"
+
+static int dax_writeback(struct dx_inode *ip, uint64_t first, uint64_t last)
+{
+	struct dx_fs *fs = ip->fs;
+	struct mtree *t = &ip->pages;
+	uint64_t idx[64], ent[64];
+	unsigned n;
+
+	first &= ~(uint64_t)(MT_PMD_PAGES - 1);
+	mt_lock(t);
+	mt_tag_move(t, first, last, MT_TAG_DIRTY, MT_TAG_TOWRITE);
+	while ((n = mt_find(t, first, last, MT_TAG_TOWRITE, idx, ent, 64))) {
+		for (unsigned i = 0; i < n; i++) {
+			uint64_t e = mt_wait_entry(t, idx[i]);
+
+			if (!e || !mt_tag_get(t, idx[i], MT_TAG_TOWRITE))
+				continue;	/* changed while we slept */
+			mt_store(t, idx[i], e | MT_LOCKED);
+			mt_tag_clear(t, idx[i], MT_TAG_DIRTY);
+			mt_unlock(t);
+
+			if (MT_KIND(e) == MT_PTE || MT_KIND(e) == MT_PMD)
+				pm_flush(&fs->pm, blk_addr(fs, MT_PFN(e)),
+					 MT_KIND(e) == MT_PMD ? DX_PMD_SIZE : BLK);
+
+			mt_lock(t);
+			mt_store(t, idx[i], mt_load(t, idx[i]) & ~MT_LOCKED);
+			mt_tag_clear(t, idx[i], MT_TAG_TOWRITE);
+			mt_wake(t);
+		}
+	}
+	mt_unlock(t);
+	pm_drain(&fs->pm);
+
+	struct range_list done = { 0 };
+
+	dx_mutex_lock(&ip->ilock);
+	int rc = range_take(&ip->convert, first, last, &done);
+
+	if (!rc)
+		rc = commit_converts(ip, &done);
+	dx_mutex_unlock(&ip->ilock);
+	range_free(&done);
+	return rc;
+}
+
+int writeback_range(struct dx_inode *ip, uint64_t first, uint64_t last)
+{
+	int rc = ip->fs->mode->dax ? dax_writeback(ip, first, last)
+				   : pc_writeback(ip, first, last);
+
+	return rc ? rc : log_size(ip);
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# mutants.sh - the tests of the tests: every mutant in tests/mutants/ must
+# make its named test fail.  Runs in a scratch copy of the tree; the
+# checkout is never modified.
+set -u
+. "$(dirname "$0")/../cli/lib.sh"
+command -v gcc >/dev/null || { skip all "gcc is not installed"; finish; }
+
+src=$TOP
+work=$T_TMP/tree
+mkdir -p "$work"
+(cd "$src" && tar cf - --exclude=./build --exclude=./.git --exclude=./results .) | (cd "$work" && tar xf -)
+if ! make -C "$work" -s -j2 >"$T_TMP/build.log" 2>&1; then
+    fail build "the unmutated tree does not build"; sed 's/^/    /' "$T_TMP/build.log" | tail -5; finish
+fi
+
+# apply FILE OLDTEXT NEWTEXT: replace the first exact occurrence; fails if absent.
+apply() {
+    awk -v old="$2" -v new="$3" 'BEGIN { RS = "^$"; ORS = "" }
+        { i = index($0, old); if (!i) exit 3; print substr($0, 1, i - 1) new substr($0, i + length(old)) }' \
+        "$1" >"$1.mut" && mv "$1.mut" "$1"
+}
+
+for m in "$src"/tests/mutants/*.mut; do
+    name=$(basename "$m" .mut)
+    file=$(sed -n 's/^# file: //p' "$m")
+    test=$(sed -n 's/^# test: //p' "$m")
+    old=$(awk '/^--- old$/{f=1;next} /^--- new$/{f=0} f' "$m")
+    new=$(awk '/^--- new$/{f=1;next} f' "$m")
+    if [ -z "$file" ] || [ -z "$test" ] || [ -z "$old" ]; then
+        fail "$name" "malformed mutant (needs # file:, # test:, --- old, --- new)"; continue
+    fi
+    cp "$work/$file" "$T_TMP/orig"
+    if ! apply "$work/$file" "$old" "$new"; then
+        fail "$name" "the old text is no longer in $file: update the mutant"
+        cp "$T_TMP/orig" "$work/$file"; continue
+    fi
+    if ! make -C "$work" -s "build/tests/$test" >"$T_TMP/mbuild.log" 2>&1; then
+        fail "$name" "the mutant does not compile"; sed 's/^/    /' "$T_TMP/mbuild.log" | head -3
+    elif (cd "$work" && "build/tests/$test" >"$T_TMP/out" 2>&1); then
+        fail "$name" "survived: $test still passes with this bug planted"
+    else
+        pass "$name"
+        grep -m1 '^FAIL' "$T_TMP/out" | sed 's/^/    caught by: /'
+    fi
+    cp "$T_TMP/orig" "$work/$file"
+    touch "$work/$file"
+done
+finish
