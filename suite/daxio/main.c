@@ -25,9 +25,7 @@
 
 static const struct target_ops *const targets[] = {
 	&target_posix_ops,
-#ifdef DAXIO_WITH_REF
 	&target_ref_ops,
-#endif
 };
 
 const struct target_ops *target_find(const char *name)

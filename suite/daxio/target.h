@@ -187,8 +187,6 @@ struct target {
 /* The targets built into this binary, by name; NULL when unknown. */
 const struct target_ops *target_find(const char *name);
 extern const struct target_ops target_posix_ops;
-#ifdef DAXIO_WITH_REF
 extern const struct target_ops target_ref_ops;
-#endif
 
 #endif

@@ -8,8 +8,6 @@
  * call of the same name; errors are the library's negative errnos, so the
  * commands print them exactly as they print the kernel's.
  */
-#ifdef DAXIO_WITH_REF
-
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -264,7 +262,3 @@ const struct target_ops target_ref_ops = {
 	.describe	= ref_describe,
 };
 
-#else
-/* Built without libdaxref: this unit is empty (ISO C wants a declaration). */
-typedef int target_ref_unbuilt;
-#endif
