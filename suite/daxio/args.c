@@ -65,12 +65,18 @@ int arg_seed(struct daxio *io, const char *s, unsigned long *out)
 	return -1;
 }
 
+int arg_usage(struct daxio *io, const struct daxio_cmd *ct)
+{
+	io->exitcode = 1;
+	return cmd_usage(ct);
+}
+
 int arg_bad_option(struct daxio *io, const struct daxio_cmd *ct, int c,
 		   char **argv)
 {
-	io->exitcode = 1;
 	if (c == '?')
-		return cmd_usage(ct);
+		return arg_usage(io, ct);
+	io->exitcode = 1;
 	printf("%s: command -%c not supported\n", argv[0], c);
 	return 0;
 }

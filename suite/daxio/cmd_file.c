@@ -123,10 +123,8 @@ int falloc_f(struct daxio *io, int argc, char **argv)
 			return arg_bad_option(io, ct, c, argv);
 		}
 	}
-	if (optind != argc - 2) {
-		io->exitcode = 1;
-		return cmd_usage(ct);
-	}
+	if (optind != argc - 2)
+		return arg_usage(io, ct);
 	return do_fallocate(io, argv, optind, mode);
 }
 
@@ -145,10 +143,8 @@ int fzero_f(struct daxio *io, int argc, char **argv)
 			return arg_bad_option(io, ct, c, argv);
 		mode |= FALLOC_KEEP_SIZE;
 	}
-	if (optind != argc - 2) {
-		io->exitcode = 1;
-		return cmd_usage(ct);
-	}
+	if (optind != argc - 2)
+		return arg_usage(io, ct);
 	return do_fallocate(io, argv, optind, mode);
 }
 
@@ -278,8 +274,7 @@ int stat_f(struct daxio *io, int argc, char **argv)
 			verbose = true;
 			break;
 		default:
-			io->exitcode = 1;
-			return cmd_usage(ct);
+			return arg_usage(io, ct);
 		}
 	}
 	rc = io->target.ops->stat(io->file, &st);

@@ -28,14 +28,11 @@ int crash_f(struct daxio *io, int argc, char **argv)
 				return 0;
 			break;
 		default:
-			io->exitcode = 1;
-			return cmd_usage(ct);
+			return arg_usage(io, ct);
 		}
 	}
-	if (optind != argc) {
-		io->exitcode = 1;
-		return cmd_usage(ct);
-	}
+	if (optind != argc)
+		return arg_usage(io, ct);
 	rc = io->target.ops->crash(&io->target, torn, seed);
 	if (rc < 0) {
 		op_error(io, "crash", rc);

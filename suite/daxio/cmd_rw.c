@@ -90,46 +90,93 @@ static int read_forward(struct daxio *io, void *buf, long long off,
 	return ops;
 }
 
-/* Parses "off len" at argv[optind], with xfs_io's messages. */
-static int parse_off_len(struct daxio *io, char **argv, long long *off,
-			 long long *len)
+/* What pwrite and pread share: options, range, buffer and report. */
+struct rw_args {
+	long long	bs, off, count, total;
+	bool		compact, quiet;
+	struct timeval	t1;
+};
+
+/* -b, -C, -F and -q, which both commands take.  Returns 1 when @c was one
+ * of them, 0 when it was not, -1 after a bad value (message printed). */
+static int rw_common_opt(struct daxio *io, char **argv, int c,
+			 struct rw_args *a)
 {
-	if (arg_size(io, argv[0], "offset argument", argv[optind], off) ||
-	    arg_size(io, argv[0], "length argument", argv[optind + 1], len))
-		return -1;
-	return arg_range(io, argv[0], *off, *len);
+	switch (c) {
+	case 'b':
+		return arg_size(io, argv[0], "bsize", optarg, &a->bs) ? -1 : 1;
+	case 'C':
+		a->compact = true;
+		return 1;
+	case 'F':
+		return 1;	/* forward: the default and only direction */
+	case 'q':
+		a->quiet = true;
+		return 1;
+	}
+	return 0;
 }
 
-static int parse_bsize(struct daxio *io, char **argv, long long *bs)
+/* "off len" at argv[optind], with xfs_io's messages. */
+static int rw_range(struct daxio *io, char **argv, struct rw_args *a)
 {
-	return arg_size(io, argv[0], "bsize", optarg, bs);
+	if (arg_size(io, argv[0], "offset argument", argv[optind], &a->off) ||
+	    arg_size(io, argv[0], "length argument", argv[optind + 1],
+		     &a->count))
+		return -1;
+	return arg_range(io, argv[0], a->off, a->count);
+}
+
+/* The buffer, filled or not; then the clock starts, as in xfs_io. */
+static void *rw_start(struct daxio *io, struct rw_args *a, bool fill,
+		      unsigned seed)
+{
+	void *buf = iobuf_get((size_t)a->bs, fill, seed);
+
+	if (!buf)
+		op_error(io, "memalign", errno);
+	gettimeofday(&a->t1, NULL);
+	return buf;
+}
+
+static void rw_report(const char *verb, struct rw_args *a, int ops)
+{
+	struct timeval t2;
+
+	if (a->quiet)
+		return;
+	gettimeofday(&t2, NULL);
+	t2 = xfs_tsub(t2, a->t1);
+	xfs_report_io_times(stdout, verb, &t2, a->off, a->count, a->total, ops,
+			    a->compact);
+}
+
+static int sync_after(struct daxio *io, int (*op)(struct tfile *),
+		      const char *call)
+{
+	int rc = op(io->file);
+
+	if (rc < 0)
+		op_error(io, call, rc);
+	return rc;
 }
 
 int pwrite_f(struct daxio *io, int argc, char **argv)
 {
 	const struct daxio_cmd *ct = cmd_find("pwrite");
-	struct tfile *f = io->file;
-	long long bs = (long long)f->blksize, off, count, total;
+	struct rw_args a = { .bs = (long long)io->file->blksize };
+	const struct target_ops *ops = io->target.ops;
 	unsigned long seed = 0xcdcdcdcd;
-	bool compact = false, quiet = false, dsync = false, fsync = false;
-	struct timeval t1, t2;
+	bool dsync = false, fsync = false;
 	void *buf;
-	int c, ops;
+	int c, n;
 
 	while ((c = getopt(argc, argv, PWRITE_OPTS)) != -1) {
+		if ((n = rw_common_opt(io, argv, c, &a)) < 0)
+			return 0;
+		if (n)
+			continue;
 		switch (c) {
-		case 'b':
-			if (parse_bsize(io, argv, &bs))
-				return 0;
-			break;
-		case 'C':
-			compact = true;
-			break;
-		case 'F':
-			break;		/* forward: the default and only way */
-		case 'q':
-			quiet = true;
-			break;
 		case 'S':
 			if (arg_seed(io, optarg, &seed))
 				return 0;
@@ -144,70 +191,34 @@ int pwrite_f(struct daxio *io, int argc, char **argv)
 			return arg_bad_option(io, ct, c, argv);
 		}
 	}
-	if (optind != argc - 2) {
-		io->exitcode = 1;
-		return cmd_usage(ct);
-	}
-	if (parse_off_len(io, argv, &off, &count))
+	if (optind != argc - 2)
+		return arg_usage(io, ct);
+	if (rw_range(io, argv, &a) || !(buf = rw_start(io, &a, true, seed)))
 		return 0;
-	buf = iobuf_get((size_t)bs, true, (unsigned)seed);
-	if (!buf) {
-		op_error(io, "memalign", errno);
+	n = write_forward(io, buf, a.off, a.count, a.bs, &a.total);
+	if (n < 0 ||
+	    (fsync && sync_after(io, ops->fsync, "fsync") < 0) ||
+	    (dsync && sync_after(io, ops->fdatasync, "fdatasync") < 0))
 		return 0;
-	}
-
-	gettimeofday(&t1, NULL);
-	ops = write_forward(io, buf, off, count, bs, &total);
-	if (ops < 0)
-		return 0;
-	if (fsync) {
-		int rc = f->t->ops->fsync(f);
-
-		if (rc < 0) {
-			op_error(io, "fsync", rc);
-			return 0;
-		}
-	}
-	if (dsync) {
-		int rc = f->t->ops->fdatasync(f);
-
-		if (rc < 0) {
-			op_error(io, "fdatasync", rc);
-			return 0;
-		}
-	}
-	if (quiet)
-		return 0;
-	gettimeofday(&t2, NULL);
-	t2 = xfs_tsub(t2, t1);
-	xfs_report_io_times(stdout, "wrote", &t2, off, count, total, ops,
-			    compact);
+	rw_report("wrote", &a, n);
 	return 0;
 }
 
 int pread_f(struct daxio *io, int argc, char **argv)
 {
 	const struct daxio_cmd *ct = cmd_find("pread");
-	long long bs = (long long)io->file->blksize, off, count, total;
-	bool compact = false, quiet = false, dump = false, fill = true, to_eof;
-	struct timeval t1, t2;
+	struct rw_args a = { .bs = (long long)io->file->blksize };
+	bool dump = false, fill = true, to_eof;
+	const char *len;
 	void *buf;
-	int c, ops;
+	int c, n;
 
 	while ((c = getopt(argc, argv, PREAD_OPTS)) != -1) {
+		if ((n = rw_common_opt(io, argv, c, &a)) < 0)
+			return 0;
+		if (n)
+			continue;
 		switch (c) {
-		case 'b':
-			if (parse_bsize(io, argv, &bs))
-				return 0;
-			break;
-		case 'C':
-			compact = true;
-			break;
-		case 'F':
-			break;
-		case 'q':
-			quiet = true;
-			break;
 		case 'u':
 			fill = false;	/* the buffer is only read into */
 			break;
@@ -218,40 +229,28 @@ int pread_f(struct daxio *io, int argc, char **argv)
 			return arg_bad_option(io, ct, c, argv);
 		}
 	}
-	if (optind != argc - 2) {
-		io->exitcode = 1;
-		return cmd_usage(ct);
-	}
+	if (optind != argc - 2)
+		return arg_usage(io, ct);
 	/* A negative length ("pread -- 0 -1") reads to EOF, as in xfs_io. */
-	to_eof = argv[optind + 1][strspn(argv[optind + 1], " ")] == '-' &&
-		 xfs_cvtnum(argv[optind + 1] + strspn(argv[optind + 1], " ") + 1,
-			    io->file->blksize, io->file->sectsize, &count) == 0;
+	len = argv[optind + 1] + strspn(argv[optind + 1], " ");
+	to_eof = *len == '-' && xfs_cvtnum(len + 1, io->file->blksize,
+					   io->file->sectsize, &a.count) == 0;
 	if (to_eof) {
 		if (arg_size(io, argv[0], "offset argument", argv[optind],
-			     &off))
+			     &a.off))
 			return 0;
-		count = LLONG_MAX - off;
-	} else if (parse_off_len(io, argv, &off, &count)) {
+		a.count = LLONG_MAX - a.off;
+	} else if (rw_range(io, argv, &a)) {
 		return 0;
 	}
-	buf = iobuf_get((size_t)bs, fill, 0xabababab);
-	if (!buf) {
-		op_error(io, "memalign", errno);
+	if (!(buf = rw_start(io, &a, fill, 0xabababab)))
 		return 0;
-	}
-
-	gettimeofday(&t1, NULL);
-	ops = read_forward(io, buf, off, count, bs, dump, &total);
-	if (ops < 0)
+	n = read_forward(io, buf, a.off, a.count, a.bs, dump, &a.total);
+	if (n < 0)
 		return 0;
 	if (to_eof)
-		count = total;
-	if (quiet)
-		return 0;
-	gettimeofday(&t2, NULL);
-	t2 = xfs_tsub(t2, t1);
-	xfs_report_io_times(stdout, "read", &t2, off, count, total, ops,
-			    compact);
+		a.count = a.total;
+	rw_report("read", &a, n);
 	return 0;
 }
 

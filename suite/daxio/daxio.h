@@ -67,6 +67,8 @@ int arg_size(struct daxio *io, const char *cmd, const char *what,
 int arg_range(struct daxio *io, const char *cmd, long long off,
 	      long long len);
 int arg_seed(struct daxio *io, const char *s, unsigned long *out);
+/* Wrong arguments: the usage line, status 1; returns 0 ("go on"). */
+int arg_usage(struct daxio *io, const struct daxio_cmd *ct);
 /* For a getopt() result a command does not handle: xfs_io's message for
  * an option it knows but we do not implement, else the usage line. */
 int arg_bad_option(struct daxio *io, const struct daxio_cmd *ct, int c,

@@ -195,8 +195,7 @@ int open_f(struct daxio *io, int argc, char **argv)
 	}
 	if (optind != argc - 1) {
 		io->create_mode = saved;
-		io->exitcode = 1;
-		return cmd_usage(ct);
+		return arg_usage(io, ct);
 	}
 	if (flags & ~io->target.ops->open_flags) {
 		printf("open: the %s target cannot open with those flags\n",

@@ -53,22 +53,17 @@ static int px_teardown(struct target *t)
 
 static int oflags_of(int flags)
 {
+	static const struct { int io, o; } map[] = {
+		{ IO_APPEND, O_APPEND }, { IO_CREAT, O_CREAT },
+		{ IO_DIRECT, O_DIRECT }, { IO_OSYNC, O_SYNC },
+		{ IO_TRUNC, O_TRUNC }, { IO_NONBLOCK, O_NONBLOCK },
+		{ IO_NOFOLLOW, O_NOFOLLOW },
+	};
 	int o = flags & IO_READONLY ? O_RDONLY : O_RDWR;
 
-	if (flags & IO_APPEND)
-		o |= O_APPEND;
-	if (flags & IO_CREAT)
-		o |= O_CREAT;
-	if (flags & IO_DIRECT)
-		o |= O_DIRECT;
-	if (flags & IO_OSYNC)
-		o |= O_SYNC;
-	if (flags & IO_TRUNC)
-		o |= O_TRUNC;
-	if (flags & IO_NONBLOCK)
-		o |= O_NONBLOCK;
-	if (flags & IO_NOFOLLOW)
-		o |= O_NOFOLLOW;
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (flags & map[i].io)
+			o |= map[i].o;
 	return o;
 }
 
