@@ -119,7 +119,10 @@ static void help_exit(const char *prog)
 "  --prefault, --no-prefault  populate the region at mount, or not\n"
 "  --describe          print the chosen mode, kernels and flush, then exit\n"
 "\n"
-"Commands (xfs_io's syntax; 'help CMD' inside daxio for more):\n");
+"Targets:\n");
+	for (size_t i = 0; i < sizeof(targets) / sizeof(targets[0]); i++)
+		printf("  %-6s %s\n", targets[i]->name, targets[i]->desc);
+	printf("\nCommands (xfs_io's syntax; 'help CMD' inside daxio for more):\n");
 	cmd_list(stdout, false);
 	printf("\ndaxio extensions (ref target only):\n");
 	cmd_list(stdout, true);
