@@ -177,8 +177,9 @@ if [ $RC = 1 ] && has "daxio: --ref nosuchmode: unknown mode 'nosuchmode'; valid
 else fail unknown-mode "$(tr '\n' '|' <err)"; fi
 run --ref movnt --image a --pmem b -f -c stat f
 [ $RC = 1 ] && grep -q "give at most one" err && pass backing-conflict || fail backing-conflict "$(tr '\n' '|' <err)"
-run --ref movnt --pmem "$T_TMP/out" -f -c stat f
-if [ $RC = 1 ] && grep -q "^daxio: --ref movnt: " err; then pass pmem-not-dax-refused
+truncate -s 64m plain.img
+run --ref movnt --pmem "$T_TMP/plain.img" -f -c stat f
+if [ $RC = 1 ] && grep -q "^daxio: --ref movnt: --pmem $T_TMP/plain.img: not DAX" err; then pass pmem-not-dax-refused
 else fail pmem-not-dax-refused "status $RC; $(tr '\n' '|' <err)"; fi
 run --ref movnt -d -f -c stat f
 [ $RC = 1 ] && has "daxio: -d is not supported by the ref target" err && pass posix-only-flag || fail posix-only-flag "$(tr '\n' '|' <err)"
