@@ -123,3 +123,20 @@ void xfs_report_io_times(FILE *out, const char *verb, const struct timeval *t,
 	fprintf(out, "%s, %d ops; %s (%s/sec and %.4f ops/sec)\n", s1, ops, ts,
 		s2, xfs_tdiv((double)ops, *t));
 }
+
+void xfs_dump_buffer(FILE *out, const void *buf, long long offset, size_t len)
+{
+	const unsigned char *p = buf;
+
+	for (size_t i = 0; i < len; i += 16) {
+		size_t n = len - i < 16 ? len - i : 16;
+
+		fprintf(out, "%08llx:  ", (unsigned long long)offset + i);
+		for (size_t j = 0; j < n; j++)
+			fprintf(out, "%02x ", p[i + j]);
+		fputc(' ', out);
+		for (size_t j = 0; j < n; j++)
+			fputc(isalnum(p[i + j]) ? p[i + j] : '.', out);
+		fputc('\n', out);
+	}
+}

@@ -50,4 +50,13 @@ void xfs_report_io_times(FILE *out, const char *verb, const struct timeval *t,
 			 long long offset, long long count, long long total,
 			 int ops, int compact);
 
+/**
+ * xfs_dump_buffer() - xfs_io's "pread -v" hex dump of @len bytes of @buf,
+ * labelled from file offset @offset: 16 bytes a line,
+ *   "%08llx:  " then "%02x " per byte, a space, then the bytes again as
+ *   characters (isalnum() in the current locale, else '.').
+ * Bytes are unsigned, as xfsprogs builds with -funsigned-char.
+ */
+void xfs_dump_buffer(FILE *out, const void *buf, long long offset, size_t len);
+
 #endif

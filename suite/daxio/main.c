@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: MIT
+/*
+ * main.c - daxio: run xfs_io command lines against a real file or the
+ * reference DAX filesystem.
+ *
+ *   daxio [-adfinrstx] [-m mode] [-p prog] [[-c|-C] cmd]... [file...]
+ *   daxio --ref MODE [reference options] [-f] -c cmd ... name
+ *
+ * Start-up is xfs_io's: options, then every file is opened (a failure
+ * ends the run with status 1), then the -c/-C commands run in order, or,
+ * with none, commands are read from standard input.  The exit status is 1
+ * when any command failed, else 0.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "daxio.h"
+#include "xfsfmt.h"
+
+static const struct target_ops *const targets[] = {
+	&target_posix_ops,
+	&target_ref_ops,
+};
+
+const struct target_ops *target_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(targets) / sizeof(targets[0]); i++)
+		if (!strcmp(targets[i]->name, name))
+			return targets[i];
+	return NULL;
+}
+
+struct cmdline {
+	const char	*text;
+	bool		iterate;	/* -c: every open file; -C: current */
+};
+
+enum {
+	OPT_REF = 0x100, OPT_ZEROING, OPT_REGION_SIZE, OPT_IMAGE, OPT_PMEM,
+	OPT_HUGETLB, OPT_MKFS, OPT_TRACK, OPT_PROFILE, OPT_ISA, OPT_FLUSH,
+	OPT_PREFAULT, OPT_NO_PREFAULT, OPT_DESCRIBE, OPT_HELP,
+};
+
+static const struct option long_opts[] = {
+	{ "ref",	 required_argument, NULL, OPT_REF },
+	{ "zeroing",	 required_argument, NULL, OPT_ZEROING },
+	{ "region-size", required_argument, NULL, OPT_REGION_SIZE },
+	{ "image",	 required_argument, NULL, OPT_IMAGE },
+	{ "pmem",	 required_argument, NULL, OPT_PMEM },
+	{ "hugetlb",	 no_argument,	    NULL, OPT_HUGETLB },
+	{ "mkfs",	 no_argument,	    NULL, OPT_MKFS },
+	{ "track",	 no_argument,	    NULL, OPT_TRACK },
+	{ "profile",	 required_argument, NULL, OPT_PROFILE },
+	{ "isa",	 required_argument, NULL, OPT_ISA },
+	{ "flush",	 required_argument, NULL, OPT_FLUSH },
+	{ "prefault",	 no_argument,	    NULL, OPT_PREFAULT },
+	{ "no-prefault", no_argument,	    NULL, OPT_NO_PREFAULT },
+	{ "describe",	 no_argument,	    NULL, OPT_DESCRIBE },
+	{ "help",	 no_argument,	    NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void usage_line(FILE *out, const char *prog)
+{
+	fprintf(out, "Usage: %s [-adfinrstVx] [-m mode] [-p prog] "
+		"[[-c|-C] cmd]... [--ref MODE [ref options]] file\n", prog);
+}
+
+static void usage_exit(const char *prog)
+{
+	usage_line(stderr, prog);
+	fprintf(stderr, "Try '%s --help' for more.\n", prog);
+	exit(1);
+}
+
+static void help_exit(const char *prog)
+{
+	usage_line(stdout, prog);
+	printf(
+"\n"
+"Runs xfs_io command lines against FILE: by default the real file, with the\n"
+"system calls xfs_io makes; with --ref MODE, a file of that name in the\n"
+"reference DAX filesystem (libdaxref).  Report lines and error messages are\n"
+"xfs_io's, so one parser reads both.\n"
+"\n"
+"Options (as xfs_io):\n"
+"  -c cmd       run cmd on every open file; may be repeated, runs in order\n"
+"  -C cmd       run cmd once, on the current (last opened) file\n"
+"  -f           create FILE if it does not exist\n"
+"  -r           open read-only\n"
+"  -t           truncate FILE when opening it\n"
+"  -a, -d, -s, -n, -L  O_APPEND, O_DIRECT, O_SYNC, O_NONBLOCK, O_NOFOLLOW\n"
+"               (real files only)\n"
+"  -m mode      permissions of a created file (default 0600)\n"
+"  -p prog      program name for the prompt and messages\n"
+"  -i, -x, -F   accepted as xfs_io does (idle thread, expert mode, ignored)\n"
+"  -V           print the version (and, with --ref, what the reference runs)\n"
+"  -h, --help   this text\n"
+"Without -c or -C, commands are read from standard input.\n"
+"\n"
+"Reference target (all of these need --ref):\n"
+"  --ref MODE          copy mode: movnt, clwb, deferred or pagecache\n"
+"  --zeroing POLICY    zero-on-alloc (default) or unwritten\n"
+"  --region-size SIZE  size of the pmem region (xfs_io size suffixes)\n"
+"  --image PATH        keep the region in a regular file between runs\n"
+"  --pmem PATH         a devdax device or a file on a DAX mount (MAP_SYNC)\n"
+"  --hugetlb           back the region with 2 MiB huge pages\n"
+"  --mkfs              format PATH even if it holds something else\n"
+"  --track             the persistence model (needed by the crash command)\n"
+"  --profile NAME      semantics profile (default fixed)\n"
+"  --isa NAME          copy kernels: avx512, avx2 or sse2 (default: probe)\n"
+"  --flush NAME        clwb, clflushopt or clflush (default: probe)\n"
+"  --prefault, --no-prefault  populate the region at mount, or not\n"
+"  --describe          print the chosen mode, kernels and flush, then exit\n"
+"\n"
+"Targets:\n");
+	for (size_t i = 0; i < sizeof(targets) / sizeof(targets[0]); i++)
+		printf("  %-6s %s\n", targets[i]->name, targets[i]->desc);
+	printf("\nCommands (xfs_io's syntax; 'help CMD' inside daxio for more):\n");
+	cmd_list(stdout, false);
+	printf("\ndaxio extensions (ref target only):\n");
+	cmd_list(stdout, true);
+	exit(0);
+}
+
+/* The IO_* flags a target cannot honour, named by their option letters. */
+static int check_open_flags(const char *prog, const struct target_ops *ops,
+			    int flags)
+{
+	static const struct { int flag; char opt; } names[] = {
+		{ IO_READONLY, 'r' }, { IO_CREAT, 'f' }, { IO_TRUNC, 't' },
+		{ IO_APPEND, 'a' }, { IO_DIRECT, 'd' }, { IO_OSYNC, 's' },
+		{ IO_NONBLOCK, 'n' }, { IO_NOFOLLOW, 'L' },
+	};
+	int bad = 0;
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if ((flags & names[i].flag) &&
+		    !(ops->open_flags & names[i].flag)) {
+			fprintf(stderr, "%s: -%c is not supported by the %s "
+				"target\n", prog, names[i].opt, ops->name);
+			bad = 1;
+		}
+	}
+	return bad ? -1 : 0;
+}
+
+static void *idle_loop(void *arg)
+{
+	for (;;)
+		pause();
+	return NULL;
+}
+
+/* Interactive mode: one command per line; the prompt only on a terminal
+ * (xfs_io's line editor prints none otherwise). */
+static void command_loop(struct daxio *io)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	bool tty = isatty(STDIN_FILENO);
+
+	for (;;) {
+		ssize_t n;
+
+		if (tty) {
+			printf("%s> ", io->progname);
+			fflush(stdout);
+		}
+		n = getline(&line, &cap, stdin);
+		if (n < 0)
+			break;
+		if (n && line[n - 1] == '\n')
+			line[n - 1] = 0;
+		if (cmd_run_line(io, line, false))
+			break;
+	}
+	free(line);
+}
+
+int main(int argc, char **argv)
+{
+	struct daxio io = { .create_mode = 0600 };
+	struct target_cfg cfg = { .prefault = -1 };
+	const char *ref_opt = NULL;	/* the first --ref-only option seen */
+	struct cmdline *cmds = NULL;
+	int ncmds = 0, c, rc = 0;
+	bool version = false, describe = false, idle = false;
+	const struct target_ops *ops;
+	char err[512] = "";
+	long long size;
+
+	io.progname = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1
+					     : argv[0];
+	setlocale(LC_ALL, "");	/* as xfs_io: decimal point, isalnum() */
+
+	while ((c = getopt_long(argc, argv, "ac:C:dFfhiLm:np:PrRstTVx",
+				long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'a': io.open_flags |= IO_APPEND; break;
+		case 'd': io.open_flags |= IO_DIRECT; break;
+		case 'f': io.open_flags |= IO_CREAT; break;
+		case 'n': io.open_flags |= IO_NONBLOCK; break;
+		case 'r': io.open_flags |= IO_READONLY; break;
+		case 's': io.open_flags |= IO_OSYNC; break;
+		case 't': io.open_flags |= IO_TRUNC; break;
+		case 'L': io.open_flags |= IO_NOFOLLOW; break;
+		case 'F': case 'x': break;
+		case 'i': idle = true; break;
+		case 'p': io.progname = optarg; break;
+		case 'V': version = true; break;
+		case 'h': case OPT_HELP: help_exit(io.progname); break;
+		case 'c':
+		case 'C': {
+			struct cmdline *n = realloc(cmds, (ncmds + 1) *
+						    sizeof(*cmds));
+			if (!n) {
+				perror("realloc");
+				return 1;
+			}
+			cmds = n;
+			cmds[ncmds++] = (struct cmdline){ optarg, c == 'c' };
+			break;
+		}
+		case 'm': {
+			char *end;
+
+			io.create_mode = (mode_t)strtoul(optarg, &end, 0);
+			if (end == optarg) {
+				fprintf(stderr, "non-numeric mode -- %s\n",
+					optarg);
+				return 1;
+			}
+			break;
+		}
+		case 'P': case 'R': case 'T':
+			fprintf(stderr, "%s: -%c (%s) is not supported\n",
+				io.progname, c, c == 'P' ? "O_PATH" :
+				c == 'R' ? "XFS realtime" : "O_TMPFILE");
+			return 1;
+		case OPT_REF: cfg.mode = optarg; break;
+		default:
+			if (c < OPT_ZEROING || c > OPT_DESCRIBE)
+				usage_exit(io.progname);
+			if (!ref_opt)	/* long_opts is in enum order */
+				ref_opt = long_opts[c - OPT_REF].name;
+			switch (c) {
+			case OPT_ZEROING:  cfg.zeroing = optarg; break;
+			case OPT_IMAGE:    cfg.image = optarg; break;
+			case OPT_PMEM:     cfg.pmem = optarg; break;
+			case OPT_HUGETLB:  cfg.hugetlb = true; break;
+			case OPT_MKFS:     cfg.mkfs = true; break;
+			case OPT_TRACK:    cfg.track = true; break;
+			case OPT_PROFILE:  cfg.profile = optarg; break;
+			case OPT_ISA:      cfg.isa = optarg; break;
+			case OPT_FLUSH:    cfg.flush = optarg; break;
+			case OPT_PREFAULT: cfg.prefault = 1; break;
+			case OPT_NO_PREFAULT: cfg.prefault = 0; break;
+			case OPT_DESCRIBE: describe = true; break;
+			case OPT_REGION_SIZE:
+				if (xfs_cvtnum(optarg, 4096, 512, &size) ||
+				    size == 0) {
+					fprintf(stderr, "%s: --region-size: "
+						"not a size -- %s\n",
+						io.progname, optarg);
+					return 1;
+				}
+				cfg.region_size = (uint64_t)size;
+				break;
+			}
+		}
+	}
+
+	if (ref_opt && !cfg.mode) {
+		fprintf(stderr, "%s: --%s needs --ref MODE (it is an option of"
+			" the reference target)\n", io.progname, ref_opt);
+		return 1;
+	}
+	ops = target_find(cfg.mode ? "ref" : "posix");
+	if (!ops) {
+		fprintf(stderr, "%s: --ref: this daxio was built without the "
+			"reference target (libdaxref)\n", io.progname);
+		return 1;
+	}
+	if (version && !cfg.mode) {
+		printf("%s version %s (xfs_io %s syntax)\n", io.progname,
+		       DAXIO_VERSION, XFSIO_VERSION);
+		return 0;
+	}
+	if (check_open_flags(io.progname, ops, io.open_flags))
+		return 1;
+
+	io.target.ops = ops;
+	if (ops->setup(&io.target, &cfg, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s: --ref %s: %s\n", io.progname, cfg.mode,
+			err);
+		return 1;
+	}
+	if (version || describe) {
+		if (version)
+			printf("%s version %s (xfs_io %s syntax)\n",
+			       io.progname, DAXIO_VERSION, XFSIO_VERSION);
+		ops->describe(&io.target, stdout);
+		goto teardown;
+	}
+	if (idle) {
+		pthread_t t;
+
+		if (pthread_create(&t, NULL, idle_loop, NULL)) {
+			fprintf(stderr, "Error creating idle thread\n");
+			rc = 1;
+			goto teardown;
+		}
+	}
+
+	for (; optind < argc; optind++) {
+		if (file_open(&io, argv[optind], io.open_flags, false) < 0) {
+			rc = 1;
+			goto close_files;
+		}
+	}
+
+	if (ncmds) {
+		for (int i = 0; i < ncmds; i++)
+			if (cmd_run_line(&io, cmds[i].text, cmds[i].iterate))
+				break;
+	} else {
+		command_loop(&io);
+	}
+	rc = io.exitcode;
+
+close_files:
+	fflush(stdout);
+	file_close_all(&io);
+	if (io.exitcode)
+		rc = 1;
+teardown:
+	c = ops->teardown(&io.target);
+	if (c < 0) {
+		fprintf(stderr, "%s: unmount: %s\n", io.progname,
+			strerror(-c));
+		rc = 1;
+	}
+	fflush(stdout);
+	free(cmds);
+	iobuf_free();
+	return rc;
+}

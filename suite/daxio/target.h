@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * target.h - what daxio's commands run against.
+ *
+ * A target is a table of operations in the style of fio's ioengine_ops: the
+ * commands (cmd_*.c) know nothing about where the bytes go, they call
+ * through t->ops.  Two targets exist:
+ *
+ *   posix  the real FILE, with open(2)/pwrite(2)/... (target_posix.c)
+ *   ref    a file in the reference DAX filesystem, libdaxref (target_ref.c)
+ *
+ * Contract for every operation: 0 (or a byte count) on success, a negative
+ * errno on failure; nothing prints.  The command prints the error in
+ * xfs_io's perror style, naming the system call xfs_io would have made
+ * ("pwrite: No space left on device"), so both targets read the same.
+ *
+ * An operation a target cannot do is a NULL slot; the command then says
+ * which target lacks it.  Nothing is faked.
+ */
+#ifndef DAXIO_TARGET_H
+#define DAXIO_TARGET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+/*
+ * How a file was opened: xfs_io's IO_* flags, which also make stat's
+ * "fd.flags" line.  A target lists the ones it can honour in
+ * target_ops.open_flags; main.c refuses the others before opening.
+ */
+enum {
+	IO_READONLY	= 1 << 0,	/* -r */
+	IO_CREAT	= 1 << 1,	/* -f */
+	IO_TRUNC	= 1 << 2,	/* -t */
+	IO_APPEND	= 1 << 3,	/* -a */
+	IO_DIRECT	= 1 << 4,	/* -d */
+	IO_OSYNC	= 1 << 5,	/* -s */
+	IO_NONBLOCK	= 1 << 6,	/* -n */
+	IO_NOFOLLOW	= 1 << 7,	/* -L */
+};
+
+/* fallocate modes, with fallocate(2)'s values (libdaxref uses them too,
+ * for the ones it implements). */
+enum {
+	FALLOC_KEEP_SIZE	= 0x01,
+	FALLOC_PUNCH_HOLE	= 0x02,
+	FALLOC_COLLAPSE_RANGE	= 0x08,
+	FALLOC_ZERO_RANGE	= 0x10,
+	FALLOC_INSERT_RANGE	= 0x20,
+	FALLOC_UNSHARE_RANGE	= 0x40,
+};
+
+/* Reference-filesystem options, as given on the command line.  The posix
+ * target takes none of them; main.c refuses them without --ref. */
+struct target_cfg {
+	const char	*mode;		/* --ref MODE */
+	const char	*zeroing;	/* --zeroing */
+	uint64_t	region_size;	/* --region-size, 0 = default */
+	const char	*image;		/* --image PATH */
+	const char	*pmem;		/* --pmem PATH */
+	bool		hugetlb;	/* --hugetlb */
+	bool		mkfs;		/* --mkfs */
+	bool		track;		/* --track */
+	const char	*profile;	/* --profile */
+	const char	*isa;		/* --isa */
+	const char	*flush;		/* --flush */
+	int		prefault;	/* --prefault 1, --no-prefault 0, -1 default */
+};
+
+struct target;
+
+/* One open file.  name is what the user typed; it is how crash reopens. */
+struct tfile {
+	struct target	*t;
+	char		*name;
+	int		flags;		/* IO_* */
+	const char	*kind;		/* for the file list: xfs_io's "xfs" or
+					 * "foreign", or "daxref" */
+	size_t		blksize;	/* what the 'b' size suffix means */
+	size_t		sectsize;	/* what the 's' size suffix means */
+	int		fd;		/* posix */
+	void		*priv;		/* ref: the struct dx_file */
+};
+
+/* What stat prints.  The ref_* fields exist only where has_ref is set. */
+struct tstat {
+	uint64_t	ino;
+	mode_t		mode;
+	int64_t		size;
+	int64_t		blocks;		/* 512-byte units, as st_blocks */
+	bool		has_raw;	/* raw holds a full fstat result */
+	struct stat	raw;
+	bool		has_ref;
+	uint64_t	ref_extents;
+	uint64_t	ref_dirty_entries;
+	uint64_t	ref_cached_pages;
+	/* A real file on XFS: what xfs_io's stat adds there.  fsx_err and
+	 * dio_err are the errnos of the two queries (0: the values hold). */
+	bool		has_xfs;
+	int		fsx_err, dio_err;
+	uint32_t	xflags, projid, extsize, cowextsize, nextents,
+			naextents;
+	uint32_t	dio_mem, dio_miniosz, dio_maxiosz;
+};
+
+/* A memory mapping of part of a file (issue 4: mmap/mread/mwrite/msync/
+ * munmap).  Filled by the target's mmap. */
+struct tmap {
+	struct tfile	*f;
+	void		*addr;
+	size_t		length;
+	off_t		offset;		/* in the file */
+	int		prot;		/* PROT_* */
+	int		flags;		/* MAP_SHARED, or MAP_SYNC|MAP_SHARED_VALIDATE */
+	void		*priv;
+};
+
+struct target_ops {
+	const char	*name;
+	const char	*desc;		/* one line for --help */
+	int		open_flags;	/* the IO_* flags open() honours */
+
+	/* Lifecycle.  setup gets the reference options (posix ignores them)
+	 * and on failure leaves a one-line reason in err.  teardown runs
+	 * after every file is closed (the ref target unmounts: writeback and
+	 * journal checkpoint) and returns its error. */
+	int	(*setup)(struct target *t, const struct target_cfg *cfg,
+			 char *err, size_t errlen);
+	int	(*teardown)(struct target *t);
+
+	/* open fills f->priv/fd, blksize and sectsize; f->name, f->flags
+	 * and f->t are set by the caller. */
+	int	(*open)(struct tfile *f, mode_t mode);
+	int	(*close)(struct tfile *f);
+
+	/* I/O, as pwrite(2)/pread(2): may be short; 0 from pread is EOF. */
+	ssize_t	(*pwrite)(struct tfile *f, const void *buf, size_t len,
+			  off_t off);
+	ssize_t	(*pread)(struct tfile *f, void *buf, size_t len, off_t off);
+
+	int	(*fsync)(struct tfile *f);
+	int	(*fdatasync)(struct tfile *f);
+	int	(*syncfs)(struct tfile *f);
+	int	(*sync)(struct target *t);	/* sync(2): cannot fail */
+	int	(*truncate)(struct tfile *f, off_t size);
+	int	(*fallocate)(struct tfile *f, int mode, off_t off, off_t len);
+	int	(*stat)(struct tfile *f, struct tstat *st);
+
+	/*
+	 * Memory mappings, for issue 4's mmap/mread/mwrite/msync/munmap.
+	 *
+	 * mmap:    map m->length bytes of m->f at m->offset with m->prot and
+	 *          m->flags; sets m->addr.  On the ref target the range is
+	 *          reserved and filled by the fault path.
+	 * munmap:  undo mmap.
+	 * msync:   msync(2) of [rel, rel + len) of the mapping, MS_* flags.
+	 * maccess: load (write == false, into buf) or store (write == true,
+	 *          byte 'seed') len bytes at rel in the mapping.  NULL means
+	 *          plain CPU loads and stores through m->addr are right for
+	 *          this target; a target sets it when an access must go
+	 *          through it (to catch SIGBUS past EOF, or to drive its fault
+	 *          function explicitly).
+	 */
+	int	(*mmap)(struct tmap *m);
+	int	(*munmap)(struct tmap *m);
+	int	(*msync)(struct tmap *m, size_t rel, size_t len, int flags);
+	int	(*maccess)(struct tmap *m, size_t rel, size_t len, bool write,
+			   int seed, void *buf);
+
+	/* Reference-only (NULL on posix): simulate power loss and recover
+	 * (every tfile is stale afterwards and must be reopened), print
+	 * dx_info(), print dx_describe(). */
+	int	(*crash)(struct target *t, bool torn, uint64_t seed);
+	void	(*info)(struct target *t, FILE *out);
+	void	(*describe)(struct target *t, FILE *out);
+};
+
+struct target {
+	const struct target_ops	*ops;
+	void			*priv;	/* ref: the struct dx_fs */
+};
+
+/* The targets built into this binary, by name; NULL when unknown. */
+const struct target_ops *target_find(const char *name);
+extern const struct target_ops target_posix_ops;
+extern const struct target_ops target_ref_ops;
+
+#endif

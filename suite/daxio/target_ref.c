@@ -1,0 +1,264 @@
+// SPDX-License-Identifier: MIT
+/*
+ * target_ref.c - a file in the reference DAX filesystem (libdaxref).
+ *
+ * One dx_fs per run, mounted at setup with the --ref options and
+ * unmounted (written back, journal checkpointed) at teardown.  FILE is a
+ * name in the reference's flat namespace.  Every operation is the dx_*
+ * call of the same name; errors are the library's negative errnos, so the
+ * commands print them exactly as they print the kernel's.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "daxref.h"
+#include "target.h"
+
+/* Our fallocate modes pass straight through where libdaxref has them. */
+_Static_assert(FALLOC_KEEP_SIZE == DX_FALLOC_KEEP_SIZE, "keep size");
+_Static_assert(FALLOC_PUNCH_HOLE == DX_FALLOC_PUNCH_HOLE, "punch hole");
+_Static_assert(FALLOC_ZERO_RANGE == DX_FALLOC_ZERO_RANGE, "zero range");
+
+static struct dx_fs *fs_of(struct target *t)
+{
+	return t->priv;
+}
+
+static struct dx_file *file_of(struct tfile *f)
+{
+	return f->priv;
+}
+
+/* "unknown mode 'x'; valid modes: movnt, clwb, deferred, pagecache" */
+static void bad_mode(const char *mode, char *err, size_t errlen)
+{
+	char *list = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&list, &len);
+
+	if (m) {
+		dx_mode_list(m, ", ");
+		fclose(m);
+	}
+	snprintf(err, errlen, "unknown mode '%s'; valid modes: %s", mode,
+		 list ? list : "(cannot list them)");
+	free(list);
+}
+
+static int ref_setup(struct target *t, const struct target_cfg *cfg,
+		     char *err, size_t errlen)
+{
+	struct dx_opts o;
+	struct dx_fs *fs;
+	int rc;
+
+	dx_opts_init(&o);
+	if (!dx_mode_valid(cfg->mode)) {
+		bad_mode(cfg->mode, err, errlen);
+		return -EINVAL;
+	}
+	o.mode = cfg->mode;
+	if (cfg->zeroing && dx_zeroing_parse(cfg->zeroing, &o.zeroing) < 0) {
+		snprintf(err, errlen, "--zeroing: unknown policy '%s'; valid "
+			 "policies: %s, %s", cfg->zeroing,
+			 dx_zeroing_name(DX_ZERO_ON_ALLOC),
+			 dx_zeroing_name(DX_ZERO_UNWRITTEN));
+		return -EINVAL;
+	}
+	if (!!cfg->image + !!cfg->pmem + cfg->hugetlb > 1) {
+		snprintf(err, errlen, "--image, --pmem and --hugetlb each "
+			 "choose the region's backing; give at most one");
+		return -EINVAL;
+	}
+	if (cfg->image) {
+		o.backing = DX_BACK_IMAGE;
+		o.path = cfg->image;
+	} else if (cfg->pmem) {
+		o.backing = DX_BACK_PMEM;
+		o.path = cfg->pmem;
+	} else if (cfg->hugetlb) {
+		o.backing = DX_BACK_HUGETLB;
+	}
+	if (cfg->region_size)
+		o.region_size = cfg->region_size;
+	o.mkfs = cfg->mkfs;
+	o.track = cfg->track;
+	if (cfg->profile)
+		o.profile = cfg->profile;
+	if (cfg->isa)
+		o.isa = cfg->isa;
+	if (cfg->flush)
+		o.flush = cfg->flush;
+	if (cfg->prefault >= 0)
+		o.prefault = cfg->prefault;
+
+	rc = dx_mount(&o, &fs, err, errlen);
+	if (rc < 0) {
+		if (!err[0])
+			snprintf(err, errlen, "mount: %s", strerror(-rc));
+		return rc;
+	}
+	t->priv = fs;
+	return 0;
+}
+
+static int ref_teardown(struct target *t)
+{
+	int rc = t->priv ? dx_umount(fs_of(t)) : 0;
+
+	t->priv = NULL;
+	return rc;
+}
+
+static int ref_open(struct tfile *f, mode_t mode)
+{
+	unsigned flags = 0;
+	struct dx_file *df;
+	int rc;
+
+	if (f->flags & IO_CREAT)
+		flags |= DX_O_CREAT;
+	if (f->flags & IO_TRUNC)
+		flags |= DX_O_TRUNC;
+	if (f->flags & IO_READONLY)
+		flags |= DX_O_RDONLY;
+	rc = dx_open(fs_of(f->t), f->name, flags, &df);
+	if (rc < 0)
+		return rc;
+	f->priv = df;
+	f->blksize = DX_BLOCK_SIZE;
+	f->sectsize = 512;
+	f->kind = "daxref";
+	return 0;
+}
+
+static int ref_close(struct tfile *f)
+{
+	return dx_close(file_of(f));
+}
+
+static ssize_t ref_pwrite(struct tfile *f, const void *buf, size_t len,
+			  off_t off)
+{
+	return dx_pwrite(file_of(f), buf, len, off);
+}
+
+static ssize_t ref_pread(struct tfile *f, void *buf, size_t len, off_t off)
+{
+	return dx_pread(file_of(f), buf, len, off);
+}
+
+static int ref_fsync(struct tfile *f)
+{
+	return dx_fsync(file_of(f), false);
+}
+
+static int ref_fdatasync(struct tfile *f)
+{
+	return dx_fsync(file_of(f), true);
+}
+
+static int ref_syncfs(struct tfile *f)
+{
+	return dx_syncfs(fs_of(f->t));
+}
+
+/* sync(2) cannot fail; the reference has one filesystem to sync. */
+static int ref_sync(struct target *t)
+{
+	dx_syncfs(fs_of(t));
+	return 0;
+}
+
+static int ref_truncate(struct tfile *f, off_t size)
+{
+	return dx_truncate(file_of(f), size);
+}
+
+static int ref_fallocate(struct tfile *f, int mode, off_t off, off_t len)
+{
+	if (mode & ~(FALLOC_KEEP_SIZE | FALLOC_PUNCH_HOLE | FALLOC_ZERO_RANGE))
+		return -EOPNOTSUPP;	/* collapse, insert, unshare */
+	return dx_fallocate(file_of(f), mode, off, len);
+}
+
+static int ref_stat(struct tfile *f, struct tstat *st)
+{
+	struct dx_stat ds;
+	int rc = dx_fstat(file_of(f), &ds);
+
+	if (rc < 0)
+		return rc;
+	st->ino = ds.ino;
+	st->mode = S_IFREG | 0600;
+	st->size = (int64_t)ds.size;
+	st->blocks = (int64_t)ds.blocks;
+	st->has_ref = true;
+	st->ref_extents = ds.extents;
+	st->ref_dirty_entries = ds.dirty_entries;
+	st->ref_cached_pages = ds.cached_pages;
+	return 0;
+}
+
+static int ref_crash(struct target *t, bool torn, uint64_t seed)
+{
+	return dx_crash(fs_of(t), torn ? DX_CRASH_TORN : DX_CRASH_CLEAN, seed);
+}
+
+/* One "ref.key = value" line per fact, the shape of stat's lines. */
+static void ref_info(struct target *t, FILE *out)
+{
+	struct dx_info in;
+
+	dx_info(fs_of(t), &in);
+	fprintf(out, "ref.mode = %s\n", in.mode);
+	fprintf(out, "ref.zeroing = %s\n", in.zeroing);
+	fprintf(out, "ref.profile = %s\n", in.profile);
+	fprintf(out, "ref.backing = %s\n", in.backing);
+	fprintf(out, "ref.region_size = %llu\n",
+		(unsigned long long)in.region_size);
+	fprintf(out, "ref.data_blocks = %llu\n",
+		(unsigned long long)in.data_blocks);
+	fprintf(out, "ref.free_blocks = %llu\n",
+		(unsigned long long)in.free_blocks);
+	fprintf(out, "ref.meta_dram_bytes = %llu\n",
+		(unsigned long long)in.meta_dram_bytes);
+	fprintf(out, "ref.journal_txns = %llu\n",
+		(unsigned long long)in.journal_txns);
+	fprintf(out, "ref.checkpoints = %llu\n",
+		(unsigned long long)in.checkpoints);
+	fprintf(out, "ref.tracking = %s\n", in.tracking ? "on" : "off");
+}
+
+static void ref_describe(struct target *t, FILE *out)
+{
+	dx_describe(fs_of(t), out);
+}
+
+const struct target_ops target_ref_ops = {
+	.name		= "ref",
+	.desc		= "a file in the reference DAX filesystem (libdaxref)",
+	.open_flags	= IO_READONLY | IO_CREAT | IO_TRUNC,
+	.setup		= ref_setup,
+	.teardown	= ref_teardown,
+	.open		= ref_open,
+	.close		= ref_close,
+	.pwrite		= ref_pwrite,
+	.pread		= ref_pread,
+	.fsync		= ref_fsync,
+	.fdatasync	= ref_fdatasync,
+	.syncfs		= ref_syncfs,
+	.sync		= ref_sync,
+	.truncate	= ref_truncate,
+	.fallocate	= ref_fallocate,
+	.stat		= ref_stat,
+	/* mmap, munmap, msync, maccess: issue 4, once daxref.h has a
+	 * mapping API. */
+	.crash		= ref_crash,
+	.info		= ref_info,
+	.describe	= ref_describe,
+};
+

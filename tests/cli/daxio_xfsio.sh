@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# daxio_xfsio.sh - daxio (posix target) against the real xfs_io, same
+# command lines on a real file in a temp dir.
+#
+# For each case both tools run in their own directory on a file of the
+# same name, so "fd.path" lines agree.  Standard output, standard error and
+# the exit status must match byte for byte after masking only the timing
+# fields (time, rate, ops/sec) and stat.ino; then the files they wrote must
+# be identical (cmp).  As root, a few cases run again on a loop-mounted
+# XFS image (4 KiB sectors), where stat has more lines and the 'b' and 's'
+# suffixes follow the geometry.  The deliberate differences from xfs_io are
+# tested in daxio_badinput.sh instead.
+source "$(dirname "$0")/lib.sh"
+
+XFS_IO=${XFS_IO:-$(command -v xfs_io || true)}
+XFS_IO=${XFS_IO:-/usr/sbin/xfs_io}
+if [ ! -x "$XFS_IO" ]; then
+    skip all "xfs_io is not installed (Debian package xfsprogs)"
+    finish
+fi
+if [ ! -x "$DAXIO" ]; then
+    fail all "$DAXIO is not built"
+    finish
+fi
+
+# Timing fields: the second report line after "N ops; ", the last three
+# fields of a -C line, and stat -v's dates.  Besides them only stat.ino is
+# masked.
+mask() {
+    sed -E -e 's/^(.*, -?[0-9]+ ops; ).*$/\1<time> (<rate>)/' \
+           -e 's/^(-?[0-9]+,-?[0-9]+),[^,]+,[^,]+,[^,]+$/\1,<time>,<rate>,<rate>/' \
+           -e 's/^stat\.ino = [0-9]+$/stat.ino = <ino>/' \
+           -e 's/^stat\.([amc])time = .*$/stat.\1time = <date>/'
+}
+
+# both NAME [files-to-cmp] -- ARGS...: run "xfs_io ARGS" in $T_TMP/x and
+# "daxio ARGS" in $T_TMP/d, each in a fresh directory.
+N=0
+both() {
+    local name=$1; shift
+    local cmpfiles=()
+    while [ "$1" != -- ]; do cmpfiles+=("$1"); shift; done
+    shift
+    N=$((N + 1))
+    local x=${BASE:-$T_TMP}/$N/x d=${BASE:-$T_TMP}/$N/d
+    mkdir -p "$x" "$d"
+    [ -n "${SETUP:-}" ] && (cd "$x" && eval "$SETUP") && (cd "$d" && eval "$SETUP")
+    (cd "$x" && "$XFS_IO" "$@" >out 2>err; echo $? >rc)
+    (cd "$d" && "$DAXIO" "$@" >out 2>err; echo $? >rc)
+    local why=""
+    for s in out err rc; do
+        if ! diff <(mask <"$x/$s") <(mask <"$d/$s") >"$x/../diff.$s"; then
+            why+=" $s differs;"
+        fi
+    done
+    for f in "${cmpfiles[@]}"; do
+        cmp -s "$x/$f" "$d/$f" || why+=" contents of $f differ;"
+    done
+    if [ -z "$why" ]; then
+        pass "$name"
+    else
+        fail "$name" "${why%;} (xfs_io ${*})"
+        for s in out err rc; do
+            [ -s "$x/../diff.$s" ] && sed "s/^/    $s: /" "$x/../diff.$s" | head -20
+        done
+    fi
+}
+
+# --- report lines and data ---------------------------------------------
+both pwrite-default f -- -f -c "pwrite 0 64k" f
+both pwrite-seed-oddbs-short-tail f -- -f -c "pwrite -S 0x5a -b 3000 100 10001" f
+both pwrite-seeds-overlap f -- -f -c "pwrite -S 0 0 1m" -c "pwrite -S 0x1234 4095 3" \
+    -c "pwrite -S 0xffffffff -b 7 70000 99" -c "pwrite -S 077 1m 1" f
+both pwrite-sizes-suffixes f -- -f -c "pwrite -b 1k 0 1k" -c "pwrite 4k 2b" -c "pwrite 3s 1s" \
+    -c "pwrite 0x10000 0x100" -c "pwrite 0200000 010" -c "pwrite 1M 1K" f
+both pwrite-big-bs f -- -f -c "pwrite -b 1m 0 3m" -c "pwrite -b 16m 0 1m" f
+both pwrite-zero-len-and-bs f -- -f -c "pwrite 0 0" -c "pwrite -b 0 0 4" f
+both pwrite-sync-flags f -- -f -c "pwrite -w 0 8k" -c "pwrite -W 8k 8k" -c "pwrite -w -W 0 1" f
+both pwrite-quiet-compact-forward f -- -f -c "pwrite -q 0 4k" -c "pwrite -C 0 4k" \
+    -c "pwrite -F -C -b 512 0 4k" f
+both aliases f -- -f -c "w 0 4k" -c "r 0 4k" -c "t 2k" -c "s" -c "ds" f
+both pread-eof-short f -- -f -c "pwrite 0 10000" -c "pread 0 1m" -c "pread 9999 10" \
+    -c "pread 20000 5" -c "pread -b 3 1 8" -c "pread 0 0" f
+both pread-v-dump f -- -f -c "pwrite -S 0xab 0 20" -c "pwrite -S 0x41 20 30" \
+    -c "pwrite -S 0x7a 50 3" -c "pwrite -S 0x39 53 2" -c "pwrite -S 0x20 55 1" \
+    -c "pwrite -S 0x0 56 1" -c "pwrite -S 0xe9 57 7" -c "pread -v 0 64" \
+    -c "pread -v 10 5" -c "pread -v -b 7 3 40" -c "pread -v 60 100" f
+LC_ALL=C both pread-v-dump-C-locale f -- -f -c "pwrite -S 0xc9 0 17" -c "pwrite -S 0x5f 17 1" \
+    -c "pread -v 0 32" f
+both pread-to-eof f -- -f -c "pwrite 0 9000" -c "pread -- 0 -1" -c "pread -b 5000 -- 100 -1" f
+both pread-compact-quiet f -- -f -c "pwrite 0 8k" -c "pread -C 0 8k" -c "pread -q 0 8k" f
+both stat-after-io f -- -f -c "pwrite 0 5000" -c "stat" -c "truncate 1m" -c "stat" \
+    -c "truncate 100" -c "stat" f
+SETUP='printf abc >f' both stat-flags-readonly f -- -r -c "stat" -c "pread -v 0 3" f
+SETUP='printf abc >f' both stat-flags-sync-append f -- -s -a -c "stat" -c "pwrite 0 2" f
+both falloc-fpunch-fzero f -- -f -c "pwrite -S 0x11 0 64k" -c "falloc 0 128k" -c "stat" \
+    -c "falloc -k 128k 64k" -c "stat" -c "fpunch 4k 8k" -c "stat" -c "fzero 32k 4k" \
+    -c "fzero -k 200k 4k" -c "falloc -p 40k 4k" -c "stat" -c "pread -v 4090 12" f
+both sync-syncfs-fsync f -- -f -c "pwrite 0 4k" -c "sync" -c "syncfs" -c "fsync" -c "fdatasync" f
+both help-oneline-known -- -c "help fsync" -c "help fdatasync" -c "help truncate" \
+    -c "help sync" -c "help quit"
+
+# --- multiple files, -C, open/close/file ---------------------------------
+both two-files-iterate a b -- -f -c "pwrite -S 0x61 0 100" -C "pwrite -S 0x62 50 10" \
+    -c "stat" a b
+both close-and-file a b -- -f -c "file" -c "close" -c "stat" -c "pwrite 0 1" a b
+both open-command a b -- -f -c "open -f b" -c "pwrite -S 0x33 0 9" -c "file 0" \
+    -C "pwrite -S 0x34 1 1" -c "file" a
+both quit-ends-batch f -- -f -c "pwrite 0 1" -c "quit" -c "pwrite 0 2" f
+
+# --- errors with xfs_io's wording and status ------------------------------
+both bad-length f -- -f -c "pwrite 0 4k" -c "pwrite 0 1x" -c "pread -v 0 16" f
+both bad-offset f -- -f -c "pwrite 0 4k" -c "pwrite 1x 0" -c "pwrite 4kk 1" -c "stat" f
+both bad-bsize-seed f -- -f -c "pwrite 0 4k" -c "pwrite -b 1x 0 4" -c "pwrite -S zz 0 4" \
+    -c "pread -b q 0 4" -c "stat" f
+both bad-truncate f -- -f -c "pwrite 0 4k" -c "truncate 1x" -c "truncate -1" -c "stat" f
+both bad-falloc-args f -- -f -c "pwrite 0 4k" -c "fpunch 1x 4" -c "falloc 0 zz" -c "stat" f
+both bad-stat-option f -- -f -c "stat -x" -c "stat" f
+both kernel-efbig f -- -f -c "pwrite 0 4k" -c "pwrite 7e 4" -c "truncate 9223372036854775807" \
+    -c "stat" f
+SETUP="printf abcdef >f" both kernel-ebadf f -- -r -c "pwrite 0 4" -c "truncate 0" -c "pread 0 3" f
+both missing-file -- -c "pwrite 0 4" nofile
+both missing-file-second -- -f -c "pwrite 0 4" a nodir/b
+both seed-prefix-is-a-number f -- -f -c "pwrite -S 0x12zz 0 8" -c "pread -v 0 8" f
+both mode-bad -- -f -m zz -c "stat" f
+
+# The file mode that -m sets is what xfs_io sets.
+mkdir -p "$T_TMP/m/x" "$T_TMP/m/d"
+(cd "$T_TMP/m/x" && "$XFS_IO" -f -m 0640 -c "pwrite -q 0 1" f)
+(cd "$T_TMP/m/d" && "$DAXIO" -f -m 0640 -c "pwrite -q 0 1" f)
+expect mode-bits "$(stat -c %a "$T_TMP/m/x/f")" "$(stat -c %a "$T_TMP/m/d/f")"
+
+# --- on XFS: xfs_io adds fsxattr/dioattr lines to stat, and the 'b' and
+# 's' suffixes take the filesystem's geometry ---------------------------------
+xfs_section() {
+    local why=""
+    [ "$(id -u)" = 0 ] || why="not root, cannot loop-mount an XFS image"
+    command -v mkfs.xfs >/dev/null || why=${why:-"mkfs.xfs is not installed"}
+    if [ -n "$why" ]; then skip xfs-mount "$why"; return; fi
+    truncate -s 300m "$T_TMP/xfs.img"
+    if ! mkfs.xfs -q -f -s size=4096 "$T_TMP/xfs.img" >"$T_TMP/mkfs.log" 2>&1; then
+        skip xfs-mount "mkfs.xfs failed: $(head -1 "$T_TMP/mkfs.log")"; return
+    fi
+    mkdir -p "$T_TMP/xfs"
+    if ! mount -o loop "$T_TMP/xfs.img" "$T_TMP/xfs" 2>"$T_TMP/mount.log"; then
+        skip xfs-mount "loop mount of an XFS image failed: $(head -1 "$T_TMP/mount.log")"; return
+    fi
+    trap 'umount "$T_TMP/xfs" 2>/dev/null; rm -rf "$T_TMP"' EXIT
+    local BASE=$T_TMP/xfs
+    both xfs-stat f -- -f -c "pwrite 0 5000" -c "stat" -c "falloc 64k 64k" -c "stat" \
+        -c "stat -v" -c "truncate 0" -c "stat" f
+    both xfs-suffixes f -- -f -c "pwrite 1b 1s" -c "pwrite 3s 2b" -c "pread 0 1b" -c "stat" f
+    both xfs-errors f -- -f -c "pwrite 0 4k" -c "pwrite 0 1x" -c "truncate 1x" -c "fpunch 0 1k" \
+        -c "stat" f
+    umount "$T_TMP/xfs"
+}
+xfs_section
+
+finish
