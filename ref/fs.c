@@ -328,6 +328,7 @@ int dx_mount(const struct dx_opts *o, struct dx_fs **out, char *err,
 	pm_kset_init(&fs->pm.ks, &cpu);
 	dx_mutex_init(&fs->ns_lock, &lc_fs);
 	dx_mutex_init(&fs->pin_lock, &lc_pin);
+	pthread_mutex_init(&fs->pin_wait, NULL);
 	pthread_cond_init(&fs->pin_cond, NULL);
 
 	if ((rc = region_open(&fs->region, &fs->opts, err, errlen)))
@@ -413,6 +414,7 @@ int dx_umount(struct dx_fs *fs)
 	region_close(&fs->region);
 	dx_mutex_destroy(&fs->ns_lock);
 	dx_mutex_destroy(&fs->pin_lock);
+	pthread_mutex_destroy(&fs->pin_wait);
 	pthread_cond_destroy(&fs->pin_cond);
 	free(fs->owner);
 	free(fs->pins);

@@ -95,7 +95,8 @@ struct dx_fs {
 	/* Per region block, allocated on first use (entry.c, pin.c). */
 	uint64_t		*owner;		/* ino << 40 | page + 1 */
 	uint32_t		*pins;
-	struct dx_mutex		pin_lock;
+	struct dx_mutex		pin_lock;	/* owner/pins arrays */
+	pthread_mutex_t		pin_wait;	/* the layout-break sleep */
 	pthread_cond_t		pin_cond;
 
 	struct {

@@ -30,8 +30,27 @@ void dx_rwsem_init(struct dx_rwsem *s, const struct lock_class *cls)
 }
 
 void dx_rwsem_destroy(struct dx_rwsem *s) { pthread_rwlock_destroy(&s->rw); }
-/* The checker looks before the lock is taken, so it reports an inversion
- * even when this acquisition would deadlock. */
+static bool try_rd(const void *o)
+{
+	return !pthread_rwlock_tryrdlock((pthread_rwlock_t *)o);
+}
+
+static bool try_wr(const void *o)
+{
+	return !pthread_rwlock_trywrlock((pthread_rwlock_t *)o);
+}
+
+static bool try_mutex(const void *o)
+{
+	return !pthread_mutex_trylock((pthread_mutex_t *)o);
+}
+
+/*
+ * The checker looks before the lock is taken, so it reports an inversion
+ * even when this acquisition would deadlock.  Under a race engine a
+ * contended lock is waited for in the engine (trylock, then sleep until
+ * the holder's release wakes us), so the engine always knows who waits.
+ */
 void dx_down_read(struct dx_rwsem *s)
 {
 	lockdep_acquire(s->cls);
@@ -39,11 +58,9 @@ void dx_down_read(struct dx_rwsem *s)
 		pthread_rwlock_rdlock(&s->rw);
 		return;
 	}
-	if (pthread_rwlock_tryrdlock(&s->rw)) {
-		race_block_slow(s->cls->name);
-		pthread_rwlock_rdlock(&s->rw);
-		race_unblock_slow();
-	}
+	while (pthread_rwlock_tryrdlock(&s->rw))
+		if (race_wait_slow(s->cls->name, &s->rw, try_rd))
+			break;
 }
 
 void dx_down_write(struct dx_rwsem *s)
@@ -53,22 +70,24 @@ void dx_down_write(struct dx_rwsem *s)
 		pthread_rwlock_wrlock(&s->rw);
 		return;
 	}
-	if (pthread_rwlock_trywrlock(&s->rw)) {
-		race_block_slow(s->cls->name);
-		pthread_rwlock_wrlock(&s->rw);
-		race_unblock_slow();
-	}
+	while (pthread_rwlock_trywrlock(&s->rw))
+		if (race_wait_slow(s->cls->name, &s->rw, try_wr))
+			break;
 }
 
 void dx_up_read(struct dx_rwsem *s)
 {
 	pthread_rwlock_unlock(&s->rw);
+	if (race_engine())
+		race_wake_slow(&s->rw);
 	lockdep_release(s->cls);
 }
 
 void dx_up_write(struct dx_rwsem *s)
 {
 	pthread_rwlock_unlock(&s->rw);
+	if (race_engine())
+		race_wake_slow(&s->rw);
 	lockdep_release(s->cls);
 }
 
@@ -86,15 +105,15 @@ void dx_mutex_lock(struct dx_mutex *m)
 		pthread_mutex_lock(&m->m);
 		return;
 	}
-	if (pthread_mutex_trylock(&m->m)) {
-		race_block_slow(m->cls->name);
-		pthread_mutex_lock(&m->m);
-		race_unblock_slow();
-	}
+	while (pthread_mutex_trylock(&m->m))
+		if (race_wait_slow(m->cls->name, &m->m, try_mutex))
+			break;
 }
 
 void dx_mutex_unlock(struct dx_mutex *m)
 {
 	pthread_mutex_unlock(&m->m);
+	if (race_engine())
+		race_wake_slow(&m->m);
 	lockdep_release(m->cls);
 }

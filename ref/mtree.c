@@ -317,7 +317,7 @@ uint64_t mt_wait_entry(struct mtree *t, uint64_t idx)
 
 	while ((e = mt_load(t, idx)) & MT_LOCKED) {
 		if (race_engine())
-			race_block_slow("entry");
+			race_block_slow("entry", t);
 		pthread_cond_wait(&t->wait, &t->lock);
 		if (race_engine())
 			race_unblock_slow();
@@ -328,6 +328,8 @@ uint64_t mt_wait_entry(struct mtree *t, uint64_t idx)
 void mt_wake(struct mtree *t)
 {
 	pthread_cond_broadcast(&t->wait);
+	if (race_engine())
+		race_wake_slow(t);
 }
 
 uint64_t mt_bytes(const struct mtree *t)

@@ -303,6 +303,13 @@ static uint64_t mix(uint64_t *s)
 	return z ^ (z >> 31);
 }
 
+/*
+ * Power fails: memory holds what the durable image holds.  Every line is
+ * restored from the shadow - also lines the model believes durable, since
+ * a store it never heard of (through a mapping that should have been
+ * write-protected) is just as lost.  A torn crash first lets a random
+ * subset of the lines that were in flight reach the media.
+ */
 void persist_crash(struct persist *p, bool torn, uint64_t seed,
 		   struct persist_crash_stats *st)
 {
@@ -321,11 +328,11 @@ void persist_crash(struct persist *p, bool torn, uint64_t seed,
 			memcpy(p->shadow + off, p->base + off, n);
 			s.kept++;
 		} else {
-			memcpy(p->base + off, p->shadow + off, n);
 			s.reverted++;
 		}
 		p->state[i] = ST_DURABLE;
 	}
+	memcpy(p->base, p->shadow, p->size);
 	for (unsigned k = 0; k < MAX_SLOTS; k++)
 		p->slot[k].n = 0;
 	pthread_mutex_unlock(&p->lock);

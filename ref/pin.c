@@ -100,8 +100,12 @@ void dx_unpin(struct dx_pin *p)
 	dx_mutex_lock(&fs->pin_lock);
 	for (uint64_t i = 0; i < p->n; i++)
 		fs->pins[p->pfn[i]]--;
-	pthread_cond_broadcast(&fs->pin_cond);
 	dx_mutex_unlock(&fs->pin_lock);
+	pthread_mutex_lock(&fs->pin_wait);
+	pthread_cond_broadcast(&fs->pin_cond);
+	if (race_engine())
+		race_wake_slow(&fs->pin_cond);
+	pthread_mutex_unlock(&fs->pin_wait);
 	free(p);
 }
 
@@ -144,13 +148,21 @@ void break_layouts(struct dx_inode *ip, uint64_t first, uint64_t last)
 	while (range_pinned(ip, first, last)) {
 		RACE(RP_TRUNCATE_WAIT_PIN);
 		dx_up_write(&ip->invalidate);
-		dx_mutex_lock(&fs->pin_lock);
-		if (race_engine())
-			race_block_slow("pin");
-		pthread_cond_wait(&fs->pin_cond, &fs->pin_lock.m);
-		if (race_engine())
-			race_unblock_slow();
-		dx_mutex_unlock(&fs->pin_lock);
+		/*
+		 * pin_wait is a plain mutex that only guards this sleep:
+		 * dx_unpin() takes it to broadcast, so a pin dropped between
+		 * the check and the sleep still wakes us.  Holding no lock
+		 * the race engine tracks while we sleep keeps its view exact.
+		 */
+		pthread_mutex_lock(&fs->pin_wait);
+		if (range_pinned(ip, first, last)) {
+			if (race_engine())
+				race_block_slow("pin", &fs->pin_cond);
+			pthread_cond_wait(&fs->pin_cond, &fs->pin_wait);
+			if (race_engine())
+				race_unblock_slow();
+		}
+		pthread_mutex_unlock(&fs->pin_wait);
 		dx_down_write(&ip->invalidate);
 		if (!fs_bug(fs, BUG_TRUNCATE_NO_UNMAP))
 			zap_range(ip, first, last);
@@ -287,4 +299,29 @@ int dx_entry_kind(struct dx_file *f, uint64_t index, const char **kind,
 	*dirty = mt_tag_get(&ip->pages, at, MT_TAG_DIRTY);
 	mt_unlock(&ip->pages);
 	return 0;
+}
+
+int dx_entry_pfn(struct dx_file *f, uint64_t index, uint64_t *pblk)
+{
+	struct dx_inode *ip;
+	int rc = -ENODATA;
+
+	if (!f)
+		return -EBADF;
+	if (f->boot != f->fs->boot)
+		return -ESTALE;
+	ip = f->ip;
+	mt_lock(&ip->pages);
+	uint64_t at = index & ~(uint64_t)(MT_PMD_PAGES - 1);
+	uint64_t e = mt_load(&ip->pages, index);
+
+	if (MT_KIND(e) == MT_PTE) {
+		*pblk = MT_PFN(e);
+		rc = 0;
+	} else if (MT_KIND(e = mt_load(&ip->pages, at)) == MT_PMD) {
+		*pblk = MT_PFN(e) + (index - at);
+		rc = 0;
+	}
+	mt_unlock(&ip->pages);
+	return rc;
 }

@@ -64,6 +64,12 @@ static const struct dx_profile profiles[] = {
 	  "a 4 KiB fault inside a PMD entry inserts its own PTE entry, so "
 	  "fsync flushes that page twice (measured, not failed)",
 	  "Ross Zwisler, Re: [PATCH v7 2/9], 2016-01-07" },
+	{ "no-mkclean", BUG_NO_MKCLEAN,
+	  "writeback clears DIRTY but leaves the mapping writable, so a store "
+	  "after fsync never faults and is never flushed (v7 flushed without "
+	  "write-protecting, which is why it could not clear DIRTY)",
+	  "Ross Zwisler, [PATCH v7 6/9] dax: add support for fsync/msync "
+	  "(dax_writeback_one), 2016-01-06" },
 	{ "no-zeroing", BUG_NO_ZEROING,
 	  "new blocks are not zeroed, so old data of a freed block shows",
 	  "implicit in all the threads (XFS_BMAPI_ZERO)" },

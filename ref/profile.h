@@ -25,6 +25,7 @@ enum dx_bug {
 	BUG_PTE_INSIDE_PMD	   = 1u << 11,
 	BUG_NO_ZEROING		   = 1u << 12,
 	BUG_WRITE_NO_FLUSH	   = 1u << 13,
+	BUG_NO_MKCLEAN		   = 1u << 14,
 };
 
 struct dx_profile {

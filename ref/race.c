@@ -41,12 +41,30 @@ void race_hit_slow(enum dx_race_point rp)
 		e->point(dx_race_arg, names[rp]);
 }
 
-void race_block_slow(const char *what)
+bool race_wait_slow(const char *what, const void *obj,
+		    bool (*retry)(const void *obj))
+{
+	const struct dx_race_ops *e = dx_race_engine;
+
+	if (e && e->wait)
+		return e->wait(dx_race_arg, what, obj, retry);
+	return retry(obj);
+}
+
+void race_block_slow(const char *what, const void *obj)
 {
 	const struct dx_race_ops *e = dx_race_engine;
 
 	if (e && e->block)
-		e->block(dx_race_arg, what);
+		e->block(dx_race_arg, what, obj);
+}
+
+void race_wake_slow(const void *obj)
+{
+	const struct dx_race_ops *e = dx_race_engine;
+
+	if (e && e->wake)
+		e->wake(dx_race_arg, obj);
 }
 
 void race_unblock_slow(void)

@@ -45,8 +45,11 @@ extern const struct dx_race_ops *dx_race_engine;
 extern void *dx_race_arg;
 
 void race_hit_slow(enum dx_race_point rp);
-void race_block_slow(const char *what);
+bool race_wait_slow(const char *what, const void *obj,
+		    bool (*retry)(const void *obj));
+void race_block_slow(const char *what, const void *obj);
 void race_unblock_slow(void);
+void race_wake_slow(const void *obj);
 
 /* A race point: the engine may park the calling thread here. */
 static inline void RACE(enum dx_race_point rp)

@@ -394,6 +394,8 @@ int dx_msync(struct dx_fs *fs, void *addr, size_t len, int flags)
 	    ((flags & DX_MS_ASYNC) && (flags & DX_MS_SYNC)) ||
 	    ((uintptr_t)addr & (BLK - 1)))
 		return -EINVAL;
+	if (!len)
+		return 0;	/* msync(2): an empty range does nothing */
 	pthread_once(&mm_once, mm_init);
 	/* Find the file under mm_lock, then drop it before writeback takes
 	 * i_rwsem, which sits above mm_lock in the order (as msync does). */
@@ -415,8 +417,10 @@ int dx_msync(struct dx_fs *fs, void *addr, size_t len, int flags)
 	dx_up_read(&mm.lock);
 	if (!ip)
 		return -ENOMEM;		/* msync(2): not a mapped range */
-	if (flags & DX_MS_ASYNC) {
-		rc = 0;			/* DAX has no async writeback */
+	if (!(flags & DX_MS_SYNC)) {
+		/* MS_ASYNC, MS_INVALIDATE or 0: no writeback.  Linux starts
+		 * none either since 2.6.19, and the data stays dirty. */
+		rc = 0;
 	} else if (fs->mode->dax) {
 		dx_down_read(&ip->i_rwsem);
 		rc = writeback_range(ip, first, last);

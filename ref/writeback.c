@@ -45,7 +45,8 @@ static int dax_writeback(struct dx_inode *ip, uint64_t first, uint64_t last)
 
 			uint64_t cnt = MT_KIND(e) == MT_PMD ? MT_PMD_PAGES : 1;
 
-			mkclean_range(ip, idx[i], idx[i] + cnt - 1);
+			if (!fs_bug(fs, BUG_NO_MKCLEAN))
+				mkclean_range(ip, idx[i], idx[i] + cnt - 1);
 			RACE(RP_WRITEBACK_BEFORE_FLUSH);
 			if (MT_KIND(e) == MT_PTE || MT_KIND(e) == MT_PMD) {
 				pm_flush(&fs->pm, blk_addr(fs, MT_PFN(e)),

@@ -23,5 +23,11 @@ endif
 $(BUILD)/daxcopy: $(DAXCOPY_OBJ) $(LIBSUITE) $(LIBDAXREF)
 	$(CC) $(CFLAGS) -o $@ $^ $(DAXCOPY_LIBS) $(LDLIBS)
 
-SUITE_BINS := $(if $(DAXIO_OBJ),$(BUILD)/daxio) $(if $(DAXCOPY_OBJ),$(BUILD)/daxcopy)
+# daxrace: the race engine (suite/daxrace/README.md)
+DAXRACE_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard suite/daxrace/*.c))
+$(BUILD)/daxrace: $(DAXRACE_OBJ) $(LIBSUITE) $(LIBDAXREF)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+SUITE_BINS := $(if $(DAXIO_OBJ),$(BUILD)/daxio) $(if $(DAXCOPY_OBJ),$(BUILD)/daxcopy) \
+	      $(if $(DAXRACE_OBJ),$(BUILD)/daxrace)
 all: $(SUITE_BINS)

@@ -16,15 +16,24 @@
  * The race engine.  Process-wide: one schedule runs at a time.
  *   point()   a thread reached the named race point (see dx_race_points);
  *             the engine may park it there until the script resumes it.
- *   block()   the thread is about to sleep on @what (a lock class, an
- *             entry lock, a pin); unblock() when it got it.  This is how
- *             the engine tells "blocked" from "running" without timing.
- * Without an engine every hook costs one branch.
+ *   wait()    a lock is taken: the thread sleeps in the engine until a
+ *             wake() for @obj, unless @retry (a trylock, called under the
+ *             engine's own lock) succeeds first; returns true if it did.
+ *   block()   the thread is about to sleep on a condition of the library's
+ *             own (an entry lock, a pin); unblock() when it runs again.
+ *   wake()    @obj was released: every thread waiting on it runs again.
+ * Because whoever releases a thread marks it running before going on,
+ * the engine never mistakes a thread that is about to run for a blocked
+ * one, and schedules need no timing.  Without an engine every hook costs
+ * one branch.
  */
 struct dx_race_ops {
 	void (*point)(void *arg, const char *point);
-	void (*block)(void *arg, const char *what);
+	bool (*wait)(void *arg, const char *what, const void *obj,
+		     bool (*retry)(const void *obj));
+	void (*block)(void *arg, const char *what, const void *obj);
 	void (*unblock)(void *arg);
+	void (*wake)(void *arg, const void *obj);
 };
 void dx_race_attach(const struct dx_race_ops *ops, void *arg);
 /* Writes the names of all race points, separated by @sep. */
@@ -76,5 +85,8 @@ int dx_bmap(struct dx_file *f, off_t off, uint64_t *pblk);
  * "zero", "page" or "empty", and whether it is tagged DIRTY. */
 int dx_entry_kind(struct dx_file *f, uint64_t index, const char **kind,
 		  bool *dirty);
+/* The region block the entry covering page @index points at, for PTE
+ * and PMD entries; -ENODATA otherwise. */
+int dx_entry_pfn(struct dx_file *f, uint64_t index, uint64_t *pblk);
 
 #endif

@@ -108,6 +108,38 @@ TEST(stores_are_durable_after_fsync_and_lost_without)
 	}
 }
 
+/* Found by daxio's mmap tests: only MS_SYNC writes back, as msync(2). */
+TEST(msync_writes_back_only_with_ms_sync)
+{
+	static const int flags[] = { 0, DX_MS_ASYNC, DX_MS_INVALIDATE };
+	struct dx_fs *fs = mount_mode("deferred", 16 * MiB);
+	struct dx_file *f;
+	const char *kind;
+	bool dirty;
+	uint8_t *m;
+
+	REQUIRE(fs, "mount");
+	REQUIRE_OK(dx_open(fs, "f", DX_O_CREAT, &f));
+	REQUIRE_OK(dx_truncate(f, 4096));
+	REQUIRE_OK(dx_mmap(f, 0, 4096, DX_PROT_READ | DX_PROT_WRITE,
+			   (void **)&m));
+	m[0] = 1;
+	for (unsigned i = 0; i < 3; i++) {
+		REQUIRE_OK(dx_msync(fs, m, 4096, flags[i]));
+		REQUIRE_OK(dx_entry_kind(f, 0, &kind, &dirty));
+		CHECK(dirty, "msync flags %#x wrote back", flags[i]);
+	}
+	REQUIRE_OK(dx_msync(fs, m, 0, DX_MS_SYNC));
+	REQUIRE_OK(dx_entry_kind(f, 0, &kind, &dirty));
+	CHECK(dirty, "msync of an empty range wrote back");
+	REQUIRE_OK(dx_msync(fs, m, 1, DX_MS_SYNC));
+	REQUIRE_OK(dx_entry_kind(f, 0, &kind, &dirty));
+	CHECK(!dirty, "MS_SYNC did not write back");
+	dx_munmap(fs, m);
+	dx_close(f);
+	REQUIRE_OK(dx_umount(fs));
+}
+
 TEST(writeback_write_protects_so_later_stores_redirty)
 {
 	struct dx_fs *fs = mount_mode("movnt", 16 * MiB);
