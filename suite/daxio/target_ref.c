@@ -12,15 +12,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "daxref.h"
+#include "daxref_hooks.h"
 #include "target.h"
 
 /* Our fallocate modes pass straight through where libdaxref has them. */
 _Static_assert(FALLOC_KEEP_SIZE == DX_FALLOC_KEEP_SIZE, "keep size");
 _Static_assert(FALLOC_PUNCH_HOLE == DX_FALLOC_PUNCH_HOLE, "punch hole");
 _Static_assert(FALLOC_ZERO_RANGE == DX_FALLOC_ZERO_RANGE, "zero range");
+/* So do msync's flags. */
+_Static_assert(MS_ASYNC == DX_MS_ASYNC && MS_SYNC == DX_MS_SYNC &&
+	       MS_INVALIDATE == DX_MS_INVALIDATE, "msync flags");
 
 static struct dx_fs *fs_of(struct target *t)
 {
@@ -203,6 +208,100 @@ static int ref_stat(struct tfile *f, struct tstat *st)
 	return 0;
 }
 
+/*
+ * dx_mmap() maps data, readable, optionally writable:
+ *  - PROT_EXEC is refused: nothing here can execute from the reference,
+ *    and it has no instruction-fetch faults.  With no -r/-w/-x the mapping
+ *    is read-write (xfs_io's default adds exec), and the list says "rw-".
+ *  - -w alone maps read-write, as the kernel does on x86, where a
+ *    writable page is readable; the list shows "-w-" as asked.
+ *  - -s (reserve room for mremap) is refused: dx_mmap() places the
+ *    mapping itself, at the file offset's 2 MiB colour, so that PMD faults
+ *    are possible, and daxio has no mremap.
+ *  - MAP_SYNC is accepted in the DAX modes: a write fault commits the
+ *    block allocation (and unwritten conversion) to the journal, flushed
+ *    and fenced, before the page is mapped writable - what MAP_SYNC
+ *    promises.  Data stored through the mapping still sits in CPU caches
+ *    until written back (msync -s, fsync), as on real pmem where the
+ *    program must flush.  The pagecache mode is not DAX, so MAP_SYNC
+ *    fails as the kernel fails it, EOPNOTSUPP.
+ */
+static int ref_mmap(struct tmap *m)
+{
+	int prot = DX_PROT_READ;
+
+	if (m->prot_default)
+		m->prot = PROT_READ | PROT_WRITE;
+	if (m->prot & PROT_EXEC) {
+		m->why = "the reference maps data only; PROT_EXEC (-x) is not"
+			 " supported";
+		return -EOPNOTSUPP;
+	}
+	if (m->reserve) {
+		m->why = "the reference places its mappings itself (2 MiB "
+			 "colour, for PMD faults); -s is not supported";
+		return -EOPNOTSUPP;
+	}
+	if (m->flags & MAP_SYNC) {
+		struct dx_info in;
+
+		dx_info(fs_of(m->t), &in);
+		if (!strcmp(in.mode, "pagecache")) {
+			m->why = "MAP_SYNC needs a DAX mode; pagecache is not"
+				 " one";
+			return -EOPNOTSUPP;
+		}
+	}
+	if (m->prot & PROT_WRITE)
+		prot |= DX_PROT_WRITE;
+	return dx_mmap(file_of(m->f), m->offset, m->length, prot, &m->addr);
+}
+
+static int ref_munmap(struct tmap *m)
+{
+	return dx_munmap(fs_of(m->t), m->addr);
+}
+
+static int ref_msync(struct tmap *m, size_t rel, size_t len, int flags)
+{
+	return dx_msync(fs_of(m->t), (char *)m->addr + rel, len, flags);
+}
+
+/* One "ref.fault.KEY = N" line per counter, the shape of info's lines. */
+static void ref_fault_stats(struct target *t, FILE *out)
+{
+	struct dx_fault_stats st;
+
+	dx_fault_stats(fs_of(t), &st);
+	fprintf(out, "ref.fault.read = %llu\n",
+		(unsigned long long)st.read_faults);
+	fprintf(out, "ref.fault.write = %llu\n",
+		(unsigned long long)st.write_faults);
+	fprintf(out, "ref.fault.mkwrite = %llu\n",
+		(unsigned long long)st.mkwrite_faults);
+	fprintf(out, "ref.fault.pmd = %llu\n",
+		(unsigned long long)st.pmd_faults);
+	fprintf(out, "ref.fault.pmd_fallback = %llu\n",
+		(unsigned long long)st.pmd_fallbacks);
+	fprintf(out, "ref.fault.zero_map = %llu\n",
+		(unsigned long long)st.zero_maps);
+	fprintf(out, "ref.fault.sigbus = %llu\n",
+		(unsigned long long)st.sigbus);
+	fprintf(out, "ref.writeback.flushed_bytes = %llu\n",
+		(unsigned long long)st.flushed_bytes);
+}
+
+static int ref_entry(struct tfile *f, uint64_t index, struct tentry *e)
+{
+	int rc = dx_entry_kind(file_of(f), index, &e->kind, &e->dirty);
+
+	if (rc < 0)
+		return rc;
+	rc = dx_bmap(file_of(f), (off_t)(index * DX_BLOCK_SIZE), &e->block);
+	e->hole = rc == -ENODATA;
+	return rc == -ENODATA ? 0 : rc;
+}
+
 static int ref_crash(struct target *t, bool torn, uint64_t seed)
 {
 	return dx_crash(fs_of(t), torn ? DX_CRASH_TORN : DX_CRASH_CLEAN, seed);
@@ -255,10 +354,13 @@ const struct target_ops target_ref_ops = {
 	.truncate	= ref_truncate,
 	.fallocate	= ref_fallocate,
 	.stat		= ref_stat,
-	/* mmap, munmap, msync, maccess: issue 4, once daxref.h has a
-	 * mapping API. */
+	.mmap		= ref_mmap,
+	.munmap		= ref_munmap,
+	.msync		= ref_msync,
 	.crash		= ref_crash,
 	.info		= ref_info,
 	.describe	= ref_describe,
+	.fault_stats	= ref_fault_stats,
+	.entry		= ref_entry,
 };
 
