@@ -267,28 +267,26 @@ static int ref_msync(struct tmap *m, size_t rel, size_t len, int flags)
 	return dx_msync(fs_of(m->t), (char *)m->addr + rel, len, flags);
 }
 
-/* One "ref.fault.KEY = N" line per counter, the shape of info's lines. */
+/* One "ref.KEY = N" line: the shape of info's, mstat's and stat's lines. */
+static void ref_line(FILE *out, const char *key, uint64_t v)
+{
+	fprintf(out, "ref.%s = %llu\n", key, (unsigned long long)v);
+}
+
+/* The counters since the filesystem was mounted, as "ref.fault.*" lines. */
 static void ref_fault_stats(struct target *t, FILE *out)
 {
 	struct dx_fault_stats st;
 
 	dx_fault_stats(fs_of(t), &st);
-	fprintf(out, "ref.fault.read = %llu\n",
-		(unsigned long long)st.read_faults);
-	fprintf(out, "ref.fault.write = %llu\n",
-		(unsigned long long)st.write_faults);
-	fprintf(out, "ref.fault.mkwrite = %llu\n",
-		(unsigned long long)st.mkwrite_faults);
-	fprintf(out, "ref.fault.pmd = %llu\n",
-		(unsigned long long)st.pmd_faults);
-	fprintf(out, "ref.fault.pmd_fallback = %llu\n",
-		(unsigned long long)st.pmd_fallbacks);
-	fprintf(out, "ref.fault.zero_map = %llu\n",
-		(unsigned long long)st.zero_maps);
-	fprintf(out, "ref.fault.sigbus = %llu\n",
-		(unsigned long long)st.sigbus);
-	fprintf(out, "ref.writeback.flushed_bytes = %llu\n",
-		(unsigned long long)st.flushed_bytes);
+	ref_line(out, "fault.read", st.read_faults);
+	ref_line(out, "fault.write", st.write_faults);
+	ref_line(out, "fault.mkwrite", st.mkwrite_faults);
+	ref_line(out, "fault.pmd", st.pmd_faults);
+	ref_line(out, "fault.pmd_fallback", st.pmd_fallbacks);
+	ref_line(out, "fault.zero_map", st.zero_maps);
+	ref_line(out, "fault.sigbus", st.sigbus);
+	ref_line(out, "writeback.flushed_bytes", st.flushed_bytes);
 }
 
 static int ref_entry(struct tfile *f, uint64_t index, struct tentry *e)
@@ -317,18 +315,12 @@ static void ref_info(struct target *t, FILE *out)
 	fprintf(out, "ref.zeroing = %s\n", in.zeroing);
 	fprintf(out, "ref.profile = %s\n", in.profile);
 	fprintf(out, "ref.backing = %s\n", in.backing);
-	fprintf(out, "ref.region_size = %llu\n",
-		(unsigned long long)in.region_size);
-	fprintf(out, "ref.data_blocks = %llu\n",
-		(unsigned long long)in.data_blocks);
-	fprintf(out, "ref.free_blocks = %llu\n",
-		(unsigned long long)in.free_blocks);
-	fprintf(out, "ref.meta_dram_bytes = %llu\n",
-		(unsigned long long)in.meta_dram_bytes);
-	fprintf(out, "ref.journal_txns = %llu\n",
-		(unsigned long long)in.journal_txns);
-	fprintf(out, "ref.checkpoints = %llu\n",
-		(unsigned long long)in.checkpoints);
+	ref_line(out, "region_size", in.region_size);
+	ref_line(out, "data_blocks", in.data_blocks);
+	ref_line(out, "free_blocks", in.free_blocks);
+	ref_line(out, "meta_dram_bytes", in.meta_dram_bytes);
+	ref_line(out, "journal_txns", in.journal_txns);
+	ref_line(out, "checkpoints", in.checkpoints);
 	fprintf(out, "ref.tracking = %s\n", in.tracking ? "on" : "off");
 }
 

@@ -16,59 +16,18 @@
 # The deliberate differences are tested in daxio_mmap_badinput.sh.
 source "$(dirname "$0")/lib.sh"
 
-XFS_IO=${XFS_IO:-$(command -v xfs_io || true)}
-XFS_IO=${XFS_IO:-/usr/sbin/xfs_io}
-if [ ! -x "$XFS_IO" ]; then
-    skip all "xfs_io is not installed (Debian package xfsprogs)"
-    finish
-fi
-if [ ! -x "$DAXIO" ]; then
-    fail all "$DAXIO is not built"
-    finish
-fi
+need_xfs_io
+need_daxio
 if ! command -v stdbuf >/dev/null || ! command -v perl >/dev/null; then
     skip all "needs stdbuf (coreutils) and perl (perl-base) to run xfs_io unbuffered and mask addresses"
     finish
 fi
-XFS_IO_UNBUF=(stdbuf -o0 "$XFS_IO")
+XFS_IO_RUN=(stdbuf -o0 "$XFS_IO")
 
 mask() {
     perl -pe 's/^([ [])(\d{3})([ \]]) 0x([0-9a-f]+) - 0x([0-9a-f]+) /sprintf("%s%s%s <addr> - <addr>+%d ", $1, $2, $3, hex($5) - hex($4))/e;
               s/offset address \(0x([0-9a-f]+)\)/sprintf("offset address (<addr>, page+%d)", hex($1) % 4096)/e;
               s/^(.*, -?[0-9]+ ops; ).*$/$1<time> (<rate>)/;'
-}
-
-# both NAME [files-to-cmp] -- ARGS...: "xfs_io ARGS" in $T_TMP/N/x and
-# "daxio ARGS" in $T_TMP/N/d.
-N=0
-both() {
-    local name=$1; shift
-    local cmpfiles=()
-    while [ "$1" != -- ]; do cmpfiles+=("$1"); shift; done
-    shift
-    N=$((N + 1))
-    local x=$T_TMP/$N/x d=$T_TMP/$N/d
-    mkdir -p "$x" "$d"
-    [ -n "${SETUP:-}" ] && (cd "$x" && eval "$SETUP") && (cd "$d" && eval "$SETUP")
-    (cd "$x" && "${XFS_IO_UNBUF[@]}" "$@" >out 2>err; echo $? >rc)
-    (cd "$d" && "$DAXIO" "$@" >out 2>err; echo $? >rc)
-    local why=""
-    for s in out err rc; do
-        diff <(mask <"$x/$s") <(mask <"$d/$s") >"$x/../diff.$s" || why+=" $s differs;"
-    done
-    for f in "${cmpfiles[@]}"; do
-        cmp -s "$x/$f" "$d/$f" || why+=" contents of $f differ;"
-    done
-    # A case that shows nothing tests nothing.
-    [ -s "$x/out" ] || [ -s "$x/err" ] || why+=" xfs_io printed nothing;"
-    if [ -z "$why" ]; then
-        pass "$name"
-    else
-        fail "$name" "${why%;} (xfs_io ${*})"
-        for s in out err rc; do
-            [ -s "$x/../diff.$s" ] && sed "s/^/    $s: /" "$x/../diff.$s" | head -20
-        done
-    fi
 }
 
 # fault NAME SIG WANT FILE -- CMDS...: the commands' last one faults.  xfs_io
@@ -77,11 +36,11 @@ both() {
 # stores made before the fault leave the same file.
 fault() {
     local name=$1 sig=$2 want=$3 file=$4; shift 5
-    N=$((N + 1))
-    local x=$T_TMP/$N/x d=$T_TMP/$N/d
+    T_BOTH=$((T_BOTH + 1))
+    local x=$T_TMP/$T_BOTH/x d=$T_TMP/$T_BOTH/d
     mkdir -p "$x" "$d"
     # (the subshell's stderr: bash's own "Bus error" notice)
-    (cd "$x" && "${XFS_IO_UNBUF[@]}" -f "$@" "$file" >out 2>err; echo $? >rc) 2>/dev/null
+    (cd "$x" && "${XFS_IO_RUN[@]}" -f "$@" "$file" >out 2>err; echo $? >rc) 2>/dev/null
     (cd "$d" && "$DAXIO" -f "$@" -c "pread -v 0 1" "$file" >out 2>err; echo $? >rc)
     local why=""
     [ "$(cat "$x/rc")" = $((128 + sig)) ] || why+=" xfs_io status $(cat "$x/rc"), not $((128 + sig));"
