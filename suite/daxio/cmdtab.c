@@ -51,6 +51,31 @@ static const struct daxio_cmd cmdtab[] = {
 	  .oneline = "print the reference filesystem's facts (dx_info)",
 	  .flags = CMD_NOFILE_OK | CMD_ONESHOT | CMD_REF_ONLY |
 		   CMD_EXTENSION },
+	{ .name = "mmap", .alias = "mm", .fn = mmap_f, .argmin = 0,
+	  .argmax = -1, .args = "[N] | [-rwxS] [-s size] [off len]",
+	  .oneline = "mmap a range in the current file, show mappings",
+	  .help = mmap_help, .flags = CMD_NOFILE_OK | CMD_ONESHOT },
+	{ .name = "mread", .alias = "mr", .fn = mread_f, .argmin = 0,
+	  .argmax = -1, .args = "[-r] [off len]",
+	  .oneline = "reads data from a region in the current memory mapping",
+	  .help = mread_help, .flags = CMD_NOFILE_OK | CMD_NEEDMAP },
+	{ .name = "mstat", .fn = mstat_f, .argmin = 0, .argmax = 2,
+	  .args = "[off len]",
+	  .oneline = "page-fault counters, and the mapping-tree entries of a range",
+	  .help = mstat_help,
+	  .flags = CMD_NOFILE_OK | CMD_ONESHOT | CMD_REF_ONLY |
+		   CMD_EXTENSION },
+	{ .name = "msync", .alias = "ms", .fn = msync_f, .argmin = 0,
+	  .argmax = -1, .args = "[-ais] [off len]",
+	  .oneline = "flush a region in the current memory mapping",
+	  .help = msync_help, .flags = CMD_NOFILE_OK | CMD_NEEDMAP },
+	{ .name = "munmap", .alias = "mu", .fn = munmap_f, .argmin = 0,
+	  .argmax = 0, .oneline = "unmaps the current memory mapping",
+	  .flags = CMD_NOFILE_OK | CMD_NEEDMAP },
+	{ .name = "mwrite", .alias = "mw", .fn = mwrite_f, .argmin = 0,
+	  .argmax = -1, .args = "[-r] [-S seed] [off len]",
+	  .oneline = "writes data into a region in the current memory mapping",
+	  .help = mwrite_help, .flags = CMD_NOFILE_OK | CMD_NEEDMAP },
 	{ .name = "open", .alias = "o", .fn = open_f, .argmin = 0,
 	  .argmax = -1, .args = "[-acdfrstL] [-m mode] [path]",
 	  .oneline = "open the file specified by path", .help = open_help,
@@ -153,6 +178,11 @@ static int cmd_run(struct daxio *io, const struct daxio_cmd *ct, int argc,
 	fflush(stdout);		/* keep stdout and stderr in command order */
 	if (!io->file && !(ct->flags & CMD_NOFILE_OK)) {
 		fprintf(stderr, "no files are open, try 'help open'\n");
+		io->exitcode = 1;
+		return 0;
+	}
+	if ((ct->flags & CMD_NEEDMAP) && io->curmap < 0) {
+		fprintf(stderr, "no mapped regions, try 'help mmap'\n");
 		io->exitcode = 1;
 		return 0;
 	}

@@ -28,6 +28,9 @@ struct daxio {
 	struct tfile	**files;	/* xfs_io's file table */
 	int		nfiles;
 	struct tfile	*file;		/* the current file, or NULL */
+	struct tmap	**maps;		/* xfs_io's map table, in mmap order */
+	int		nmaps;
+	int		curmap;		/* the current mapping, -1 if none */
 };
 
 struct daxio_cmd;
@@ -38,6 +41,8 @@ enum {
 	CMD_ONESHOT	= 1 << 1,	/* runs once, not once per open file */
 	CMD_REF_ONLY	= 1 << 2,	/* needs the ref target */
 	CMD_EXTENSION	= 1 << 3,	/* not in xfs_io; help lists it apart */
+	CMD_NEEDMAP	= 1 << 4,	/* needs a current mapping (xfs_io's
+					 * commands without CMD_NOMAP_OK) */
 };
 
 struct daxio_cmd {
@@ -76,6 +81,27 @@ int arg_bad_option(struct daxio *io, const struct daxio_cmd *ct, int c,
 /* Reports a failed target operation as perror(@call) would. */
 void op_error(struct daxio *io, const char *call, int err);
 
+/*
+ * mapfault.c: loads and stores through a mapping that may fault.
+ *
+ * mapfault_install() must run before the first dx_* call: libdaxref
+ * installs its own SIGSEGV handler (its fault path) at the first mapping
+ * and chains to the one it found, so ours must already be there.  Then a
+ * store to a read-only reference mapping reaches us through the library,
+ * and SIGBUS (past EOF) comes to us directly, from the kernel or from the
+ * library.
+ *
+ * mapfault_run() calls fn(arg) and returns 0, or, when an access inside
+ * [lo, lo + len) raised SIGBUS or SIGSEGV, abandons fn at once and returns
+ * the signal number with the faulting address in *at.  fn must hold no
+ * lock and no allocation that an abandoned call would leak.  A fault
+ * outside the range, or outside mapfault_run(), kills the program with
+ * that signal, as if daxio had no handler.
+ */
+void mapfault_install(void);
+int mapfault_run(void (*fn)(void *), void *arg, const void *lo, size_t len,
+		 void **at);
+
 /* pattern.c: xfs_io's single I/O buffer. */
 void *iobuf_get(size_t bsize, bool fill, unsigned seed);
 void iobuf_free(void);
@@ -110,6 +136,20 @@ void open_help(void);
 int crash_f(struct daxio *io, int argc, char **argv);	/* cmd_ref.c */
 int info_f(struct daxio *io, int argc, char **argv);
 void crash_help(void);
+int mstat_f(struct daxio *io, int argc, char **argv);
+void mstat_help(void);
+int mmap_f(struct daxio *io, int argc, char **argv);	/* cmd_mmap.c */
+int mread_f(struct daxio *io, int argc, char **argv);
+int mwrite_f(struct daxio *io, int argc, char **argv);
+int msync_f(struct daxio *io, int argc, char **argv);
+int munmap_f(struct daxio *io, int argc, char **argv);
+void mmap_help(void);
+void mread_help(void);
+void mwrite_help(void);
+void msync_help(void);
+/* Unmaps every mapping (before the files close at exit); returns -1 if an
+ * unmap failed, after saying so. */
+int map_unmap_all(struct daxio *io);
 int help_f(struct daxio *io, int argc, char **argv);	/* cmdtab.c */
 int quit_f(struct daxio *io, int argc, char **argv);
 

@@ -186,7 +186,7 @@ static void command_loop(struct daxio *io)
 
 int main(int argc, char **argv)
 {
-	struct daxio io = { .create_mode = 0600 };
+	struct daxio io = { .create_mode = 0600, .curmap = -1 };
 	struct target_cfg cfg = { .prefault = -1 };
 	const char *ref_opt = NULL;	/* the first --ref-only option seen */
 	struct cmdline *cmds = NULL;
@@ -296,6 +296,8 @@ int main(int argc, char **argv)
 	if (check_open_flags(io.progname, ops, io.open_flags))
 		return 1;
 
+	/* Before the target exists: libdaxref chains to what it finds. */
+	mapfault_install();
 	io.target.ops = ops;
 	if (ops->setup(&io.target, &cfg, err, sizeof(err)) < 0) {
 		fprintf(stderr, "%s: --ref %s: %s\n", io.progname, cfg.mode,
@@ -337,6 +339,7 @@ int main(int argc, char **argv)
 
 close_files:
 	fflush(stdout);
+	map_unmap_all(&io);	/* a reference mapping holds its file open */
 	file_close_all(&io);
 	if (io.exitcode)
 		rc = 1;

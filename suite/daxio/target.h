@@ -107,16 +107,37 @@ struct tstat {
 	uint32_t	dio_mem, dio_miniosz, dio_maxiosz;
 };
 
-/* A memory mapping of part of a file (issue 4: mmap/mread/mwrite/msync/
- * munmap).  Filled by the target's mmap. */
+/*
+ * A memory mapping of part of a file: one entry of xfs_io's map table
+ * (mmap/mread/mwrite/msync/munmap).  The command fills the request fields
+ * and the target's mmap fills addr.  A mapping outlives the file it was
+ * made from (close, or crash's reopening), as a VMA outlives its fd, so
+ * after mmap returns the target must not look at f again: t says which
+ * target the mapping belongs to.
+ */
 struct tmap {
-	struct tfile	*f;
+	struct target	*t;
+	struct tfile	*f;		/* the file, during mmap only */
+	char		*name;		/* the file's name, for the map list */
 	void		*addr;
-	size_t		length;
-	off_t		offset;		/* in the file */
-	int		prot;		/* PROT_* */
+	size_t		length;		/* as asked, not rounded to pages */
+	off_t		offset;		/* in the file; page-aligned */
+	int		prot;		/* PROT_*: in, what was asked; out, what
+					 * the mapping allows (the list shows it) */
+	bool		prot_default;	/* no -r/-w/-x: the target's default */
 	int		flags;		/* MAP_SHARED, or MAP_SYNC|MAP_SHARED_VALIDATE */
-	void		*priv;
+	size_t		reserve;	/* -s: reserve this much address space
+					 * first, for a later mremap (xfs_io) */
+	const char	*why;		/* out: why a target refused, when the
+					 * errno alone would not say */
+};
+
+/* The mapping-tree entry of one file page (reference only). */
+struct tentry {
+	const char	*kind;		/* "none", "pte", "pmd", "zero", ... */
+	bool		dirty;		/* tagged DIRTY: writeback will flush it */
+	bool		hole;		/* no block behind the page */
+	uint64_t	block;		/* the region block, unless hole */
 };
 
 struct target_ops {
@@ -151,25 +172,24 @@ struct target_ops {
 	int	(*stat)(struct tfile *f, struct tstat *st);
 
 	/*
-	 * Memory mappings, for issue 4's mmap/mread/mwrite/msync/munmap.
+	 * Memory mappings (cmd_mmap.c).
 	 *
 	 * mmap:    map m->length bytes of m->f at m->offset with m->prot and
-	 *          m->flags; sets m->addr.  On the ref target the range is
-	 *          reserved and filled by the fault path.
+	 *          m->flags; sets m->addr, may narrow m->prot (see tmap).  On
+	 *          a refusal the errno is what the kernel would return, and
+	 *          m->why may name the reason.  On the ref target the range is
+	 *          reserved and filled by the library's fault path.
 	 * munmap:  undo mmap.
 	 * msync:   msync(2) of [rel, rel + len) of the mapping, MS_* flags.
-	 * maccess: load (write == false, into buf) or store (write == true,
-	 *          byte 'seed') len bytes at rel in the mapping.  NULL means
-	 *          plain CPU loads and stores through m->addr are right for
-	 *          this target; a target sets it when an access must go
-	 *          through it (to catch SIGBUS past EOF, or to drive its fault
-	 *          function explicitly).
+	 *
+	 * Loads and stores go straight through m->addr on every target: a
+	 * fault that the target cannot satisfy arrives as SIGBUS (past EOF)
+	 * or SIGSEGV (a store to a read-only mapping), and mapfault.c turns
+	 * it into a message.
 	 */
 	int	(*mmap)(struct tmap *m);
 	int	(*munmap)(struct tmap *m);
 	int	(*msync)(struct tmap *m, size_t rel, size_t len, int flags);
-	int	(*maccess)(struct tmap *m, size_t rel, size_t len, bool write,
-			   int seed, void *buf);
 
 	/* Reference-only (NULL on posix): simulate power loss and recover
 	 * (every tfile is stale afterwards and must be reopened), print
@@ -177,6 +197,12 @@ struct target_ops {
 	int	(*crash)(struct target *t, bool torn, uint64_t seed);
 	void	(*info)(struct target *t, FILE *out);
 	void	(*describe)(struct target *t, FILE *out);
+
+	/* Reference-only (NULL on posix), for mstat: print the fault
+	 * counters (dx_fault_stats) as "ref.fault.*" lines; look up the
+	 * mapping-tree entry and block of file page @index. */
+	void	(*fault_stats)(struct target *t, FILE *out);
+	int	(*entry)(struct tfile *f, uint64_t index, struct tentry *e);
 };
 
 struct target {

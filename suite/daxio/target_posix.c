@@ -193,6 +193,41 @@ static int px_stat(struct tfile *f, struct tstat *st)
 	return 0;
 }
 
+/*
+ * xfs_io's mmap: with -s, first map and unmap an anonymous range of that
+ * size and use its address as the hint, so that the mapping has room to
+ * grow in place.  MAP_SYNC on a file that is not on a DAX mount fails
+ * with the kernel's EOPNOTSUPP.
+ */
+static int px_mmap(struct tmap *m)
+{
+	void *hint = NULL, *a;
+
+	if (m->reserve > m->length) {
+		hint = mmap(NULL, m->reserve, m->prot,
+			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (hint == MAP_FAILED)
+			hint = NULL;
+		else
+			munmap(hint, m->reserve);
+	}
+	a = mmap(hint, m->length, m->prot, m->flags, m->f->fd, m->offset);
+	if (a == MAP_FAILED)
+		return -errno;
+	m->addr = a;
+	return 0;
+}
+
+static int px_munmap(struct tmap *m)
+{
+	return munmap(m->addr, m->length) < 0 ? -errno : 0;
+}
+
+static int px_msync(struct tmap *m, size_t rel, size_t len, int flags)
+{
+	return msync((char *)m->addr + rel, len, flags) < 0 ? -errno : 0;
+}
+
 const struct target_ops target_posix_ops = {
 	.name		= "posix",
 	.desc		= "the real FILE, with open(2), pwrite(2), fsync(2), ...",
@@ -211,6 +246,8 @@ const struct target_ops target_posix_ops = {
 	.truncate	= px_truncate,
 	.fallocate	= px_fallocate,
 	.stat		= px_stat,
-	/* mmap, munmap, msync, maccess: issue 4.  crash, info, describe:
-	 * the reference only. */
+	.mmap		= px_mmap,
+	.munmap		= px_munmap,
+	.msync		= px_msync,
+	/* crash, info, describe, fault_stats, entry: the reference only. */
 };

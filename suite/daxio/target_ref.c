@@ -12,15 +12,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "daxref.h"
+#include "daxref_hooks.h"
 #include "target.h"
 
 /* Our fallocate modes pass straight through where libdaxref has them. */
 _Static_assert(FALLOC_KEEP_SIZE == DX_FALLOC_KEEP_SIZE, "keep size");
 _Static_assert(FALLOC_PUNCH_HOLE == DX_FALLOC_PUNCH_HOLE, "punch hole");
 _Static_assert(FALLOC_ZERO_RANGE == DX_FALLOC_ZERO_RANGE, "zero range");
+/* So do msync's flags. */
+_Static_assert(MS_ASYNC == DX_MS_ASYNC && MS_SYNC == DX_MS_SYNC &&
+	       MS_INVALIDATE == DX_MS_INVALIDATE, "msync flags");
 
 static struct dx_fs *fs_of(struct target *t)
 {
@@ -203,6 +208,98 @@ static int ref_stat(struct tfile *f, struct tstat *st)
 	return 0;
 }
 
+/*
+ * dx_mmap() maps data, readable, optionally writable:
+ *  - PROT_EXEC is refused: nothing here can execute from the reference,
+ *    and it has no instruction-fetch faults.  With no -r/-w/-x the mapping
+ *    is read-write (xfs_io's default adds exec), and the list says "rw-".
+ *  - -w alone maps read-write, as the kernel does on x86, where a
+ *    writable page is readable; the list shows "-w-" as asked.
+ *  - -s (reserve room for mremap) is refused: dx_mmap() places the
+ *    mapping itself, at the file offset's 2 MiB colour, so that PMD faults
+ *    are possible, and daxio has no mremap.
+ *  - MAP_SYNC is accepted in the DAX modes: a write fault commits the
+ *    block allocation (and unwritten conversion) to the journal, flushed
+ *    and fenced, before the page is mapped writable - what MAP_SYNC
+ *    promises.  Data stored through the mapping still sits in CPU caches
+ *    until written back (msync -s, fsync), as on real pmem where the
+ *    program must flush.  The pagecache mode is not DAX, so MAP_SYNC
+ *    fails as the kernel fails it, EOPNOTSUPP.
+ */
+static int ref_mmap(struct tmap *m)
+{
+	int prot = DX_PROT_READ;
+
+	if (m->prot_default)
+		m->prot = PROT_READ | PROT_WRITE;
+	if (m->prot & PROT_EXEC) {
+		m->why = "the reference maps data only; PROT_EXEC (-x) is not"
+			 " supported";
+		return -EOPNOTSUPP;
+	}
+	if (m->reserve) {
+		m->why = "the reference places its mappings itself (2 MiB "
+			 "colour, for PMD faults); -s is not supported";
+		return -EOPNOTSUPP;
+	}
+	if (m->flags & MAP_SYNC) {
+		struct dx_info in;
+
+		dx_info(fs_of(m->t), &in);
+		if (!strcmp(in.mode, "pagecache")) {
+			m->why = "MAP_SYNC needs a DAX mode; pagecache is not"
+				 " one";
+			return -EOPNOTSUPP;
+		}
+	}
+	if (m->prot & PROT_WRITE)
+		prot |= DX_PROT_WRITE;
+	return dx_mmap(file_of(m->f), m->offset, m->length, prot, &m->addr);
+}
+
+static int ref_munmap(struct tmap *m)
+{
+	return dx_munmap(fs_of(m->t), m->addr);
+}
+
+static int ref_msync(struct tmap *m, size_t rel, size_t len, int flags)
+{
+	return dx_msync(fs_of(m->t), (char *)m->addr + rel, len, flags);
+}
+
+/* One "ref.KEY = N" line: the shape of info's, mstat's and stat's lines. */
+static void ref_line(FILE *out, const char *key, uint64_t v)
+{
+	fprintf(out, "ref.%s = %llu\n", key, (unsigned long long)v);
+}
+
+/* The counters since the filesystem was mounted, as "ref.fault.*" lines. */
+static void ref_fault_stats(struct target *t, FILE *out)
+{
+	struct dx_fault_stats st;
+
+	dx_fault_stats(fs_of(t), &st);
+	ref_line(out, "fault.read", st.read_faults);
+	ref_line(out, "fault.write", st.write_faults);
+	ref_line(out, "fault.mkwrite", st.mkwrite_faults);
+	ref_line(out, "fault.pmd", st.pmd_faults);
+	ref_line(out, "fault.pmd_fallback", st.pmd_fallbacks);
+	ref_line(out, "fault.zero_map", st.zero_maps);
+	ref_line(out, "fault.sigbus", st.sigbus);
+	ref_line(out, "writeback.flushed_bytes", st.flushed_bytes);
+}
+
+static int ref_entry(struct tfile *f, uint64_t index, struct tentry *e)
+{
+	int rc = dx_entry_kind(file_of(f), index, &e->kind, &e->dirty);
+
+	if (rc < 0)
+		return rc;
+	rc = dx_bmap(file_of(f), (off_t)(index * DX_BLOCK_SIZE), &e->block);
+	e->hole = rc == -ENODATA;
+	return rc == -ENODATA ? 0 : rc;
+}
+
 static int ref_crash(struct target *t, bool torn, uint64_t seed)
 {
 	return dx_crash(fs_of(t), torn ? DX_CRASH_TORN : DX_CRASH_CLEAN, seed);
@@ -218,18 +315,12 @@ static void ref_info(struct target *t, FILE *out)
 	fprintf(out, "ref.zeroing = %s\n", in.zeroing);
 	fprintf(out, "ref.profile = %s\n", in.profile);
 	fprintf(out, "ref.backing = %s\n", in.backing);
-	fprintf(out, "ref.region_size = %llu\n",
-		(unsigned long long)in.region_size);
-	fprintf(out, "ref.data_blocks = %llu\n",
-		(unsigned long long)in.data_blocks);
-	fprintf(out, "ref.free_blocks = %llu\n",
-		(unsigned long long)in.free_blocks);
-	fprintf(out, "ref.meta_dram_bytes = %llu\n",
-		(unsigned long long)in.meta_dram_bytes);
-	fprintf(out, "ref.journal_txns = %llu\n",
-		(unsigned long long)in.journal_txns);
-	fprintf(out, "ref.checkpoints = %llu\n",
-		(unsigned long long)in.checkpoints);
+	ref_line(out, "region_size", in.region_size);
+	ref_line(out, "data_blocks", in.data_blocks);
+	ref_line(out, "free_blocks", in.free_blocks);
+	ref_line(out, "meta_dram_bytes", in.meta_dram_bytes);
+	ref_line(out, "journal_txns", in.journal_txns);
+	ref_line(out, "checkpoints", in.checkpoints);
 	fprintf(out, "ref.tracking = %s\n", in.tracking ? "on" : "off");
 }
 
@@ -255,10 +346,13 @@ const struct target_ops target_ref_ops = {
 	.truncate	= ref_truncate,
 	.fallocate	= ref_fallocate,
 	.stat		= ref_stat,
-	/* mmap, munmap, msync, maccess: issue 4, once daxref.h has a
-	 * mapping API. */
+	.mmap		= ref_mmap,
+	.munmap		= ref_munmap,
+	.msync		= ref_msync,
 	.crash		= ref_crash,
 	.info		= ref_info,
 	.describe	= ref_describe,
+	.fault_stats	= ref_fault_stats,
+	.entry		= ref_entry,
 };
 

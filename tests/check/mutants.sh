@@ -35,9 +35,15 @@ for m in "$src"/tests/mutants/*.mut; do
         fail "$name" "the old text is no longer in $file: update the mutant"
         cp "$T_TMP/orig" "$work/$file"; continue
     fi
-    if ! make -C "$work" -s "build/tests/$test" >"$T_TMP/mbuild.log" 2>&1; then
+    # A unit test is build/tests/NAME; a command-line test is its script
+    # (tests/cli/NAME.sh), run against the mutated build/daxio.
+    case $test in
+        *.sh) target=build/daxio; runit=(bash "$test") ;;
+        *)    target=build/tests/$test; runit=("build/tests/$test") ;;
+    esac
+    if ! make -C "$work" -s "$target" >"$T_TMP/mbuild.log" 2>&1; then
         fail "$name" "the mutant does not compile"; sed 's/^/    /' "$T_TMP/mbuild.log" | head -3
-    elif (cd "$work" && "build/tests/$test" >"$T_TMP/out" 2>&1); then
+    elif (cd "$work" && BUILD=build DAXBENCH_TOP="$work" "${runit[@]}" >"$T_TMP/out" 2>&1); then
         fail "$name" "survived: $test still passes with this bug planted"
     else
         pass "$name"

@@ -6,14 +6,7 @@
 # handled as on the posix target.
 source "$(dirname "$0")/lib.sh"
 
-if [ ! -x "$DAXIO" ]; then
-    fail all "$DAXIO is not built"
-    finish
-fi
-if "$DAXIO" --ref movnt -V 2>&1 | grep -q "built without the reference target"; then
-    skip all "this daxio was built without libdaxref (the ref target is compiled out until the library lands)"
-    finish
-fi
+need_daxio ref
 cd "$T_TMP"
 MODES="movnt clwb deferred pagecache"
 SMALL="--region-size 64m"

@@ -12,16 +12,8 @@
 # tested in daxio_badinput.sh instead.
 source "$(dirname "$0")/lib.sh"
 
-XFS_IO=${XFS_IO:-$(command -v xfs_io || true)}
-XFS_IO=${XFS_IO:-/usr/sbin/xfs_io}
-if [ ! -x "$XFS_IO" ]; then
-    skip all "xfs_io is not installed (Debian package xfsprogs)"
-    finish
-fi
-if [ ! -x "$DAXIO" ]; then
-    fail all "$DAXIO is not built"
-    finish
-fi
+need_xfs_io
+need_daxio
 
 # Timing fields: the second report line after "N ops; ", the last three
 # fields of a -C line, and stat -v's dates.  Besides them only stat.ino is
@@ -31,39 +23,6 @@ mask() {
            -e 's/^(-?[0-9]+,-?[0-9]+),[^,]+,[^,]+,[^,]+$/\1,<time>,<rate>,<rate>/' \
            -e 's/^stat\.ino = [0-9]+$/stat.ino = <ino>/' \
            -e 's/^stat\.([amc])time = .*$/stat.\1time = <date>/'
-}
-
-# both NAME [files-to-cmp] -- ARGS...: run "xfs_io ARGS" in $T_TMP/x and
-# "daxio ARGS" in $T_TMP/d, each in a fresh directory.
-N=0
-both() {
-    local name=$1; shift
-    local cmpfiles=()
-    while [ "$1" != -- ]; do cmpfiles+=("$1"); shift; done
-    shift
-    N=$((N + 1))
-    local x=${BASE:-$T_TMP}/$N/x d=${BASE:-$T_TMP}/$N/d
-    mkdir -p "$x" "$d"
-    [ -n "${SETUP:-}" ] && (cd "$x" && eval "$SETUP") && (cd "$d" && eval "$SETUP")
-    (cd "$x" && "$XFS_IO" "$@" >out 2>err; echo $? >rc)
-    (cd "$d" && "$DAXIO" "$@" >out 2>err; echo $? >rc)
-    local why=""
-    for s in out err rc; do
-        if ! diff <(mask <"$x/$s") <(mask <"$d/$s") >"$x/../diff.$s"; then
-            why+=" $s differs;"
-        fi
-    done
-    for f in "${cmpfiles[@]}"; do
-        cmp -s "$x/$f" "$d/$f" || why+=" contents of $f differ;"
-    done
-    if [ -z "$why" ]; then
-        pass "$name"
-    else
-        fail "$name" "${why%;} (xfs_io ${*})"
-        for s in out err rc; do
-            [ -s "$x/../diff.$s" ] && sed "s/^/    $s: /" "$x/../diff.$s" | head -20
-        done
-    fi
 }
 
 # --- report lines and data ---------------------------------------------
