@@ -499,6 +499,26 @@ bool engine_validate(const struct script *s, char *err, size_t errlen)
 			return false;
 		}
 	}
+	if (s->needs) {
+		char *needs = strdup(s->needs);
+
+		for (char *n = strtok(needs, ", "); n; n = strtok(NULL, ", ")) {
+			if (strcmp(n, "pmd") && strcmp(n, "hugetlb")) {
+				snprintf(err, errlen, "%s:1: unknown need '%s' "
+					 "(valid: pmd - the reference's PMD "
+					 "entries, on any backing; hugetlb - real "
+					 "2 MiB host pages)", s->path, n);
+				free(needs);
+				return false;
+			}
+		}
+		free(needs);
+	}
+	if (s->kind && strcmp(s->kind, "check") && strcmp(s->kind, "measurement")) {
+		snprintf(err, errlen, "%s:1: unknown kind '%s' (valid: check, "
+			 "measurement)", s->path, s->kind);
+		return false;
+	}
 	char *prof = strdup(s->profiles);
 
 	for (char *p = strtok(prof, ", "); p; p = strtok(NULL, ", ")) {

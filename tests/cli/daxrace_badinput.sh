@@ -33,6 +33,8 @@ printf '# Source: x\n# Expected result: y\nP0\nfsync f\n' >"$T_TMP/no-buggy.race
 case1 no-buggy 1 "no-buggy.race:1: missing '# Buggy result:'"
 sed 's/^# Profile: fixed/# Profile: bogus/' <<<"$hdr" >"$T_TMP/bad-profile.race"; printf 'P0\nfsync f\n' >>"$T_TMP/bad-profile.race"
 case1 bad-profile 1 "bad-profile.race:1: unknown profile 'bogus' (valid: fixed,"
+sed 's/^# Profile: fixed/# Profile: fixed\n# Needs: warp-drive/' <<<"$hdr" >"$T_TMP/bad-need.race"; printf 'P0\nfsync f\n' >>"$T_TMP/bad-need.race"
+case1 bad-need 1 "bad-need.race:1: unknown need 'warp-drive' (valid: pmd"
 mk never-reached $'P0\nfsync f until truncate:wait_pin'
 case1 never-reached 1 "line 7: fsync f until truncate:wait_pin: finished without reaching race point truncate:wait_pin"
 mk deadlock $'P0 | P1\nmmap f 0 4k as m |\nmread m 0 1 until fault:after_grab_entry |\n | mwrite m 0 1 0x11'
