@@ -64,6 +64,14 @@ struct dx_inode {
 	struct dx_vma		*vmas;		/* user mappings of this file */
 	struct dx_mutex		ilock;		/* ext, logged_size, convert */
 	struct extmap		ext;
+	/*
+	 * The last written extent write() mapped, read and set only by
+	 * writers holding i_rwsem exclusive.  Safe without ilock: while
+	 * i_rwsem is held, the only other changes to ext are faults, which
+	 * add blocks or convert unwritten ones - never remove or remap.
+	 * Whoever removes blocks (truncate, punch; under i_rwsem) clears it.
+	 */
+	struct { uint64_t fblk, pblk, len; } wcache;
 	struct range_list	convert;	/* deferred conversions */
 	struct mtree		pages;		/* DAX entries or page cache */
 };
@@ -139,6 +147,7 @@ static inline uint8_t *blk_addr(struct dx_fs *fs, uint64_t pblk)
 
 struct iomap {
 	uint64_t	fblk, pblk, len;	/* blocks */
+	uint64_t	avail;		/* blocks the extent has from fblk */
 	unsigned	flags;
 };
 

@@ -151,6 +151,7 @@ int dx_iomap(struct dx_inode *ip, uint64_t fblk, uint64_t nblk, unsigned how,
 		m->fblk = fblk;
 		m->pblk = e.pblk;
 		m->len = e.len < nblk ? e.len : nblk;
+		m->avail = e.len;
 		m->flags = e.flags & EXT_UNWRITTEN ? IOMAP_UNWRITTEN : 0;
 		if ((how & IOMAP_CONVERT) && (m->flags & IOMAP_UNWRITTEN))
 			rc = convert_now(ip, m);
@@ -160,6 +161,7 @@ int dx_iomap(struct dx_inode *ip, uint64_t fblk, uint64_t nblk, unsigned how,
 		m->fblk = fblk;
 		m->pblk = 0;
 		m->len = hole < nblk ? hole : nblk;
+		m->avail = hole;
 		m->flags = IOMAP_HOLE;
 		goto out;
 	}
@@ -191,7 +193,7 @@ int dx_iomap(struct dx_inode *ip, uint64_t fblk, uint64_t nblk, unsigned how,
 	}
 	m->fblk = fblk;
 	m->pblk = pblk;
-	m->len = (uint64_t)got;
+	m->len = m->avail = (uint64_t)got;
 	m->flags = IOMAP_NEW | (unwritten ? IOMAP_UNWRITTEN : 0);
 out:
 	dx_mutex_unlock(&ip->ilock);
@@ -254,6 +256,7 @@ int unmap_blocks(struct dx_inode *ip, uint64_t fblk, uint64_t len)
 	uint64_t hole;
 	int rc;
 
+	ip->wcache.len = 0;	/* blocks go: forget the write cache */
 	if (!len || (!ext_lookup(&ip->ext, fblk, &e, &hole) && hole >= len))
 		return 0;	/* nothing mapped there */
 	r.u.range.ino = ip->ino;

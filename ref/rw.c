@@ -66,6 +66,30 @@ static void zero_edges(struct pm *pm, uint8_t *dst, uint64_t pos,
 		pm_zero_nt(pm, dst + len, BLK - tail, PM_NODRAIN);
 }
 
+/* Maps @fblk from the write cache (see fs.h), or through dx_iomap(). */
+static int write_map(struct dx_inode *ip, uint64_t fblk, uint64_t nblk,
+		     struct iomap *m)
+{
+	uint64_t cf = ip->wcache.fblk, cl = ip->wcache.len;
+	int rc;
+
+	if (fblk >= cf && fblk - cf < cl) {
+		m->fblk = fblk;
+		m->pblk = ip->wcache.pblk + (fblk - cf);
+		m->avail = cl - (fblk - cf);
+		m->len = m->avail < nblk ? m->avail : nblk;
+		m->flags = 0;
+		return 0;
+	}
+	rc = dx_iomap(ip, fblk, nblk, IOMAP_WRITE, m);
+	if (!rc && !(m->flags & (IOMAP_HOLE | IOMAP_UNWRITTEN))) {
+		ip->wcache.fblk = fblk;
+		ip->wcache.pblk = m->pblk;
+		ip->wcache.len = m->avail;
+	}
+	return rc;
+}
+
 ssize_t dax_write(struct dx_inode *ip, const uint8_t *buf, size_t len,
 		  uint64_t off)
 {
@@ -89,7 +113,7 @@ ssize_t dax_write(struct dx_inode *ip, const uint8_t *buf, size_t len,
 		uint64_t last = (end - 1) >> BLK_SHIFT;
 		struct iomap m;
 
-		if ((rc = dx_iomap(ip, fblk, last - fblk + 1, IOMAP_WRITE, &m)))
+		if ((rc = write_map(ip, fblk, last - fblk + 1, &m)))
 			break;
 		uint64_t mend = (m.fblk + m.len) << BLK_SHIFT;
 		uint64_t chunk = (mend < end ? mend : end) - pos;
