@@ -159,6 +159,7 @@ jobargs=()
 for j in "${jobs[@]}"; do jobargs+=(--job "$j"); done
 
 kernel=$(uname -r)
+export_provenance
 export QUICK=$quick RUNS=$runs TOOLS=$tools KERNEL=$kernel ACCEL=host
 export NOTES="loop device on /dev/shm; page cache; no DAX"
 [ -n "$size" ] && export SIZE=$size
@@ -203,6 +204,7 @@ fi
 
 {
     echo "target: loop"; echo "kernel: $kernel"; echo "accel: host"
+    echo "cpu: $DAXBENCH_CPU"; echo "git: $DAXBENCH_GIT"
     echo "image: $img_size on /dev/shm, fs: $fslist, jobs: ${jobs[*]}, runs: $runs, quick: $quick"
     echo "elapsed_s: $(elapsed_since "$t0")"
     cat "$out/combos.txt" 2>/dev/null

@@ -32,9 +32,18 @@ newest_cached() {
     [ -n "$best" ] && echo "$best"
 }
 
+kernel_dep() {
+    apt-cache depends linux-image-amd64 2>/dev/null \
+        | awk '/Depends: linux-image-[0-9]/ { print $2; exit }'
+}
 if [ -z "$pkg" ]; then
-    pkg=$(apt-cache depends linux-image-amd64 2>/dev/null \
-          | awk '/Depends: linux-image-[0-9]/ { print $2; exit }') || pkg=
+    pkg=$(kernel_dep) || pkg=
+    if [ -z "$pkg" ] && [ "$(id -u)" -eq 0 ]; then
+        # A fresh machine may have no package lists yet.
+        say "apt-cache knows no linux-image-amd64; running apt-get update"
+        apt-get update -q >/dev/null 2>&1 || say "apt-get update failed"
+        pkg=$(kernel_dep) || pkg=
+    fi
 fi
 ver=
 [ -n "$pkg" ] && ver=$(apt-cache policy "$pkg" 2>/dev/null | awk '/Candidate:/ { print $2 }')

@@ -265,6 +265,7 @@ notes="QEMU NVDIMM backed by /dev/shm"
 [ $accel = tcg ] && notes="TCG: timings qualitative; $notes"
 
 # --- what the guest gets -----------------------------------------------------
+export_provenance
 stage=$RUN/stage
 mkdir -p "$stage/targets" "$stage/vm"
 cp -r "$DAXBENCH_TARGETS/lib" "$DAXBENCH_TARGETS/run-combos.sh" "$stage/targets/"
@@ -277,6 +278,7 @@ mapfile -t jobs < <(stage_jobs "$stage/jobs" $(split_list "$joblist"))
     printf 'FSLIST=%q\nDAXLIST=%q\nJOBS=%q\n' "$fslist" "$daxnums" "${jobs[*]}"
     printf 'QUICK=%q\nRUNS=%q\nSIZE=%q\nTOOLS=%q\n' "$quick" "$runs" "$size" "$tools"
     printf 'ACCEL=%q\nNOTES=%q\nINJECT=%q\n' "$accel" "$notes" "$inject"
+    printf 'DAXBENCH_CPU=%q\nDAXBENCH_GIT=%q\n' "$DAXBENCH_CPU" "$DAXBENCH_GIT"
 } > "$stage/config.env"
 date -u +%FT%TZ > "$stage/xfer-input"
 truncate -s $XFER_SIZE "$RUN/xfer.img"
@@ -400,6 +402,8 @@ elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
     echo "kernel: $kernel"
     echo "accel: $accel"
     echo "notes: $notes"
+    echo "host: $(uname -r), $DAXBENCH_CPU, $(qemu-system-x86_64 --version | head -n 1)"
+    echo "git: $DAXBENCH_GIT"
     echo "fs: $fslist  dax: $daxlist  jobs: ${jobs[*]}  runs: $runs  quick: $quick${size:+  size: $size}"
     echo "prepare_s: $(elapsed "$t_start" "$t_ready")"
     echo "guest_s: $(elapsed "$t_boot" "$t_end")"

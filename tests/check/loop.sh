@@ -101,8 +101,8 @@ awk -v s="$secs" 'BEGIN { exit !(s < 60) }' && pass "quick-under-60s ($secs s)" 
 
 csv=$T_TMP/quick/chinner-2016.csv
 if [ -f "$csv" ]; then
-    bad=$(awk -F, 'NR == 1 { if ($0 != "target,fs,dax,tool,scenario,run,bytes,ops,pwrite_s,pwrite_mibps,runtime_s,kernel,accel,statx_dax,notes") print "header: " $0; next }
-        NF != 15 || $1 != "loop" || $3 != 0 || $4 != "xfs_io" || $7 != 67108864 || !($10 > 0) || !($11 > 0) || $14 != 0 || $13 != "host" { print "row " NR ": " $0 }
+    bad=$(awk -F, 'NR == 1 { if ($0 != "target,fs,dax,tool,scenario,run,bytes,ops,pwrite_s,pwrite_mibps,runtime_s,kernel,accel,statx_dax,cpu,git,notes") print "header: " $0; next }
+        NF != 17 || $15 == "" || $16 == "" || $1 != "loop" || $3 != 0 || $4 != "xfs_io" || $7 != 67108864 || !($10 > 0) || !($11 > 0) || $14 != 0 || $13 != "host" { print "row " NR ": " $0 }
         END { if (NR != 9) print NR - 1 " rows, want 8 (4 scenarios x 2 filesystems)" }' "$csv")
     [ -z "$bad" ] && pass csv-rows || fail csv-rows "$bad"
     want="alloc-4k overwrite-4k alloc-16m overwrite-16m"

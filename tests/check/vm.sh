@@ -75,9 +75,9 @@ kernel=$(cat "$Q/kernel-release" 2>/dev/null)
 csv=$Q/chinner-2016.csv
 if [ -f "$csv" ]; then
     bad=$(awk -F, -v k="$kernel" -v a="$accel" '
-        NR == 1 { if ($0 != "target,fs,dax,tool,scenario,run,bytes,ops,pwrite_s,pwrite_mibps,runtime_s,kernel,accel,statx_dax,notes") print "header: " $0; next }
-        NF != 15 || $1 != "vm" || $7 != 67108864 || !($10 > 0) || !($11 > 0) || $12 != k || $13 != a || $14 != $3 \
-            || (a == "tcg" && $15 !~ /TCG: timings qualitative/) { print "row " NR ": " $0 }
+        NR == 1 { if ($0 != "target,fs,dax,tool,scenario,run,bytes,ops,pwrite_s,pwrite_mibps,runtime_s,kernel,accel,statx_dax,cpu,git,notes") print "header: " $0; next }
+        NF != 17 || $15 == "" || $16 == "" || $1 != "vm" || $7 != 67108864 || !($10 > 0) || !($11 > 0) || $12 != k || $13 != a || $14 != $3 \
+            || (a == "tcg" && $17 !~ /TCG: timings qualitative/) { print "row " NR ": " $0 }
         { n[$2 "-" $3]++ }
         END { if (NR != 17) print NR - 1 " rows, want 16 (4 scenarios x 2 fs x dax/nodax)"
               for (c in n) if (n[c] != 4) print c ": " n[c] " rows" }' "$csv")

@@ -100,10 +100,9 @@ for tool in $(split_list "$TOOLS"); do
             if { [ "$DAX" = 1 ] && [ "$bit" != 1 ]; } || { [ "$DAX" = 0 ] && [ "$bit" = 1 ]; }; then
                 notes+="${notes:+; }STATX_ATTR_DAX=$bit on a DAX=$DAX mount"; failed=1
             fi
-            csv_row target="$TARGET" fs="$FS" dax="$DAX" tool="$tool" scenario="$name" \
-                run="$run" bytes="${bytes:-}" ops="${ops:-}" pwrite_s="${pw_s:-}" \
-                pwrite_mibps="${mibps:-}" runtime_s="$RUNTIME_S" kernel="$KERNEL" \
-                accel="$ACCEL" statx_dax="$bit" notes="$notes"
+            csv_row tool="$tool" scenario="$name" run="$run" bytes="${bytes:-}" \
+                ops="${ops:-}" pwrite_s="${pw_s:-}" pwrite_mibps="${mibps:-}" \
+                runtime_s="$RUNTIME_S" statx_dax="$bit" notes="$notes"
             printf '%s/%s %-13s %-6s run %d: pwrite %9s MiB/s, runtime %7s s, STATX_ATTR_DAX=%s%s\n' \
                 "$FS" "$daxname" "$name" "$tool" "$run" "${mibps:-?}" "$RUNTIME_S" "$bit" \
                 "$([ "$RC" = 0 ] && [ -n "$parsed" ] || echo " FAILED (see $log)")"

@@ -10,6 +10,7 @@
 #   pid_is_ours PID WORD         true if PID runs and its command line has WORD
 #   stage_jobs DIR SPEC...       copy jobs (NAME or PATH.sh, plus their
 #                                NAME.* data files) into DIR; prints names
+#   export_provenance            DAXBENCH_CPU, DAXBENCH_GIT for the CSV rows
 #   default_results_dir TARGET   results/<date>-<host>-<target> in the project
 #   merge_results DIR            DIR/<job>/*/results.csv -> DIR/<job>.csv
 #   print_results DIR            a short table of DIR/<job>.csv on stdout
@@ -68,6 +69,14 @@ stage_jobs() {
         for f in "$(dirname "$src")/$name".*; do cp "$f" "$dir/"; done
         echo "$name"
     done
+}
+
+# What every result row records about the machine and the code
+# (DESIGN.md): the host's CPU model and the project's git revision.
+export_provenance() {
+    DAXBENCH_CPU=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
+    DAXBENCH_GIT=$(git -C "$DAXBENCH_TOP" describe --always --dirty 2>/dev/null || echo unknown)
+    export DAXBENCH_CPU DAXBENCH_GIT
 }
 
 default_results_dir() {

@@ -13,13 +13,14 @@
 #   csv_row K=V...        append one row to $OUT/results.csv
 #
 # Every job runs with: TARGET FS DAX MNT DEV OUT QUICK RUNS KERNEL ACCEL
-# NOTES TOOLS DAXBENCH_TARGETS WORKLOADS, and PATH holding xfs_io, fio (when
-# installed) and the project's binaries.  Exit 0 pass, 1 fail, 77 skip.
+# NOTES TOOLS DAXBENCH_TARGETS WORKLOADS DAXBENCH_CPU DAXBENCH_GIT, and PATH
+# holding xfs_io, fio (when installed) and the project's binaries.
+# Exit 0 pass, 1 fail, 77 skip.
 
 # shellcheck source=common.sh
 . "$DAXBENCH_TARGETS/lib/common.sh"
 
-CSV_COLUMNS=target,fs,dax,tool,scenario,run,bytes,ops,pwrite_s,pwrite_mibps,runtime_s,kernel,accel,statx_dax,notes
+CSV_COLUMNS=target,fs,dax,tool,scenario,run,bytes,ops,pwrite_s,pwrite_mibps,runtime_s,kernel,accel,statx_dax,cpu,git,notes
 
 job_init() {
     local v
@@ -90,11 +91,15 @@ xfsio_parse() {
     END { if (!done) exit 1 }' "$1"
 }
 
-# csv_row key=value ...: missing columns are left empty; commas and line
-# breaks in values become ";" and " " so that every row has the same fields.
+# csv_row key=value ...: the columns that describe the run (target, fs,
+# dax, kernel, accel, cpu, git, notes) default to the job's environment;
+# other missing columns are left empty.  Commas and line breaks in values
+# become ";" and " " so that every row has the same fields.
 csv_row() {
     local kv k v row= sep= col
-    declare -A val=()
+    declare -A val=([target]=${TARGET:-} [fs]=${FS:-} [dax]=${DAX:-} [kernel]=${KERNEL:-}
+                    [accel]=${ACCEL:-} [cpu]=${DAXBENCH_CPU:-} [git]=${DAXBENCH_GIT:-}
+                    [notes]=${NOTES:-})
     for kv in "$@"; do k=${kv%%=*}; v=${kv#*=}; val[$k]=$v; done
     for col in ${CSV_COLUMNS//,/ }; do
         v=${val[$col]:-}

@@ -3,7 +3,8 @@
 # with the mode (run or shell).  Shipped on the transfer disk, extracted to
 # /xfer with:
 #   /xfer/config.env      FSLIST DAXLIST JOBS QUICK RUNS SIZE TOOLS ACCEL
-#                         NOTES INJECT (written by suite/vm/vm.sh)
+#                         NOTES INJECT DAXBENCH_CPU DAXBENCH_GIT (written
+#                         by suite/vm/vm.sh)
 #   /xfer/targets/        run-combos.sh and lib/ (suite/targets)
 #   /xfer/jobs/           the jobs, staged by the host
 #   /xfer/workloads/      the project's workloads/, when it has one
@@ -70,7 +71,7 @@ send_results() {
 }
 
 export PATH=/opt/daxbench/bin:$PATH
-export QUICK RUNS TOOLS ACCEL NOTES
+export QUICK RUNS TOOLS ACCEL NOTES DAXBENCH_CPU DAXBENCH_GIT
 KERNEL=$(uname -r)
 export KERNEL
 [ -n "${SIZE:-}" ] && export SIZE
