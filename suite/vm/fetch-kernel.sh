@@ -18,14 +18,15 @@ DAXBENCH_TOOL=vm
 
 cache=${1:?usage: fetch-kernel.sh CACHEDIR [PACKAGE]}
 pkg=${2:-}
+asked=$pkg
 mkdir -p "$cache"
 
 complete() { [ -f "$1/release" ] && [ -f "$1/boot/vmlinuz-$(cat "$1/release")" ] \
              && [ -f "$1/lib/modules/$(cat "$1/release")/modules.dep" ]; }
 
-newest_cached() {
+newest_cached() {   # of the package asked for, or of any when none was
     local d best=
-    for d in "$cache"/linux-image-*_*/; do
+    for d in "$cache"/"${asked:-linux-image-*}"_*/; do
         d=${d%/}
         complete "$d" && best=$d       # glob order is version order here
     done
@@ -52,7 +53,7 @@ if [ -z "$pkg" ] || [ -z "$ver" ] || [ "$ver" = "(none)" ]; then
         say "apt knows no kernel package (no apt-get update?); using the cached $(basename "$d")"
         echo "$d"; exit 0
     fi
-    die_skip "cannot tell which kernel to fetch: apt-cache knows no linux-image-amd64 (run apt-get update)"
+    die_skip "cannot tell which kernel to fetch: apt-cache knows no ${pkg:-linux-image-amd64} (run apt-get update, or check the name)"
 fi
 
 dir=$cache/${pkg}_$ver

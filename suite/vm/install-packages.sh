@@ -27,6 +27,9 @@ export DEBIAN_FRONTEND=noninteractive
 if ! apt-get update -q >/dev/null 2>&1; then
     say "apt-get update failed; trying with the package lists there are"
 fi
-if ! apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; then
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+if ! apt-get install -y -q --no-install-recommends "${missing[@]}" >"$log" 2>&1; then
+    tail -n 5 "$log" | sed 's/^/    /' >&2
     die_skip "apt-get could not install: ${missing[*]} (no network to the Debian archive?)"
 fi

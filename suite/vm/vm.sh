@@ -72,7 +72,8 @@ what it needs into \$DAXBENCH_CACHE (default /var/tmp/daxbench).
   --inject LIST      self-tests that must make the run fail: nodax (mount
                      without DAX although DAX is asked for), kmsg-warning
                      (log a WARNING: line in the guest kernel log)
-  --clean            remove what killed runs left behind, then exit
+  --clean            remove what killed runs left behind and the run
+                     folders kept with --keep, then exit
   -h, --help         this text
 
 Exit status: 0 passed, 1 failed, 2 bad usage, 77 cannot run here (not
@@ -130,8 +131,8 @@ need_root "the vm target"
 # Only /dev/shm/daxbench-vm.<pid> folders whose pid no longer runs vm.sh,
 # and only the QEMU whose pid file is in such a folder and whose command
 # line names that folder.
-reap_stale() {
-    local d pid qpid
+reap_stale() {   # reap_stale [all]: all = also run folders kept with --keep
+    local d pid qpid all=${1:-}
     for d in /dev/shm/daxbench-vm.*; do
         [[ $d =~ ^/dev/shm/daxbench-vm\.([0-9]+)$ ]] || continue
         pid=${BASH_REMATCH[1]}
@@ -152,11 +153,13 @@ reap_stale() {
     for d in "$CACHE"/vm/runs/run.*; do
         [[ $d =~ /run\.([0-9]+)$ ]] || continue
         pid=${BASH_REMATCH[1]}
-        [ "$pid" = $$ ] || pid_is_ours "$pid" vm.sh || [ -f "$d/keep" ] || rm -rf -- "$d"
+        [ "$pid" = $$ ] || pid_is_ours "$pid" vm.sh && continue
+        [ -f "$d/keep" ] && [ "$all" != all ] && continue
+        rm -rf -- "$d"
     done
 }
+if [ $clean_only = 1 ]; then reap_stale all; exit 0; fi
 reap_stale
-[ $clean_only = 1 ] && exit 0
 
 # --- host prerequisites --------------------------------------------------
 rc=0; "$here/install-packages.sh" || rc=$?
@@ -239,8 +242,7 @@ probe_kvm() {
         sleep 0.5
     done
     kill "$p" 2>/dev/null || true
-    { wait "$p"; } 2>/dev/null || true
-    [ $ok = 0 ] || say "KVM probe: $(head -n 1 "$RUN/kvm-probe.qemu" 2>/dev/null || echo "no sign of the guest's /init within 60 s")"
+    wait "$p" || true
     return $ok
 }
 if [ "$accel" = auto ]; then
@@ -253,7 +255,11 @@ if [ "$accel" = auto ]; then
         say "accelerator: tcg (no usable /dev/kvm)"
     else
         say "probing KVM (boots the guest once; the answer is cached)"
-        if probe_kvm; then accel=kvm; else accel=tcg; fi
+        # 2>/dev/null: bash reports QEMU's abort() on stderr when it reaps it.
+        if probe_kvm 2>/dev/null; then accel=kvm; else
+            accel=tcg
+            say "KVM probe: $(head -n 1 "$RUN/kvm-probe.qemu" 2>/dev/null | grep . || echo "no sign of the guest's /init within 60 s")"
+        fi
         echo $accel > "$CACHE/vm/accel-$key"
         say "accelerator: $accel ($([ $accel = kvm ] && echo "KVM boots the guest" || echo "KVM could not boot the guest here"))"
     fi

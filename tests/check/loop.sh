@@ -46,6 +46,11 @@ EOF
     ! xfsio_parse "$T_TMP/rep" >/dev/null || { echo "xfsio_parse accepted an error"; exit 1; }
 ) && pass xfsio-report-parse || fail xfsio-report-parse "the report parser is wrong (see above)"
 
+rc=0; msg=$(. "$DAXBENCH_TARGETS/lib/common.sh"; . "$DAXBENCH_TARGETS/lib/host.sh"
+            need_shm $((1 << 50)) "a test that wants 1 PiB" 2>&1) || rc=$?
+[ $rc = 77 ] && [[ $msg == *"/dev/shm has"*"MiB free"* ]] && pass short-shm-is-a-skip \
+    || fail short-shm-is-a-skip "need_shm 1 PiB: status $rc: $msg"
+
 # --- the target ---------------------------------------------------------------
 if [ "$(id -u)" -ne 0 ]; then
     skip loop-target "not root: the loop target needs mount and losetup"

@@ -12,6 +12,11 @@
 VM=$TOP/suite/vm/vm.sh
 CHECKJOBS=$TOP/tests/check/jobs
 
+# --- cannot-run cases are skips with a reason (no root needed) -----------
+rc=0; msg=$("$TOP/suite/vm/fetch-kernel.sh" "$T_TMP/kcache" linux-image-0.0.0-none-amd64 2>&1) || rc=$?
+[ $rc = 77 ] && [[ $msg == *"cannot run here"* ]] && pass no-kernel-is-a-skip \
+    || fail no-kernel-is-a-skip "fetch-kernel.sh of a package that does not exist: status $rc: $msg"
+
 if [ "$(id -u)" -ne 0 ]; then
     skip vm-target "not root: the vm target installs packages and needs /dev/shm"
     finish
