@@ -73,7 +73,7 @@ done
 [ -z "$runs" ] || [[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "loop: --runs wants a positive number, not '$runs'" >&2; exit 2; }
 [ -z "$size" ] || to_bytes "$size" >/dev/null || exit 2
 
-need_root "the loop target"
+need_root "the loop target" "losetup, mkfs, mount"
 need_tools losetup:mount mount:mount umount:mount mkfs.xfs:xfsprogs mkfs.ext4:e2fsprogs \
     xfs_io:xfsprogs truncate:coreutils
 

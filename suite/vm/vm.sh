@@ -125,7 +125,7 @@ done
 if [ $quick = 1 ]; then runs=${runs:-1}; size=${size:-64m}; else runs=${runs:-3}; fi
 timeout=${timeout:-$([ $quick = 1 ] && echo 600 || echo 3600)}
 
-need_root "the vm target"
+need_root "the vm target" "apt-get install and apt-get download"
 
 # --- leftovers of killed runs -------------------------------------------
 # Only /dev/shm/daxbench-vm.<pid> folders whose pid no longer runs vm.sh,

@@ -10,6 +10,15 @@ LOOP=$TOP/suite/targets/loop.sh
 CHECKJOBS=$TOP/tests/check/jobs
 export DAXBENCH_TARGETS=$TOP/suite/targets
 
+# When the target itself cannot run here, the whole program is a skip
+# (77) unless something already failed.
+cannot_run() {
+    skip "$1" "$2"
+    echo "$T_PASS passed, $T_FAIL failed, $T_SKIP skipped"
+    [ "$T_FAIL" -gt 0 ] && exit 1
+    exit 77
+}
+
 # --- pure checks, no root needed -------------------------------------------
 (
     . "$DAXBENCH_TARGETS/lib/common.sh"
@@ -53,8 +62,7 @@ rc=0; msg=$(. "$DAXBENCH_TARGETS/lib/common.sh"; . "$DAXBENCH_TARGETS/lib/host.s
 
 # --- the target ---------------------------------------------------------------
 if [ "$(id -u)" -ne 0 ]; then
-    skip loop-target "not root: the loop target needs mount and losetup"
-    finish
+    cannot_run loop-target "not root: the loop target needs mount and losetup"
 fi
 
 out=$("$LOOP" --help) && [[ $out == *--quick* ]] && pass help || fail help "--help does not describe --quick"
@@ -96,8 +104,7 @@ wait "$BG"; rc=$?
 secs=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
 cat "$T_TMP/bg.log"
 if [ $rc = 77 ]; then
-    skip loop-target "$(tail -n 1 "$T_TMP/bg.log")"
-    finish
+    cannot_run loop-target "$(tail -n 1 "$T_TMP/bg.log")"
 fi
 [ $rc = 0 ] && pass quick-run || fail quick-run "loop.sh --quick exited $rc"
 awk -v s="$secs" 'BEGIN { exit !(s < 60) }' && pass "quick-under-60s ($secs s)" \

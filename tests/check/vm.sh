@@ -12,14 +12,22 @@
 VM=$TOP/suite/vm/vm.sh
 CHECKJOBS=$TOP/tests/check/jobs
 
+# When the target itself cannot run here, the whole program is a skip
+# (77) unless something already failed.
+cannot_run() {
+    skip "$1" "$2"
+    echo "$T_PASS passed, $T_FAIL failed, $T_SKIP skipped"
+    [ "$T_FAIL" -gt 0 ] && exit 1
+    exit 77
+}
+
 # --- cannot-run cases are skips with a reason (no root needed) -----------
 rc=0; msg=$("$TOP/suite/vm/fetch-kernel.sh" "$T_TMP/kcache" linux-image-0.0.0-none-amd64 2>&1) || rc=$?
 [ $rc = 77 ] && [[ $msg == *"cannot run here"* ]] && pass no-kernel-is-a-skip \
     || fail no-kernel-is-a-skip "fetch-kernel.sh of a package that does not exist: status $rc: $msg"
 
 if [ "$(id -u)" -ne 0 ]; then
-    skip vm-target "not root: the vm target installs packages and needs /dev/shm"
-    finish
+    cannot_run vm-target "not root: the vm target installs packages and needs /dev/shm"
 fi
 
 out=$("$VM" --help) && [[ $out == *--shell* ]] && pass help || fail help "--help does not describe --shell"
@@ -63,8 +71,7 @@ wait "$BG"; rc=$?
 secs=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
 grep -v '^guest| contract ok' "$T_TMP/bg.log"
 if [ $rc = 77 ]; then
-    skip vm-target "$(grep 'cannot run here' "$T_TMP/bg.log" | tail -n 1)"
-    finish
+    cannot_run vm-target "$(grep 'cannot run here' "$T_TMP/bg.log" | tail -n 1)"
 fi
 [ $rc = 0 ] && pass "quick-run ($secs s)" || fail quick-run "vm.sh --quick exited $rc after $secs s"
 [ $unlinked = 1 ] && pass backing-file-unlinked-while-running \

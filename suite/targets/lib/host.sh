@@ -1,7 +1,7 @@
 # host.sh - host-side helpers shared by the target entry points
 # (suite/targets/loop.sh, suite/vm/vm.sh).  Source after common.sh.
 #
-#   need_root WHAT               exit 77 unless root
+#   need_root WHAT WHY           exit 77 unless root
 #   need_tools CMD:PKG...        exit 77 naming the Debian package of each
 #                                missing command
 #   shm_free_bytes               free bytes in /dev/shm
@@ -16,8 +16,8 @@
 #   print_results DIR            a short table of DIR/<job>.csv on stdout
 #   combos_verdict DIR           summary of DIR/combos.txt; 0/1/77
 
-need_root() {
-    [ "$(id -u)" -eq 0 ] || die_skip "$1 needs root (mount, losetup, mkfs); run it as root"
+need_root() {   # need_root WHAT WHY
+    [ "$(id -u)" -eq 0 ] || die_skip "$1 needs root ($2); run it as root"
 }
 
 need_tools() {
