@@ -130,7 +130,11 @@ cleanup() {
     local rc=$?
     trap - EXIT INT TERM HUP
     if [ -n "$child" ] && kill -0 "$child" 2>/dev/null; then
-        kill -TERM -- "-$child" 2>/dev/null || true
+        # What Ctrl-C would do to the runner's group; then harder.
+        kill -INT -- "-$child" 2>/dev/null || true
+        for _ in $(seq 1 25); do kill -0 "$child" 2>/dev/null || break; sleep 0.2; done
+        kill -TERM -- "-$child" 2>/dev/null && sleep 1
+        kill -KILL -- "-$child" 2>/dev/null || true
         wait "$child" 2>/dev/null || true
     fi
     if [ $keep = 1 ]; then
