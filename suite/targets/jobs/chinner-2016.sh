@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# chinner-2016.sh - Dave Chinner's four write scenarios of August 2016, run
+# with the real xfs_io (and any other tool in $TOOLS that takes xfs_io's
+# command line, such as daxio) on the mount a target hands over.
+#
+# Contract: suite/targets/README.md.  Reads the scenario lines from
+# $SCENARIOS (default: chinner-2016.scenarios beside this script; issue 3
+# moves them to workloads/chinner-2016/).  Writes $OUT/results.csv (one row
+# per tool, scenario and run), $OUT/commands.txt (the exact command lines
+# run) and $OUT/raw/*.log (xfs_io's own output).  Fails if a command fails,
+# prints no report, or writes a file whose STATX_ATTR_DAX differs from $DAX.
+set -euo pipefail
+# shellcheck source=../lib/job.sh
+. "$DAXBENCH_TARGETS/lib/job.sh"
+# shellcheck source=../lib/mount.sh
+. "$DAXBENCH_TARGETS/lib/mount.sh"     # statx_dax
+job_init
+
+SCENARIOS=${SCENARIOS:-$(dirname "$0")/chinner-2016.scenarios}
+[ -r "$SCENARIOS" ] || die "scenario file $SCENARIOS is missing"
+FILE=$MNT/foo                          # the email's /mnt/scratch/foo
+mkdir -p "$OUT/raw"
+daxname=$([ "$DAX" = 1 ] && echo dax || echo nodax)
+failed=0 ran=0
+
+# SIZE (QUICK=1: 64m) replaces the length of every pwrite command.
+resize() {
+    local i w
+    [ -n "${SIZE:-}" ] || return 0
+    for i in "${!ARGS[@]}"; do
+        case ${ARGS[i]} in
+        pwrite\ *)
+            read -r -a w <<<"${ARGS[i]}"
+            w[2]=$SIZE
+            ARGS[i]="${w[*]}" ;;
+        esac
+    done
+}
+
+# Length of the first pwrite in ARGS, in bytes (for preparing overwrites).
+pwrite_bytes() {
+    local a w
+    for a in "${ARGS[@]}"; do
+        case $a in pwrite\ *)
+            read -r -a w <<<"$a"
+            awk -v s="${w[2]}" 'BEGIN {
+                n = s + 0; u = tolower(substr(s, length(s)))
+                if (u == "k") n *= 1024; else if (u == "m") n *= 1048576
+                else if (u == "g") n *= 1073741824
+                printf "%.0f\n", n }'
+            return ;;
+        esac
+    done
+    echo 0
+}
+
+# The command as one would type it: words with blanks in double quotes.
+show_cmd() {
+    local a line=
+    for a in "$@"; do
+        case $a in *' '*) line+=" \"$a\"" ;; *) line+=" $a" ;; esac
+    done
+    echo "${line# }"
+}
+
+file_size() { if [ -e "$1" ]; then stat -c %s "$1"; else echo 0; fi; }
+
+for tool in $(split_list "$TOOLS"); do
+    if ! command -v "$tool" >/dev/null; then
+        say "$tool is not on PATH; its rows are skipped"
+        continue
+    fi
+    while read -r name state dax args; do
+        case $name in ''|'#'*) continue ;; esac
+        [ "$dax" = any ] || [ "$dax" = "$DAX" ] || continue
+        split_args "$args" || die "$SCENARIOS: bad line for $name"
+        resize
+        echo "$name $daxname: $(show_cmd "$tool" "${ARGS[@]}" "$FILE")" >> "$OUT/commands.txt"
+        for ((run = 1; run <= RUNS; run++)); do
+            notes=$NOTES
+            if [ "$state" = fresh ]; then
+                rm -f "$FILE"
+            elif [ "$(file_size "$FILE")" -lt "$(pwrite_bytes)" ]; then
+                # Not part of the timing: an overwrite needs a written file.
+                xfs_io -f -c "pwrite -q -b 16m 0 $(pwrite_bytes)" -c fsync "$FILE"
+                notes+="${notes:+; }file prepared untimed"
+            fi
+            sync
+            log=$OUT/raw/$tool-$name-run$run.log
+            run_timed "$log" "$tool" "${ARGS[@]}" "$FILE"
+            bit=$(statx_dax "$FILE")
+            parsed=$(xfsio_parse "$log") || parsed=
+            read -r bytes ops pw_s mibps <<<"${parsed:-   }" || true
+            if [ "$RC" != 0 ]; then
+                notes+="${notes:+; }$tool exited $RC"; failed=1
+            fi
+            if [ -z "$parsed" ]; then
+                notes+="${notes:+; }no pwrite report in output"; failed=1
+            fi
+            if { [ "$DAX" = 1 ] && [ "$bit" != 1 ]; } || { [ "$DAX" = 0 ] && [ "$bit" = 1 ]; }; then
+                notes+="${notes:+; }STATX_ATTR_DAX=$bit on a DAX=$DAX mount"; failed=1
+            fi
+            csv_row tool="$tool" scenario="$name" run="$run" bytes="${bytes:-}" \
+                ops="${ops:-}" pwrite_s="${pw_s:-}" pwrite_mibps="${mibps:-}" \
+                runtime_s="$RUNTIME_S" statx_dax="$bit" notes="$notes"
+            printf '%s/%s %-13s %-6s run %d: pwrite %9s MiB/s, runtime %7s s, STATX_ATTR_DAX=%s%s\n' \
+                "$FS" "$daxname" "$name" "$tool" "$run" "${mibps:-?}" "$RUNTIME_S" "$bit" \
+                "$([ "$RC" = 0 ] && [ -n "$parsed" ] || echo " FAILED (see $log)")"
+            ran=$((ran + 1))
+        done
+    done < "$SCENARIOS"
+done
+rm -f "$FILE"
+sync
+
+[ "$ran" -gt 0 ] || { say "nothing ran: none of TOOLS=$TOOLS is on PATH"; exit 77; }
+exit $failed

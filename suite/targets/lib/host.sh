@@ -1,0 +1,129 @@
+# host.sh - host-side helpers shared by the target entry points
+# (suite/targets/loop.sh, suite/vm/vm.sh).  Source after common.sh.
+#
+#   need_root WHAT WHY           exit 77 unless root
+#   need_tools CMD:PKG...        exit 77 naming the Debian package of each
+#                                missing command
+#   shm_free_bytes               free bytes in /dev/shm
+#   need_shm BYTES WHAT          exit 77 when /dev/shm has less than BYTES
+#   to_bytes SIZE                4G, 512m, 1g, 4096 -> bytes
+#   pid_is_ours PID WORD         true if PID runs and its command line has WORD
+#   stage_jobs DIR SPEC...       copy jobs (NAME or PATH.sh, plus their
+#                                NAME.* data files) into DIR; prints names
+#   export_provenance            DAXBENCH_CPU, DAXBENCH_GIT for the CSV rows
+#   default_results_dir TARGET   results/<date>-<host>-<target> in the project
+#   merge_results DIR            DIR/<job>/*/results.csv -> DIR/<job>.csv
+#   print_results DIR            a short table of DIR/<job>.csv on stdout
+#   combos_verdict DIR           summary of DIR/combos.txt; 0/1/77
+
+need_root() {   # need_root WHAT WHY
+    [ "$(id -u)" -eq 0 ] || die_skip "$1 needs root ($2); run it as root"
+}
+
+need_tools() {
+    local spec cmd pkg missing=()
+    for spec in "$@"; do
+        cmd=${spec%%:*} pkg=${spec#*:}
+        command -v "$cmd" >/dev/null 2>&1 || missing+=("$cmd (package $pkg)")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    die_skip "missing: ${missing[*]}; install with apt-get install $(printf '%s\n' "$@" \
+        | sed 's/^[^:]*://' | sort -u | tr '\n' ' ')"
+}
+
+shm_free_bytes() { df -B1 --output=avail /dev/shm | tail -n 1 | tr -d ' '; }
+
+need_shm() {
+    local want=$1 what=$2 free
+    free=$(shm_free_bytes)
+    if [ "$free" -lt "$want" ]; then
+        die_skip "/dev/shm has $((free >> 20)) MiB free, $what needs $((want >> 20)) MiB"
+    fi
+}
+
+to_bytes() {
+    awk -v s="$1" 'BEGIN {
+        n = s + 0; u = tolower(substr(s, length(s)))
+        if (u == "k") n *= 1024; else if (u == "m") n *= 1048576
+        else if (u == "g") n *= 1073741824; else if (u == "t") n *= 1099511627776
+        else if (u !~ /[0-9]/) { print "bad size: " s > "/dev/stderr"; exit 1 }
+        printf "%.0f\n", n }'
+}
+
+pid_is_ours() {
+    [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' < "/proc/$1/cmdline" | grep -q -- "$2"
+}
+
+# A job is NAME (suite/targets/jobs/NAME.sh) or a path to a .sh file; its
+# data files are the files beside it named NAME.* (NAME.scenarios, ...).
+stage_jobs() {
+    local dir=$1 spec src name f; shift
+    mkdir -p "$dir"
+    for spec in "$@"; do
+        case $spec in
+        */*|*.sh) src=$spec ;;
+        *) src=$DAXBENCH_TARGETS/jobs/$spec.sh ;;
+        esac
+        [ -f "$src" ] || die "job '$spec' not found (looked for $src)"
+        name=$(basename "$src" .sh)
+        for f in "$(dirname "$src")/$name".*; do cp "$f" "$dir/"; done
+        echo "$name"
+    done
+}
+
+# What every result row records about the machine and the code
+# (DESIGN.md): the host's CPU model and the project's git revision.
+export_provenance() {
+    DAXBENCH_CPU=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
+    DAXBENCH_GIT=$(git -C "$DAXBENCH_TOP" describe --always --dirty 2>/dev/null || echo unknown)
+    export DAXBENCH_CPU DAXBENCH_GIT
+}
+
+default_results_dir() {
+    echo "$DAXBENCH_TOP/results/$(date +%Y%m%d-%H%M%S)-$(hostname -s 2>/dev/null || echo host)-$1"
+}
+
+# One CSV per job, one header; rows in the order the combinations ran
+# (combos.txt: "job fs-dax status ...").
+merge_results() {
+    local dir=$1 job combo f
+    [ -f "$dir/combos.txt" ] || return 0
+    rm -f "$dir"/*.csv
+    while read -r job combo _; do
+        f=$dir/$job/$combo/results.csv
+        [ -f "$f" ] || continue
+        if [ -f "$dir/$job.csv" ]; then
+            tail -n +2 "$f" >> "$dir/$job.csv"
+        else
+            cat "$f" > "$dir/$job.csv"
+        fi
+    done < "$dir/combos.txt"
+}
+
+# Median-free, plain view of the rows: one line per (fs, dax, tool, scenario)
+# with every run's pwrite bandwidth and runtime.
+print_results() {
+    local f
+    for f in "$1"/*.csv; do
+        [ -f "$f" ] || continue
+        echo "--- $(basename "$f"): pwrite MiB/s and runtime s per run"
+        awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+            { k = sprintf("%-5s %-5s %-7s %-14s", $(c["fs"]), ($(c["dax"]) == 1 ? "dax" : "nodax"), $(c["tool"]), $(c["scenario"]))
+              if (!(k in seen)) { seen[k] = 1; order[++n] = k }
+              v[k] = v[k] sprintf("  %9s MiB/s %7s s", $(c["pwrite_mibps"]), $(c["runtime_s"])) }
+            END { for (i = 1; i <= n; i++) print order[i] v[order[i]] }' "$f"
+    done
+}
+
+combos_verdict() {
+    local f=$1/combos.txt p fl s
+    [ -f "$f" ] || { echo "no combination ran"; return 1; }
+    p=$(awk '$3 == "pass"' "$f" | wc -l)
+    fl=$(awk '$3 == "fail"' "$f" | wc -l)
+    s=$(awk '$3 == "skip"' "$f" | wc -l)
+    awk '$3 != "pass" { print "  " $0 }' "$f"
+    echo "combinations: $p passed, $fl failed, $s skipped"
+    [ "$fl" -gt 0 ] && return 1
+    [ "$p" -eq 0 ] && return 77
+    return 0
+}

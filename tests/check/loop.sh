@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# loop.sh - `make check` for the loop target (suite/targets/loop.sh):
+# a quick run with the chinner-2016 and contract jobs, what it wrote, that
+# it leaves nothing behind - also on Ctrl-C, TERM and SIGKILL + reaping -
+# and that failures are failures (a failing job, a kernel splat in the
+# log, a device the suite did not make).
+# Ends with "N passed, N failed, N skipped"; exit 0 / 1 / 77.
+. "$(dirname "$0")/../cli/lib.sh"
+LOOP=$TOP/suite/targets/loop.sh
+CHECKJOBS=$TOP/tests/check/jobs
+export DAXBENCH_TARGETS=$TOP/suite/targets
+
+# When the target itself cannot run here, the whole program is a skip
+# (77) unless something already failed.
+cannot_run() {
+    skip "$1" "$2"
+    echo "$T_PASS passed, $T_FAIL failed, $T_SKIP skipped"
+    [ "$T_FAIL" -gt 0 ] && exit 1
+    exit 77
+}
+
+# --- pure checks, no root needed -------------------------------------------
+(
+    . "$DAXBENCH_TARGETS/lib/common.sh"
+    cat > "$T_TMP/klog" <<'EOF'
+[    1.000000] XFS (pmem0): DAX enabled. Warning: EXPERIMENTAL, use at your own risk
+[    2.000000] WARNING: CPU: 1 PID: 42 at fs/dax.c:123 dax_insert_entry+0x1/0x2
+WARNING: printed by a tool, not by the kernel
+[    3.000000] BUG: kernel NULL pointer dereference, address: 0000000000000008
+[    4.000000] Oops: 0002 [#1] PREEMPT SMP NOPTI
+[    5.000000] ACPI: [Firmware Bug]: something harmless
+EOF
+    hits=$(kernel_log_hits "$T_TMP/klog" | sed 's/^[^:]*:\([0-9]*\):.*/\1/' | tr '\n' ' ')
+    [ "$hits" = "2 4 5 " ] || { echo "hits on lines '$hits', want '2 4 5 '"; exit 1; }
+    printf '[    1.0] all is well\n' > "$T_TMP/clean"
+    ! kernel_log_hits "$T_TMP/clean" >/dev/null || { echo "a clean log has hits"; exit 1; }
+) && pass kernel-log-scan || fail kernel-log-scan "BUG:/WARNING:/Oops scan is wrong (see above)"
+
+(
+    . "$DAXBENCH_TARGETS/lib/common.sh"; . "$DAXBENCH_TARGETS/lib/mount.sh"
+    for d in /dev/vda /dev/sda /dev/loop999 /dev/pmem0 "$T_TMP/file"; do
+        if device_is_ours "$d" 2>/dev/null; then echo "device_is_ours accepted $d"; exit 1; fi
+    done
+) && pass refuses-foreign-devices || fail refuses-foreign-devices "a device the suite did not make was accepted"
+
+(
+    . "$DAXBENCH_TARGETS/lib/job.sh"
+    printf 'wrote 1073741824/1073741824 bytes at offset 0\n1 GiB, 262144 ops; 0:00:01.00 (880.040 MiB/sec and 225290.3317 ops/sec)\n' > "$T_TMP/rep"
+    got=$(xfsio_parse "$T_TMP/rep")
+    [ "$got" = "1073741824 262144 1.163583 880.040" ] || { echo "xfsio_parse: '$got'"; exit 1; }
+    printf 'wrote 65536/65536 bytes at offset 0\n64 KiB, 16 ops; 0.0001 sec (612.745 MiB/sec and 156862.7451 ops/sec)\n' > "$T_TMP/rep"
+    got=$(xfsio_parse "$T_TMP/rep")
+    [ "$got" = "65536 16 0.000102 612.745" ] || { echo "xfsio_parse: '$got'"; exit 1; }
+    printf 'pwrite: Input/output error\n' > "$T_TMP/rep"
+    ! xfsio_parse "$T_TMP/rep" >/dev/null || { echo "xfsio_parse accepted an error"; exit 1; }
+) && pass xfsio-report-parse || fail xfsio-report-parse "the report parser is wrong (see above)"
+
+rc=0; msg=$(. "$DAXBENCH_TARGETS/lib/common.sh"; . "$DAXBENCH_TARGETS/lib/host.sh"
+            need_shm $((1 << 50)) "a test that wants 1 PiB" 2>&1) || rc=$?
+[ $rc = 77 ] && [[ $msg == *"/dev/shm has"*"MiB free"* ]] && pass short-shm-is-a-skip \
+    || fail short-shm-is-a-skip "need_shm 1 PiB: status $rc: $msg"
+
+# --- the target ---------------------------------------------------------------
+if [ "$(id -u)" -ne 0 ]; then
+    cannot_run loop-target "not root: the loop target needs mount and losetup"
+fi
+
+out=$("$LOOP" --help) && [[ $out == *--quick* ]] && pass help || fail help "--help does not describe --quick"
+"$LOOP" --dax on >/dev/null 2>&1; rc=$?
+[ $rc = 2 ] && pass refuses-dax || fail refuses-dax "--dax on on loop: status $rc, want 2"
+"$LOOP" --fs btrfs >/dev/null 2>&1; rc=$?
+[ $rc = 2 ] && pass refuses-unknown-fs || fail refuses-unknown-fs "--fs btrfs: status $rc, want 2"
+
+# Leftovers of run PID: its folder, a loop device over its image, a mount.
+leftovers() {
+    local w=/dev/shm/daxbench-loop.$1 l=
+    [ -e "$w" ] && l+="folder $w; "
+    grep -q "$w" /proc/mounts && l+="a mount under $w; "
+    losetup -a 2>/dev/null | grep -q "$w" && l+="a loop device over $w; "
+    echo "$l"
+}
+
+# Runs loop.sh in the background in its own process group (like a
+# foreground job at a terminal), so a test can send it what Ctrl-C sends.
+start_loop() {
+    set -m
+    "$LOOP" "$@" > "$T_TMP/bg.log" 2>&1 &
+    BG=$!
+    set +m
+}
+wait_for_mount() {
+    local i
+    for i in $(seq 1 100); do
+        grep -q "/dev/shm/daxbench-loop.$BG/mnt" /proc/mounts && return 0
+        kill -0 "$BG" 2>/dev/null || return 1
+        sleep 0.1
+    done
+    return 1
+}
+
+t0=$EPOCHREALTIME
+start_loop --quick --job "chinner-2016,$CHECKJOBS/contract.sh" --out "$T_TMP/quick"
+wait "$BG"; rc=$?
+secs=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
+cat "$T_TMP/bg.log"
+if [ $rc = 77 ]; then
+    cannot_run loop-target "$(tail -n 1 "$T_TMP/bg.log")"
+fi
+[ $rc = 0 ] && pass quick-run || fail quick-run "loop.sh --quick exited $rc"
+awk -v s="$secs" 'BEGIN { exit !(s < 60) }' && pass "quick-under-60s ($secs s)" \
+    || fail quick-under-60s "took $secs s"
+[ -z "$(leftovers "$BG")" ] && pass quick-leaves-nothing || fail quick-leaves-nothing "$(leftovers "$BG")"
+
+csv=$T_TMP/quick/chinner-2016.csv
+if [ -f "$csv" ]; then
+    bad=$(awk -F, 'NR == 1 { if ($0 != "target,fs,dax,tool,scenario,run,bytes,ops,pwrite_s,pwrite_mibps,runtime_s,kernel,accel,statx_dax,cpu,git,notes") print "header: " $0; next }
+        NF != 17 || $15 == "" || $16 == "" || $1 != "loop" || $3 != 0 || $4 != "xfs_io" || $7 != 67108864 || !($10 > 0) || !($11 > 0) || $14 != 0 || $13 != "host" { print "row " NR ": " $0 }
+        END { if (NR != 9) print NR - 1 " rows, want 8 (4 scenarios x 2 filesystems)" }' "$csv")
+    [ -z "$bad" ] && pass csv-rows || fail csv-rows "$bad"
+    want="alloc-4k overwrite-4k alloc-16m overwrite-16m"
+    got=$(awk -F, 'NR > 1 && $2 == "xfs" { printf "%s%s", s, $5; s = " " }' "$csv")
+    [ "$got" = "$want" ] && pass scenarios-in-order || fail scenarios-in-order "got '$got'"
+else
+    fail csv-rows "no $csv"
+fi
+n=$(grep -l 'verdict: .*: ok$' "$T_TMP"/quick/*-nodax/dax-proof.txt 2>/dev/null | wc -l)
+[ "$n" = 2 ] && pass dax-proof-off || fail dax-proof-off "$n of 2 combinations proved DAX off"
+grep -q 'contract FAIL' "$T_TMP"/quick/contract/*/job.log 2>/dev/null \
+    && fail job-contract "$(grep -h 'contract FAIL' "$T_TMP"/quick/contract/*/job.log)" \
+    || { [ -f "$T_TMP/quick/contract.csv" ] && pass job-contract || fail job-contract "the contract job wrote no CSV"; }
+
+# A failing job fails the run and says which.
+"$LOOP" --quick --fs xfs --job "$CHECKJOBS/fails.sh" --out "$T_TMP/fails" >/dev/null 2>&1; rc=$?
+[ $rc = 1 ] && grep -q 'fails xfs-nodax fail job exited 1' "$T_TMP/fails/combos.txt" \
+    && pass failing-job-fails || fail failing-job-fails "status $rc, combos: $(cat "$T_TMP/fails/combos.txt" 2>/dev/null)"
+
+# Ctrl-C (SIGINT to the process group) in the middle of a 1 GiB run.
+if grep -q '^SigIgn:.*[2367abef]$' /proc/self/status; then
+    skip ctrl-c "SIGINT is ignored in this environment (started in the background?)"
+else
+    start_loop --fs xfs --runs 1 --out "$T_TMP/int"
+    if wait_for_mount; then
+        sleep 1
+        kill -INT -- "-$BG"; wait "$BG"; rc=$?
+        l=$(leftovers "$BG")
+        [ $rc = 130 ] && [ -z "$l" ] && pass ctrl-c-cleans-up || fail ctrl-c-cleans-up "status $rc; left: ${l:-nothing}"
+    else
+        fail ctrl-c-cleans-up "the run never mounted: $(tail -n 3 "$T_TMP/bg.log")"
+    fi
+fi
+
+# TERM to the script alone.
+start_loop --fs xfs --runs 1 --out "$T_TMP/term"
+if wait_for_mount; then
+    sleep 1
+    kill -TERM "$BG"; wait "$BG"; rc=$?
+    l=$(leftovers "$BG")
+    [ $rc = 143 ] && [ -z "$l" ] && pass term-cleans-up || fail term-cleans-up "status $rc; left: ${l:-nothing}"
+else
+    fail term-cleans-up "the run never mounted: $(tail -n 3 "$T_TMP/bg.log")"
+fi
+
+# SIGKILL leaves things behind by nature; the next run (here --clean)
+# must reap them, and only them.
+start_loop --fs xfs --runs 1 --out "$T_TMP/kill"
+if wait_for_mount; then
+    runner=$(pgrep -P "$BG" -f run-combos.sh | head -n 1)
+    kill -KILL "$BG"; wait "$BG" 2>/dev/null
+    [ -n "$runner" ] && kill -TERM -- "-$runner" 2>/dev/null    # the rest of the "killed" run
+    sleep 1
+    before=$(leftovers "$BG")
+    "$LOOP" --clean > "$T_TMP/clean.log" 2>&1
+    l=$(leftovers "$BG")
+    [ -n "$before" ] && [ -z "$l" ] && pass kill-9-reaped-by-next-run \
+        || fail kill-9-reaped-by-next-run "before: ${before:-nothing}; after --clean: ${l:-nothing}"
+else
+    fail kill-9-reaped-by-next-run "the run never mounted: $(tail -n 3 "$T_TMP/bg.log")"
+fi
+finish
