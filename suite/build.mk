@@ -16,9 +16,11 @@ $(BUILD)/daxio: $(DAXIO_OBJ) $(LIBSUITE) $(LIBDAXREF)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 DAXCOPY_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard suite/daxcopy/*.c))
+# libpmem is dlopen()ed, not linked: its constructor reads PMEM_* and must
+# run after daxcopy has set PMEM_IS_PMEM_FORCE (suite/daxcopy/pmdk_peer.c).
 ifeq ($(HAVE_LIBPMEM),1)
 $(DAXCOPY_OBJ): BASEFLAGS += -DHAVE_LIBPMEM=1
-DAXCOPY_LIBS := -lpmem
+DAXCOPY_LIBS := -ldl
 endif
 $(BUILD)/daxcopy: $(DAXCOPY_OBJ) $(LIBSUITE) $(LIBDAXREF)
 	$(CC) $(CFLAGS) -o $@ $^ $(DAXCOPY_LIBS) $(LDLIBS)
