@@ -3,6 +3,7 @@
 #                  formats, CSV rows, machine facts)
 #   suite/daxio/   the xfs_io-compatible driver
 #   suite/daxcopy/ the copy-kernel benchmark
+#   suite/daxsweep/ the per-copy-mode size and thread sweeps of the reference
 BASEFLAGS += -Isuite/common
 
 SUITE_COMMON_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard suite/common/*.c))
@@ -25,5 +26,10 @@ endif
 $(BUILD)/daxcopy: $(DAXCOPY_OBJ) $(LIBSUITE) $(LIBDAXREF)
 	$(CC) $(CFLAGS) -o $@ $^ $(DAXCOPY_LIBS) $(LDLIBS)
 
-SUITE_BINS := $(if $(DAXIO_OBJ),$(BUILD)/daxio) $(if $(DAXCOPY_OBJ),$(BUILD)/daxcopy)
+DAXSWEEP_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard suite/daxsweep/*.c))
+$(BUILD)/daxsweep: $(DAXSWEEP_OBJ) $(LIBSUITE) $(LIBDAXREF)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+SUITE_BINS := $(if $(DAXIO_OBJ),$(BUILD)/daxio) $(if $(DAXCOPY_OBJ),$(BUILD)/daxcopy) \
+              $(if $(DAXSWEEP_OBJ),$(BUILD)/daxsweep)
 all: $(SUITE_BINS)
