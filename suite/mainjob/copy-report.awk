@@ -1,0 +1,249 @@
+# copy-report.awk - the copy-strategy study's summary: the call-size sweep
+# of the chosen bare kernels, PMDK and every mode, the crossover where NT
+# beats cached+flush, each mode's cost to durability, thread scaling.
+#
+#   awk -f csv.awk -f copy-report.awk -v fmt=text|md|json \
+#       -v nt=KERNEL -v cf=KERNEL -v cached=KERNEL \
+#       COPY_KERNELS_CSV COPY_MODES_CSV [SCENARIOS_CSV]
+#
+# Every figure is a median from the CSVs this run wrote.  The crossover is
+# the smallest call size from which NT is at least as fast as cached+flush
+# at that size and every larger one measured.
+
+FNR == 1 { file++; delete col; csv_index($0, col); next }
+file == 1 {
+    csv_split($0, f)
+    if (f[col["op"]] != "copy" || f[col["source"]] != "hot") next
+    k = f[col["kernel"]]; s = f[col["size"]] + 0; th = f[col["threads"]] + 0
+    kg[k, s, th] = f[col["gibps_median"]]
+    if (th == 1) { if (!(s in ksz)) { ksz[s] = 1; ks[++nks] = s } }
+    else if (!((s, th) in kth)) { kth[s, th] = 1 }
+    if (th > maxth) maxth = th
+    if (!(k in kseen)) { kseen[k] = 1; kern[++nk] = k; kkind[k] = f[col["kind"]] }
+    next
+}
+file == 2 {
+    csv_split($0, f)
+    st = f[col["study"]]; m = f[col["mode"]]; s = f[col["size"]] + 0; th = f[col["threads"]] + 0
+    met = f[col["metric"]]; io = f[col["io"]]
+    if (!(m in mseen)) { mseen[m] = 1 }
+    if (st == "sizes") {
+        mg[m, s, met] = f[col["gibps_median"]]; mus[m, s, met] = f[col["us_per_call"]]
+        if (!(s in msz)) { msz[s] = 1; ms[++nms] = s }
+    } else {
+        tg[m, io, th] = f[col["gibps_median"]]
+        if (th > maxth) maxth = th
+        if (!(io in ioseen)) { ioseen[io] = 1 }
+    }
+    next
+}
+file == 3 {
+    # the scenarios' pagecache overwrite at 4 KiB, for the cold/warm cache note
+    csv_split($0, f)
+    if (f[col["mode"]] == "pagecache" && f[col["scenario"]] == "overwrite-4k" && f[col["variant"]] == "email" && f[col["ops"]] > 0) {
+        cold[++ncold] = f[col["pwrite_s"]] / f[col["ops"]] * 1e6
+    }
+    next
+}
+
+function sortnum(a, n,    i, j, t) {
+    for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+}
+function szl(s) {
+    return s >= 1048576 && s % 1048576 == 0 ? s / 1048576 " MiB" : s >= 1024 && s % 1024 == 0 ? s / 1024 " KiB" : s " B"
+}
+function g(x) { return x == "" ? "-" : sprintf("%.2f", x) }
+# crossover(A, B, sizes, n): text for where A (NT) beats B (cached+flush);
+# sets XO to the size, or -1 when A never wins at the large end, 0 when A
+# wins everywhere.
+function crossover(an, bn, sz, n, rate,    i, k, lose, from) {
+    k = 0
+    for (i = n; i >= 1; i--) {
+        if (rate[an, sz[i]] == "" || rate[bn, sz[i]] == "") continue
+        if (rate[an, sz[i]] + 0 >= rate[bn, sz[i]] + 0) k = i; else break
+    }
+    if (!k) { XO = -1; return sprintf("no crossover: %s is faster at the largest size measured (%s)", bn, szl(sz[n])) }
+    if (k == 1) { XO = 0; return sprintf("%s is at least as fast at every size measured, from %s", an, szl(sz[1])) }
+    XO = sz[k]
+    lose = ""
+    for (i = 1; i < k; i++) if (rate[an, sz[i]] + 0 < rate[bn, sz[i]] + 0) lose = lose (lose ? ", " : "") szl(sz[i])
+    return sprintf("%s wins from %s up; %s wins at %s", an, szl(sz[k]), bn, lose)
+}
+
+END {
+    sortnum(ks, nks); sortnum(ms, nms)
+    split("movnt clwb deferred pagecache", order, " ")
+    nm = 0
+    for (i = 1; i <= 4; i++) if (order[i] in mseen) modes[++nm] = order[i]
+    # rates for the crossovers: r[name, size]
+    for (i = 1; i <= nks; i++) { s = ks[i]; rb["NT", s] = kg[nt, s, 1]; rb["cached+flush", s] = kg[cf, s, 1] }
+    xb = crossover("NT", "cached+flush", ks, nks, rb); xb_size = XO
+    for (i = 1; i <= nms; i++) { s = ms[i]; rm["movnt", s] = mg["movnt", s, "write+fsync-each"]; rm["clwb", s] = mg["clwb", s, "write+fsync-each"] }
+    if (("movnt" in mseen) && ("clwb" in mseen)) { xm = crossover("movnt", "clwb", ms, nms, rm); xm_size = XO }
+    for (i = 1; i <= nms; i++) { s = ms[i]; rw["movnt", s] = mg["movnt", s, "write"]; rw["clwb", s] = mg["clwb", s, "write"] }
+    if (("movnt" in mseen) && ("clwb" in mseen)) { xw = crossover("movnt", "clwb", ms, nms, rw); xw_size = XO }
+    if (fmt == "json") json_out(); else if (fmt == "md") md_out(); else text_out()
+}
+
+function pmdk_line(    i, s, lo, hi, los, his, r) {
+    lo = ""; hi = ""
+    for (i = 1; i <= nks; i++) {
+        s = ks[i]
+        if (kg["pmdk", s, 1] == "" || kg[nt, s, 1] == "" || kg[nt, s, 1] == 0) continue
+        r = kg["pmdk", s, 1] / kg[nt, s, 1]
+        if (lo == "" || r < lo) { lo = r; los = s }
+        if (hi == "" || r > hi) { hi = r; his = s }
+    }
+    if (lo == "") return "PMDK's pmem_memcpy_persist was not measured (libpmem missing? see raw/daxcopy-sizes.txt)"
+    return sprintf("pmem_memcpy_persist runs at %.2fx (%s) to %.2fx (%s) of %s", lo, szl(los), hi, szl(his), nt)
+}
+
+function dur(m, s,    w, d) {
+    w = mg[m, s, "write"]; d = mg[m, s, "write+fsync"]
+    return w == "" || d == "" || d == 0 ? "-" : sprintf("%+.0f%%", (w / d - 1) * 100)
+}
+
+function text_out(    i, j, s, m, io, line, t) {
+    printf "\n   call-size sweep, 1 thread, GiB/s (median)\n"
+    printf "   %-8s %8s %8s %8s %8s |", "", "bare:", "", "", ""
+    printf " modes, write + one fsync\n"
+    printf "   %-8s %8s %8s %8s %8s |", "size", "NT", "cached+fl", "cached", "pmdk"
+    for (j = 1; j <= nm; j++) printf " %9s", modes[j]
+    printf "\n"
+    for (i = 1; i <= nks; i++) {
+        s = ks[i]
+        printf "   %-8s %8s %8s %8s %8s |", szl(s), g(kg[nt, s, 1]), g(kg[cf, s, 1]), g(kg[cached, s, 1]), g(kg["pmdk", s, 1])
+        for (j = 1; j <= nm; j++) printf " %9s", g(mg[modes[j], s, "write+fsync"])
+        printf "\n"
+    }
+    printf "   (NT = %s, cached+fl = %s, cached = %s, each call fenced as a write() is;\n", nt, cf, cached
+    printf "    pmdk = pmem_memcpy_persist; the cached kernel never flushes, so it is not durable)\n"
+
+    printf "\n   one durable write (pwrite + fsync), microseconds\n   %-8s", "size"
+    for (j = 1; j <= nm; j++) printf " %9s", modes[j]
+    printf "\n"
+    for (i = 1; i <= nms; i++) {
+        s = ms[i]
+        printf "   %-8s", szl(s)
+        for (j = 1; j <= nm; j++) printf " %9s", mus[modes[j], s, "write+fsync-each"] == "" ? "-" : sprintf("%.1f", mus[modes[j], s, "write+fsync-each"])
+        printf "\n"
+    }
+
+    printf "\n   where NT beats cached+flush (PMDK's default threshold: 256 B; dm-writecache measured ~768 B):\n"
+    printf "   - bare kernels: %s\n", xb
+    if (xm != "") printf "   - modes, one durable write (pwrite+fsync): %s\n", xm
+    if (xw != "") printf "   - modes, the pwrite alone: %s\n", xw
+    printf "   - %s\n", pmdk_line()
+
+    printf "\n   cost to durability: write + one fsync against the write alone\n   %-8s", "size"
+    for (j = 1; j <= nm; j++) printf " %9s", modes[j]
+    printf "\n"
+    for (i = 1; i <= nms; i++) {
+        s = ms[i]
+        if (s != 4096 && s != 1048576 && s != 64 && s != 67108864) continue
+        printf "   %-8s", szl(s)
+        for (j = 1; j <= nm; j++) printf " %9s", dur(modes[j], s)
+        printf "\n"
+    }
+    printf "   (movnt and clwb are durable when write() returns; deferred flushes at fsync; pagecache copies again at fsync)\n"
+    if (ncold && mus["pagecache", 4096, "write"] != "")
+        printf "   pagecache, 4 KiB overwrite: %.2f us a call with the page cache warm (here) against %.2f us in the\n   scenario runs, where each daxio process starts with an empty cache and allocates every page\n", \
+            mus["pagecache", 4096, "write"], median(cold, ncold)
+
+    printf "\n   threads on separate files, 4 KiB calls, write + fsync, aggregate GiB/s\n   %-8s", "threads"
+    for (io = 1; io <= 2; io++) for (j = 1; j <= nm; j++) printf " %9s", (io == 1 ? "" : "a:") modes[j]
+    printf " | %8s %9s %8s\n", "bare NT", "cached+fl", "pmdk"
+    for (t = 1; t <= maxth; t++) {
+        printf "   %-8s", t
+        for (io = 1; io <= 2; io++) for (j = 1; j <= nm; j++) printf " %9s", g(tg[modes[j], io == 1 ? "overwrite" : "alloc", t])
+        printf " | %8s %9s %8s\n", g(kg[nt, 4096, t]), g(kg[cf, 4096, t]), g(kg["pmdk", 4096, t])
+    }
+    if (maxth > 1) {
+        printf "   %-8s", maxth "/1"
+        for (io = 1; io <= 2; io++) for (j = 1; j <= nm; j++) { io_ = io == 1 ? "overwrite" : "alloc"
+            printf " %9s", scale(tg[modes[j], io_, maxth], tg[modes[j], io_, 1]) }
+        printf " | %8s %9s %8s\n", scale(kg[nt, 4096, maxth], kg[nt, 4096, 1]), \
+            scale(kg[cf, 4096, maxth], kg[cf, 4096, 1]), scale(kg["pmdk", 4096, maxth], kg["pmdk", 4096, 1])
+    }
+    printf "   (a: = allocating: files truncated before each pass, so every call allocates and journals)\n"
+}
+
+function md_out(    i, j, s, t, io, io_) {
+    printf "## The copy-strategy study\n\n"
+    printf "Bare kernels: `daxcopy` (hot source, each call fenced as a write() is); modes: `daxsweep` through `dx_pwrite`/`dx_fsync`.  GiB/s, medians; full tables in `raw/`.\n\n"
+    printf "| size | NT `%s` | cached+flush `%s` | cached `%s` | pmdk |", nt, cf, cached
+    for (j = 1; j <= nm; j++) printf " %s write+fsync |", modes[j]
+    printf "\n|---|---:|---:|---:|---:|"
+    for (j = 1; j <= nm; j++) printf "---:|"
+    printf "\n"
+    for (i = 1; i <= nks; i++) {
+        s = ks[i]
+        printf "| %s | %s | %s | %s | %s |", szl(s), g(kg[nt, s, 1]), g(kg[cf, s, 1]), g(kg[cached, s, 1]), g(kg["pmdk", s, 1])
+        for (j = 1; j <= nm; j++) printf " %s |", g(mg[modes[j], s, "write+fsync"])
+        printf "\n"
+    }
+    printf "\n**Where NT beats cached+flush** (PMDK's default threshold 256 B; dm-writecache ~768 B):\n\n"
+    printf "- bare kernels: %s\n", xb
+    if (xm != "") printf "- modes, one durable write (pwrite+fsync): %s\n", xm
+    if (xw != "") printf "- modes, the pwrite alone: %s\n", xw
+    printf "- %s\n", pmdk_line()
+    printf "\n| one durable write, us | "
+    for (j = 1; j <= nm; j++) printf "%s | ", modes[j]
+    printf "\n|---|"
+    for (j = 1; j <= nm; j++) printf "---:|"
+    printf "\n"
+    for (i = 1; i <= nms; i++) {
+        s = ms[i]; printf "| %s |", szl(s)
+        for (j = 1; j <= nm; j++) printf " %s |", mus[modes[j], s, "write+fsync-each"] == "" ? "-" : sprintf("%.1f", mus[modes[j], s, "write+fsync-each"])
+        printf "\n"
+    }
+    printf "\n| cost to durability (write+fsync vs write) | "
+    for (j = 1; j <= nm; j++) printf "%s | ", modes[j]
+    printf "\n|---|"
+    for (j = 1; j <= nm; j++) printf "---:|"
+    printf "\n"
+    for (i = 1; i <= nms; i++) {
+        s = ms[i]
+        if (s != 4096 && s != 1048576 && s != 64 && s != 67108864) continue
+        printf "| %s |", szl(s)
+        for (j = 1; j <= nm; j++) printf " %s |", dur(modes[j], s)
+        printf "\n"
+    }
+    printf "\n| threads (4 KiB, write+fsync, GiB/s) |"
+    for (io = 1; io <= 2; io++) for (j = 1; j <= nm; j++) printf " %s%s |", modes[j], io == 1 ? "" : " alloc"
+    printf " bare NT | bare cached+flush | pmdk |\n|---|"
+    for (j = 1; j <= 2 * nm + 3; j++) printf "---:|"
+    printf "\n"
+    for (t = 1; t <= maxth; t++) {
+        printf "| %d |", t
+        for (io = 1; io <= 2; io++) for (j = 1; j <= nm; j++) printf " %s |", g(tg[modes[j], io == 1 ? "overwrite" : "alloc", t])
+        printf " %s | %s | %s |\n", g(kg[nt, 4096, t]), g(kg[cf, 4096, t]), g(kg["pmdk", 4096, t])
+    }
+}
+
+function json_out(    i, j, s, t, io) {
+    printf "\"copy\": {\"kernels\": {\"nt\": %s, \"cached_flush\": %s, \"cached\": %s},\n", json_str(nt), json_str(cf), json_str(cached)
+    printf "  \"crossover\": {\"bare_bytes\": %s, \"bare\": %s", xb_size, json_str(xb)
+    if (xm != "") printf ", \"durable_write_bytes\": %s, \"durable_write\": %s", xm_size, json_str(xm)
+    if (xw != "") printf ", \"write_bytes\": %s, \"write\": %s", xw_size, json_str(xw)
+    printf ", \"pmdk_threshold_bytes\": 256, \"dm_writecache_bytes\": 768, \"note\": \"bytes: 0 = NT wins at every size measured, -1 = no crossover\"},\n"
+    printf "  \"pmdk\": %s,\n  \"sizes\": [", json_str(pmdk_line())
+    for (i = 1; i <= nks; i++) {
+        s = ks[i]
+        printf "%s\n    {\"size\": %d, \"nt\": %s, \"cached_flush\": %s, \"cached\": %s, \"pmdk\": %s", (i > 1 ? "," : ""), s, \
+            jn(kg[nt, s, 1]), jn(kg[cf, s, 1]), jn(kg[cached, s, 1]), jn(kg["pmdk", s, 1])
+        for (j = 1; j <= nm; j++)
+            printf ", \"%s\": {\"write\": %s, \"write_fsync\": %s, \"durable_write_us\": %s}", modes[j], \
+                jn(mg[modes[j], s, "write"]), jn(mg[modes[j], s, "write+fsync"]), jn(mus[modes[j], s, "write+fsync-each"])
+        printf "}"
+    }
+    printf "],\n  \"threads\": ["
+    for (t = 1; t <= maxth; t++) {
+        printf "%s\n    {\"threads\": %d", (t > 1 ? "," : ""), t
+        for (j = 1; j <= nm; j++) printf ", \"%s\": %s, \"%s_alloc\": %s", modes[j], jn(tg[modes[j], "overwrite", t]), modes[j], jn(tg[modes[j], "alloc", t])
+        printf ", \"bare_nt_4k\": %s, \"bare_cached_flush_4k\": %s, \"pmdk_4k\": %s}", jn(kg[nt, 4096, t]), jn(kg[cf, 4096, t]), jn(kg["pmdk", 4096, t])
+    }
+    printf "\n  ]}"
+}
+function scale(a, b) { return b == "" || b + 0 <= 0 || a == "" ? "-" : sprintf("%.2fx", a / b) }
+function jn(x) { return x == "" ? "null" : x + 0 }
