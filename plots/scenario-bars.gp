@@ -19,8 +19,8 @@ set format y '%.0f'
 set title 'pwrite bandwidth (higher is better)' font ',11'
 plot dat using 2:3:4:xtic(1) title 'published 2016 (XFS on pmem, 3 runs)' lc rgb c_pub, \
      '' using 5:6:7 title 'measured here (reference, median, min..max)' lc rgb c_meas, \
-     '' using ($0-0.18):($2*1.08):(sprintf('%.0f', $2)) with labels font ',8' tc rgb '#555555' notitle, \
-     '' using ($0+0.18):($5*1.08):(sprintf('%.0f', $5)) with labels font ',8' tc rgb c_meas notitle
+     '' using ($0-0.18):($4*1.12):(sprintf('%.0f', $2)) with labels font ',8' tc rgb '#555555' notitle, \
+     '' using ($0+0.18):($7*1.12):(sprintf('%.0f', $5)) with labels font ',8' tc rgb c_meas notitle
 unset logscale y
 set yrange [0:*]
 set format y '%g'
@@ -29,6 +29,6 @@ set title 'runtime (lower is better)' font ',11'
 set key top right noreverse Right
 plot dat using 8:9:10:xtic(1) title 'published 2016' lc rgb c_pub, \
      '' using 11:12:13 title 'measured here' lc rgb c_meas, \
-     '' using ($0-0.18):($8):(sprintf('%.2f', $8)) with labels offset 0,0.7 font ',8' tc rgb '#555555' notitle, \
-     '' using ($0+0.18):($11):(sprintf('%.2f', $11)) with labels offset 0,0.7 font ',8' tc rgb c_meas notitle
+     '' using ($0-0.18):($10):(sprintf('%.2f', $8)) with labels offset 0,0.7 font ',8' tc rgb '#555555' notitle, \
+     '' using ($0+0.18):($13):(sprintf('%.2f', $11)) with labels offset 0,0.7 font ',8' tc rgb c_meas notitle
 unset multiplot

@@ -16,7 +16,7 @@ mkdir -p "$pd"
 scn=$(csv scenarios.csv) kern=$(csv copy-kernels.csv) modes=$(csv copy-modes.csv)
 sub="$(hostname), $(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo), Linux $(uname -r), $(date +%Y-%m-%d)"
 drawn=0 failed=0
-note="measured: median of ${OPT_RUNS:-?} run(s) of ${OPT_SIZE:-?} on the reference; published: 3 runs of 1 GiB on XFS, Aug 2016"
+note="measured: median of ${OPT_RUNS:-?} run(s), ${OPT_SIZE:-?} each, on the reference; published: 3 runs of 1 GiB on XFS, Aug 2016"
 
 # draw NAME SCRIPT W H VAR=VALUE...: NAME.png and NAME.svg from SCRIPT.
 draw() {

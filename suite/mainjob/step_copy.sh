@@ -36,7 +36,7 @@ step_copy() {
         sizes=64,256,768,4k,64k,1m,16m total=4m reps=1 mtotal=8m calls=2048 mreps=1 ttotal=8m
     else
         sizes=64,128,256,512,768,1k,2k,4k,16k,64k,256k,1m,4m,16m,64m
-        total=32m reps=3 mtotal=64m calls=16384 mreps=5 ttotal=128m
+        total=32m reps=5 mtotal=64m calls=16384 mreps=5 ttotal=128m
     fi
     # The kernels the probe chose: "nt=X cached+flush=Y cached=Z".
     nt=$(sed -n 's/.*nt=\([^ ]*\).*/\1/p' <<<"$M_KERNELS")
