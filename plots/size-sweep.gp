@@ -2,9 +2,9 @@
 # kernels and PMDK; every mode's write + one fsync; one durable write per
 # mode; and where NT overtakes cached+flush (with PMDK's 256 B threshold and
 # the ~768 B dm-writecache measurement marked).
-# Expects: dat (plotdata.awk what=sizes), sub, and common.gp's.
+# Expects: dat (plotdata.awk what=sizes), sub, note, and common.gp's.
 load dir.'/common.gp'
-set multiplot layout 2,2 title "Copy strategy against call size, 1 thread\n{/:Italic ".sub."}" font ',12'
+set multiplot layout 2,2 title "Copy strategy against call size, 1 thread\n{/:Italic ".sub."}\n{/*0.85 ".note."}" font ',12'
 set logscale x 2
 set xtics ('64' 64, '256' 256, '1K' 1024, '4K' 4096, '16K' 16384, '64K' 65536, '256K' 262144, '1M' 1048576, '4M' 4194304, '16M' 16777216, '64M' 67108864) font ',8'
 set xrange [48:90000000]
@@ -38,7 +38,7 @@ set title 'NT over cached+flush (above 1: NT faster)' font ',10'
 set ylabel 'ratio (log)' font ',9'
 set arrow 3 from graph 0, first 1 to graph 1, first 1 nohead lc rgb '#444444'
 set label 1 'PMDK 256 B' at 256, graph 0.06 right offset -0.5,0 font ',8' tc rgb '#666666'
-set label 2 'dm-writecache ~768 B' at 768, graph 0.06 left offset 0.5,0 font ',8' tc rgb '#666666'
+set label 2 'dm-writecache 768 B' at 768, graph 0.06 left offset 0.5,0 font ',8' tc rgb '#666666'
 set key top right noreverse Right
 plot dat using 1:($2/$3) with linespoints pt 7 ps 0.6 lw 2 lc rgb c_nt title 'bare: NT / cached+flush', \
      '' using 1:($13/$10) with linespoints pt 5 ps 0.6 lw 2 lc rgb c_clwb title 'durable write: clwb time / movnt time', \

@@ -1,15 +1,16 @@
 # threads.gp - thread scaling: aggregate GiB/s of 4 KiB writes + fsync, each
 # thread its own file, per mode (overwrite solid, allocating dashed), and the
 # bare kernels at 4 KiB calls (dotted).
-# Expects: dat (plotdata.awk what=threads), maxth, sub, and common.gp's.
+# Expects: dat (plotdata.awk what=threads), maxth, sub, note, and common.gp's.
 # Two panels: overwriting (with the bare kernels) and allocating.
 load dir.'/common.gp'
-set multiplot layout 1,2 title "Thread scaling: 4 KiB writes + fsync, one file per thread\n{/:Italic ".sub."}" font ',12'
+set multiplot layout 1,2 title "Thread scaling: 4 KiB writes + fsync, one file per thread\n{/:Italic ".sub."}\n{/*0.85 ".note."}" font ',12'
 set xlabel 'threads'
 set ylabel 'aggregate GiB/s'
 set xrange [0.8:maxth + 0.2]
 set xtics 1
 set yrange [0:*]
+set offsets 0, 0, graph 0.35, 0
 set key top left reverse Left font ',8' samplen 2.5 spacing 0.9
 
 set title 'overwriting written files; bare kernels at 4 KiB calls' font ',10'

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "daxsweep.h"
-#include "xfsfmt.h"
+#include "optlist.h"
 
 #define EXIT_USAGE	2
 
@@ -62,79 +62,25 @@ static void usage(FILE *out)
 "2 bad usage (unknown study, option or mode, or a bad value).\n");
 }
 
-static int bad(const char *opt, const char *val, const char *why)
+#define TOOL	"daxsweep"
+
+static int each_size(const char *item, int i, void *ctx)
 {
-	fprintf(stderr, "daxsweep: %s: '%s': %s\n", opt, val, why);
-	return -EINVAL;
+	return opt_size(TOOL, "--sizes", item, 1LL << 36,
+			&((long long *)ctx)[i]);
 }
 
-static int parse_size(const char *opt, const char *s, long long *out)
-{
-	int rc = xfs_cvtnum(s, 4096, 512, out);
-
-	if (rc || *out < 1)
-		return bad(opt, s, "not a size (xfs_io syntax: 64, 4k, 16m)");
-	if (*out > (1LL << 36))
-		return bad(opt, s, "out of range (at most 64g)");
-	return 0;
-}
-
-static int parse_num(const char *opt, const char *s, long long lo,
-		     long long hi, long long *out)
-{
-	char *end, why[64];
-
-	errno = 0;
-	*out = strtoll(s, &end, 10);
-	if (!*s || *end)
-		return bad(opt, s, "not a whole number");
-	if (errno || *out < lo || *out > hi) {
-		snprintf(why, sizeof(why), "out of range (%lld..%lld)", lo, hi);
-		return bad(opt, s, why);
-	}
-	return 0;
-}
-
-/* Splits @s on commas into at most @max items, each checked by @each. */
-static int split(const char *opt, const char *s, int max,
-		 int (*each)(const char *opt, const char *item, int i,
-			     void *ctx), void *ctx, int *count)
-{
-	char buf[1024], *tok, *save = NULL;
-	int n = 0, rc;
-
-	if (strlen(s) >= sizeof(buf))
-		return bad(opt, s, "list too long");
-	snprintf(buf, sizeof(buf), "%s", s);
-	for (tok = strtok_r(buf, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		if (n >= max)
-			return bad(opt, s, "too many items");
-		if ((rc = each(opt, tok, n++, ctx)))
-			return rc;
-	}
-	if (!n)
-		return bad(opt, s, "empty list");
-	*count = n;
-	return 0;
-}
-
-static int each_size(const char *opt, const char *item, int i, void *ctx)
-{
-	return parse_size(opt, item, &((long long *)ctx)[i]);
-}
-
-static int each_thread(const char *opt, const char *item, int i, void *ctx)
+static int each_thread(const char *item, int i, void *ctx)
 {
 	long long v;
-	int rc = parse_num(opt, item, 1, SW_MAX_LIST, &v);
+	int rc = opt_num(TOOL, "--threads", item, 1, SW_MAX_LIST, &v);
 
 	((int *)ctx)[i] = (int)v;
 	return rc;
 }
 
 /* Mode names must outlive the parse: they point into argv's copy. */
-static int each_mode(const char *opt, const char *item, int i, void *ctx)
+static int each_mode(const char *item, int i, void *ctx)
 {
 	struct sw_opts *o = ctx;
 	char *list = NULL, why[256];
@@ -153,7 +99,7 @@ static int each_mode(const char *opt, const char *item, int i, void *ctx)
 	snprintf(why, sizeof(why), "unknown mode; valid modes: %s",
 		 list ? list : "?");
 	free(list);
-	return bad(opt, item, why);
+	return opt_bad(TOOL, "--modes", item, why);
 }
 
 enum { OPT_MODES = 256, OPT_SIZES, OPT_SIZE, OPT_THREADS, OPT_TOTAL,
@@ -229,30 +175,32 @@ static int parse_opts(int argc, char **argv, struct sw_opts *o)
 			return -EINVAL;
 		switch (c) {
 		case OPT_MODES:
-			rc = split("--modes", optarg, 8, each_mode, o,
-				   &o->nmodes);
+			rc = opt_list(TOOL, "--modes", optarg, 8, each_mode, o,
+				      &o->nmodes);
 			break;
 		case OPT_SIZES:
-			rc = split("--sizes", optarg, SW_MAX_LIST, each_size,
-				   o->sizes, &o->nsizes);
+			rc = opt_list(TOOL, "--sizes", optarg, SW_MAX_LIST,
+				      each_size, o->sizes, &o->nsizes);
 			break;
 		case OPT_SIZE:
-			rc = parse_size("--size", optarg, &o->sizes[0]);
+			rc = opt_size(TOOL, "--size", optarg, 1LL << 36,
+				      &o->sizes[0]);
 			o->nsizes = 1;
 			break;
 		case OPT_THREADS:
-			rc = split("--threads", optarg, SW_MAX_LIST,
-				   each_thread, o->threads, &o->nthreads);
+			rc = opt_list(TOOL, "--threads", optarg, SW_MAX_LIST,
+				      each_thread, o->threads, &o->nthreads);
 			break;
 		case OPT_TOTAL:
-			rc = parse_size("--total", optarg, &o->total);
+			rc = opt_size(TOOL, "--total", optarg, 1LL << 36,
+				      &o->total);
 			break;
 		case OPT_CALLS:
-			rc = parse_num("--calls", optarg, 1, 1LL << 30, &v);
+			rc = opt_num(TOOL, "--calls", optarg, 1, 1LL << 30, &v);
 			o->calls = v;
 			break;
 		case OPT_REPS:
-			rc = parse_num("--reps", optarg, 1, 1000, &v);
+			rc = opt_num(TOOL, "--reps", optarg, 1, 1000, &v);
 			o->reps = (int)v;
 			break;
 		case OPT_ALLOC:
@@ -261,8 +209,8 @@ static int parse_opts(int argc, char **argv, struct sw_opts *o)
 			break;
 		case OPT_ZEROING:
 			rc = dx_zeroing_parse(optarg, &o->zeroing) ?
-			     bad("--zeroing", optarg, "valid policies: "
-				 "zero-on-alloc, unwritten") : 0;
+			     opt_bad(TOOL, "--zeroing", optarg, "valid "
+				     "policies: zero-on-alloc, unwritten") : 0;
 			break;
 		case OPT_CSV:
 			o->csv = optarg;
@@ -306,7 +254,8 @@ static int parse_opts(int argc, char **argv, struct sw_opts *o)
 	if (o->study == SW_THREADS) {
 		o->nsizes = 1;
 		if (o->total < o->sizes[0])
-			return bad("--total", "", "must be at least --size");
+			return opt_bad(TOOL, "--total", "", "must be at least "
+				       "--size");
 	}
 	return 0;
 }

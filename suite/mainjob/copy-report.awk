@@ -84,7 +84,7 @@ END {
     if (("movnt" in mseen) && ("clwb" in mseen)) { xm = crossover("movnt", "clwb", ms, nms, rm); xm_size = XO }
     for (i = 1; i <= nms; i++) { s = ms[i]; rw["movnt", s] = mg["movnt", s, "write"]; rw["clwb", s] = mg["clwb", s, "write"] }
     if (("movnt" in mseen) && ("clwb" in mseen)) { xw = crossover("movnt", "clwb", ms, nms, rw); xw_size = XO }
-    if (fmt == "json") json_out(); else if (fmt == "md") md_out(); else text_out()
+    if (fmt == "json") json_out(); else report(fmt == "md")
 }
 
 function pmdk_line(    i, s, lo, hi, los, his, r) {
@@ -105,122 +105,83 @@ function dur(m, s,    w, d) {
     return w == "" || d == "" || d == 0 ? "-" : sprintf("%+.0f%%", (w / d - 1) * 100)
 }
 
-function text_out(    i, j, s, m, io, line, t) {
-    printf "\n   call-size sweep, 1 thread, GiB/s (median)\n"
-    printf "   %-8s %8s %8s %8s %8s |", "", "bare:", "", "", ""
-    printf " modes, write + one fsync\n"
-    printf "   %-8s %8s %8s %8s %8s |", "size", "NT", "cached+fl", "cached", "pmdk"
-    for (j = 1; j <= nm; j++) printf " %9s", modes[j]
-    printf "\n"
+# The summary, on the console (md = 0) or in Markdown (md = 1): the same
+# tables and sentences, rendered by tab_row().
+function report(md,    i, j, s, t, io, io_, n, c, w, b, ind) {
+    ind = "   "; b = md ? "- " : "   - "
+    split("", w); w[1] = 9; w[6] = 1
+    if (md) {
+        printf "## The copy-strategy study\n\n"
+        printf "Bare kernels: `daxcopy` (hot source, each call fenced as a write() is); modes: `daxsweep` through `dx_pwrite`/`dx_fsync`.  GiB/s, medians; full tables in `raw/`.\n"
+    }
+    printf "\n%scall-size sweep, 1 thread, GiB/s (median): bare kernels | modes, write + one fsync\n%s", (md ? "### " : ind), (md ? "\n" : "")
+    # the console gets a "|" column between the kernels and the modes (w[6] = 1)
+    n = 0; c[++n] = "size"; c[++n] = "NT"; c[++n] = "cached+fl"; c[++n] = "cached"; c[++n] = "pmdk"
+    if (!md) c[++n] = "|"
+    for (j = 1; j <= nm; j++) c[++n] = modes[j]
+    tab_row(c, n, md, w, ind); tab_rule(n, md)
     for (i = 1; i <= nks; i++) {
-        s = ks[i]
-        printf "   %-8s %8s %8s %8s %8s |", szl(s), g(kg[nt, s, 1]), g(kg[cf, s, 1]), g(kg[cached, s, 1]), g(kg["pmdk", s, 1])
-        for (j = 1; j <= nm; j++) printf " %9s", g(mg[modes[j], s, "write+fsync"])
-        printf "\n"
+        s = ks[i]; n = 0
+        c[++n] = szl(s); c[++n] = g(kg[nt, s, 1]); c[++n] = g(kg[cf, s, 1]); c[++n] = g(kg[cached, s, 1]); c[++n] = g(kg["pmdk", s, 1])
+        if (!md) c[++n] = "|"
+        for (j = 1; j <= nm; j++) c[++n] = g(mg[modes[j], s, "write+fsync"])
+        tab_row(c, n, md, w, ind)
     }
-    printf "   (NT = %s, cached+fl = %s, cached = %s, each call fenced as a write() is;\n", nt, cf, cached
-    printf "    pmdk = pmem_memcpy_persist; the cached kernel never flushes, so it is not durable)\n"
+    w[6] = ""
+    printf "%s(NT = %s, cached+fl = %s, cached = %s, each call fenced as a write() is;\n%s pmdk = pmem_memcpy_persist; the cached kernel never flushes, so it is not durable)\n", \
+        (md ? "\n" : ind), nt, cf, cached, (md ? "" : ind)
 
-    printf "\n   one durable write (pwrite + fsync), microseconds\n   %-8s", "size"
-    for (j = 1; j <= nm; j++) printf " %9s", modes[j]
-    printf "\n"
+    printf "\n%sone durable write (pwrite + fsync), microseconds\n%s", (md ? "### " : ind), (md ? "\n" : "")
+    n = 0; c[++n] = "size"
+    for (j = 1; j <= nm; j++) c[++n] = modes[j]
+    tab_row(c, n, md, w, ind); tab_rule(n, md)
     for (i = 1; i <= nms; i++) {
-        s = ms[i]
-        printf "   %-8s", szl(s)
-        for (j = 1; j <= nm; j++) printf " %9s", mus[modes[j], s, "write+fsync-each"] == "" ? "-" : sprintf("%.1f", mus[modes[j], s, "write+fsync-each"])
-        printf "\n"
+        s = ms[i]; n = 0; c[++n] = szl(s)
+        for (j = 1; j <= nm; j++) c[++n] = mus[modes[j], s, "write+fsync-each"] == "" ? "-" : sprintf("%.1f", mus[modes[j], s, "write+fsync-each"])
+        tab_row(c, n, md, w, ind)
     }
 
-    printf "\n   where NT beats cached+flush (PMDK's default threshold: 256 B; dm-writecache measured ~768 B):\n"
-    printf "   - bare kernels: %s\n", xb
-    if (xm != "") printf "   - modes, one durable write (pwrite+fsync): %s\n", xm
-    if (xw != "") printf "   - modes, the pwrite alone: %s\n", xw
-    printf "   - %s\n", pmdk_line()
+    printf "\n%swhere NT beats cached+flush (PMDK's default threshold: 256 B; dm-writecache measured ~768 B):\n%s", (md ? "### " : ind), (md ? "\n" : "")
+    printf "%sbare kernels: %s\n", b, xb
+    if (xm != "") printf "%smodes, one durable write (pwrite+fsync): %s\n", b, xm
+    if (xw != "") printf "%smodes, the pwrite alone: %s\n", b, xw
+    printf "%s%s\n", b, pmdk_line()
 
-    printf "\n   cost to durability: write + one fsync against the write alone\n   %-8s", "size"
-    for (j = 1; j <= nm; j++) printf " %9s", modes[j]
-    printf "\n"
+    printf "\n%scost to durability: write + one fsync against the write alone\n%s", (md ? "### " : ind), (md ? "\n" : "")
+    n = 0; c[++n] = "size"
+    for (j = 1; j <= nm; j++) c[++n] = modes[j]
+    tab_row(c, n, md, w, ind); tab_rule(n, md)
     for (i = 1; i <= nms; i++) {
         s = ms[i]
         if (s != 4096 && s != 1048576 && s != 64 && s != 67108864) continue
-        printf "   %-8s", szl(s)
-        for (j = 1; j <= nm; j++) printf " %9s", dur(modes[j], s)
-        printf "\n"
+        n = 0; c[++n] = szl(s)
+        for (j = 1; j <= nm; j++) c[++n] = dur(modes[j], s)
+        tab_row(c, n, md, w, ind)
     }
-    printf "   (movnt and clwb are durable when write() returns; deferred flushes at fsync; pagecache copies again at fsync)\n"
+    printf "%s(movnt and clwb are durable when write() returns; deferred flushes at fsync; pagecache copies again at fsync)\n", (md ? "\n" : ind)
     if (ncold && mus["pagecache", 4096, "write"] != "")
-        printf "   pagecache, 4 KiB overwrite: %.2f us a call with the page cache warm (here) against %.2f us in the\n   scenario runs, where each daxio process starts with an empty cache and allocates every page\n", \
-            mus["pagecache", 4096, "write"], median(cold, ncold)
+        printf "%spagecache, 4 KiB overwrite: %.2f us a call with the page cache warm (here) against %.2f us in the\n%sscenario runs, where each daxio process starts with an empty cache and allocates every page\n", \
+            (md ? "\n" : ind), mus["pagecache", 4096, "write"], median(cold, ncold), (md ? "" : ind)
 
-    printf "\n   threads on separate files, 4 KiB calls, write + fsync, aggregate GiB/s\n   %-8s", "threads"
-    for (io = 1; io <= 2; io++) for (j = 1; j <= nm; j++) printf " %9s", (io == 1 ? "" : "a:") modes[j]
-    printf " | %8s %9s %8s\n", "bare NT", "cached+fl", "pmdk"
-    for (t = 1; t <= maxth; t++) {
-        printf "   %-8s", t
-        for (io = 1; io <= 2; io++) for (j = 1; j <= nm; j++) printf " %9s", g(tg[modes[j], io == 1 ? "overwrite" : "alloc", t])
-        printf " | %8s %9s %8s\n", g(kg[nt, 4096, t]), g(kg[cf, 4096, t]), g(kg["pmdk", 4096, t])
+    printf "\n%sthreads on separate files, 4 KiB calls, write + fsync, aggregate GiB/s (a: = allocating)\n%s", (md ? "### " : ind), (md ? "\n" : "")
+    n = 0; c[++n] = "threads"
+    for (io = 1; io <= 2; io++) for (j = 1; j <= nm; j++) c[++n] = (io == 1 ? "" : "a:") modes[j]
+    if (!md) { c[++n] = "|"; w[n] = 1 }
+    c[++n] = "bare NT"; c[++n] = "cached+fl"; c[++n] = "pmdk"
+    tab_row(c, n, md, w, ind); tab_rule(n, md)
+    for (t = 1; t <= maxth + (maxth > 1); t++) {
+        n = 0; c[++n] = t <= maxth ? t : maxth "/1"
+        for (io = 1; io <= 2; io++) for (j = 1; j <= nm; j++) {
+            io_ = io == 1 ? "overwrite" : "alloc"
+            c[++n] = t <= maxth ? g(tg[modes[j], io_, t]) : scale(tg[modes[j], io_, maxth], tg[modes[j], io_, 1])
+        }
+        if (!md) c[++n] = "|"
+        c[++n] = t <= maxth ? g(kg[nt, 4096, t]) : scale(kg[nt, 4096, maxth], kg[nt, 4096, 1])
+        c[++n] = t <= maxth ? g(kg[cf, 4096, t]) : scale(kg[cf, 4096, maxth], kg[cf, 4096, 1])
+        c[++n] = t <= maxth ? g(kg["pmdk", 4096, t]) : scale(kg["pmdk", 4096, maxth], kg["pmdk", 4096, 1])
+        tab_row(c, n, md, w, ind)
     }
-    if (maxth > 1) {
-        printf "   %-8s", maxth "/1"
-        for (io = 1; io <= 2; io++) for (j = 1; j <= nm; j++) { io_ = io == 1 ? "overwrite" : "alloc"
-            printf " %9s", scale(tg[modes[j], io_, maxth], tg[modes[j], io_, 1]) }
-        printf " | %8s %9s %8s\n", scale(kg[nt, 4096, maxth], kg[nt, 4096, 1]), \
-            scale(kg[cf, 4096, maxth], kg[cf, 4096, 1]), scale(kg["pmdk", 4096, maxth], kg["pmdk", 4096, 1])
-    }
-    printf "   (a: = allocating: files truncated before each pass, so every call allocates and journals)\n"
-}
-
-function md_out(    i, j, s, t, io, io_) {
-    printf "## The copy-strategy study\n\n"
-    printf "Bare kernels: `daxcopy` (hot source, each call fenced as a write() is); modes: `daxsweep` through `dx_pwrite`/`dx_fsync`.  GiB/s, medians; full tables in `raw/`.\n\n"
-    printf "| size | NT `%s` | cached+flush `%s` | cached `%s` | pmdk |", nt, cf, cached
-    for (j = 1; j <= nm; j++) printf " %s write+fsync |", modes[j]
-    printf "\n|---|---:|---:|---:|---:|"
-    for (j = 1; j <= nm; j++) printf "---:|"
-    printf "\n"
-    for (i = 1; i <= nks; i++) {
-        s = ks[i]
-        printf "| %s | %s | %s | %s | %s |", szl(s), g(kg[nt, s, 1]), g(kg[cf, s, 1]), g(kg[cached, s, 1]), g(kg["pmdk", s, 1])
-        for (j = 1; j <= nm; j++) printf " %s |", g(mg[modes[j], s, "write+fsync"])
-        printf "\n"
-    }
-    printf "\n**Where NT beats cached+flush** (PMDK's default threshold 256 B; dm-writecache ~768 B):\n\n"
-    printf "- bare kernels: %s\n", xb
-    if (xm != "") printf "- modes, one durable write (pwrite+fsync): %s\n", xm
-    if (xw != "") printf "- modes, the pwrite alone: %s\n", xw
-    printf "- %s\n", pmdk_line()
-    printf "\n| one durable write, us | "
-    for (j = 1; j <= nm; j++) printf "%s | ", modes[j]
-    printf "\n|---|"
-    for (j = 1; j <= nm; j++) printf "---:|"
-    printf "\n"
-    for (i = 1; i <= nms; i++) {
-        s = ms[i]; printf "| %s |", szl(s)
-        for (j = 1; j <= nm; j++) printf " %s |", mus[modes[j], s, "write+fsync-each"] == "" ? "-" : sprintf("%.1f", mus[modes[j], s, "write+fsync-each"])
-        printf "\n"
-    }
-    printf "\n| cost to durability (write+fsync vs write) | "
-    for (j = 1; j <= nm; j++) printf "%s | ", modes[j]
-    printf "\n|---|"
-    for (j = 1; j <= nm; j++) printf "---:|"
-    printf "\n"
-    for (i = 1; i <= nms; i++) {
-        s = ms[i]
-        if (s != 4096 && s != 1048576 && s != 64 && s != 67108864) continue
-        printf "| %s |", szl(s)
-        for (j = 1; j <= nm; j++) printf " %s |", dur(modes[j], s)
-        printf "\n"
-    }
-    printf "\n| threads (4 KiB, write+fsync, GiB/s) |"
-    for (io = 1; io <= 2; io++) for (j = 1; j <= nm; j++) printf " %s%s |", modes[j], io == 1 ? "" : " alloc"
-    printf " bare NT | bare cached+flush | pmdk |\n|---|"
-    for (j = 1; j <= 2 * nm + 3; j++) printf "---:|"
-    printf "\n"
-    for (t = 1; t <= maxth; t++) {
-        printf "| %d |", t
-        for (io = 1; io <= 2; io++) for (j = 1; j <= nm; j++) printf " %s |", g(tg[modes[j], io == 1 ? "overwrite" : "alloc", t])
-        printf " %s | %s | %s |\n", g(kg[nt, 4096, t]), g(kg[cf, 4096, t]), g(kg["pmdk", 4096, t])
-    }
+    printf "%s(a: = allocating: files truncated before each pass, so every call allocates and journals)\n", (md ? "\n" : ind)
 }
 
 function json_out(    i, j, s, t, io) {

@@ -5,6 +5,7 @@
 # returns n.
 # csv_index(hdr_line, col): col[name] = position, from a header line.
 # json_str(s): s as a JSON string literal.
+# tab_row(c, n, md, w, ind) and tab_rule(n, md): one table, two renderings.
 
 function csv_split(line, f,    n, i, c, q, cur) {
     n = 0; cur = ""; q = 0
@@ -45,4 +46,27 @@ function median(a, n,    b, m, i, j, t) {
         b[j + 1] = t
     }
     return m % 2 ? b[(m + 1) / 2] : (b[m / 2] + b[m / 2 + 1]) / 2
+}
+
+# tab_row(c, n, md, w, ind): a table row of cells c[1..n].  Markdown
+# ("| a | b |") when md; else ind, then c[1] left-aligned in w[1] columns and
+# each other cell right-aligned in w[i] (w[i] "" = 9).
+function tab_row(c, n, md, w, ind,    i, s) {
+    if (md) {
+        s = "|"
+        for (i = 1; i <= n; i++) s = s " " c[i] " |"
+        print s
+        return
+    }
+    s = ind sprintf("%-" (w[1] ? w[1] : 9) "s", c[1])
+    for (i = 2; i <= n; i++) s = s sprintf(" %" (w[i] ? w[i] : 9) "s", c[i])
+    print s
+}
+# tab_rule(n, md, w): Markdown's header rule: the first column and those
+# with a negative width left-aligned, the rest right; nothing on the console.
+function tab_rule(n, md, w,    i, s) {
+    if (!md) return
+    s = "|---|"
+    for (i = 2; i <= n; i++) s = s (w[i] < 0 ? "---|" : "---:|")
+    print s
 }

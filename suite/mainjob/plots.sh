@@ -3,10 +3,12 @@
 # SVG in OUT, from data files it writes to OUT/plotdata/.  Reads the CSVs
 # under their final or their .part names (run.sh renames them afterwards).
 # Without gnuplot it says so and exits 0: the results stand without plots.
+# GNUPLOT names the program (default gnuplot; the tests point it nowhere).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=$1 dir=$2
-if ! command -v gnuplot >/dev/null 2>&1; then
+GNUPLOT=${GNUPLOT:-gnuplot}
+if ! command -v "$GNUPLOT" >/dev/null 2>&1; then
     echo "plots: skipped - gnuplot is not installed (as root: apt-get install gnuplot-nox); the CSV, JSON and report are written"
     exit 0
 fi
@@ -24,7 +26,7 @@ draw() {
     for fmt in png svg; do
         e="dir='$dir'; fmt='$fmt'; out='$out/$name.$fmt'; w=$w; h=$h; sub='${sub//\'/}'"
         for v in "$@"; do e+="; $v"; done
-        if ! gnuplot -e "$e" "$dir/$script" 2>"$pd/$name.$fmt.err"; then
+        if ! "$GNUPLOT" -e "$e" "$dir/$script" 2>"$pd/$name.$fmt.err"; then
             echo "plots: $name.$fmt failed: $(head -n 3 "$pd/$name.$fmt.err" | tr '\n' ' ')"
             failed=$((failed + 1)); continue
         fi
@@ -57,8 +59,10 @@ if [ -n "$kern" ] && [ -n "$modes" ]; then
     awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v what=threads -v nt="$nt" -v cf="$cf" \
         "$kern" "$modes" >"$pd/threads.dat"
     maxth=$(awk '!/^#/ { n = $1 } END { print n + 0 }' "$pd/threads.dat")
-    draw size-sweep size-sweep.gp 1200 860 "dat='$pd/sizes.dat'"
-    [ "$maxth" -ge 1 ] && draw threads threads.gp 1100 460 "dat='$pd/threads.dat'" "maxth=$maxth"
+    draw size-sweep size-sweep.gp 1200 880 "dat='$pd/sizes.dat'" \
+        "note='medians: bare kernels from daxcopy, copy modes through dx_pwrite/dx_fsync from daxsweep (see raw/)'"
+    [ "$maxth" -ge 1 ] && draw threads threads.gp 1100 480 "dat='$pd/threads.dat'" "maxth=$maxth" \
+        "note='aggregate of all threads, first start to last end; medians (daxsweep, daxcopy; see raw/)'"
 fi
 echo "plots: $drawn file(s) drawn in $out ($(cd "$out" && ls *.png 2>/dev/null | tr '\n' ' '))"
 [ $failed = 0 ]

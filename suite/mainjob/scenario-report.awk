@@ -59,6 +59,7 @@ function pmed(t, col, met,    a, i) {
     for (i = 1; i <= 3; i++) a[i] = pub[t, col, met, i]
     return median(a, 3)
 }
+function szl(s) { return s >= 1048576 && s % 1048576 == 0 ? s / 1048576 " MiB" : s >= 1024 && s % 1024 == 0 ? s / 1024 " KiB" : s " B" }
 function cls(r) { return r >= 1.05 ? 1 : r <= 1 / 1.05 ? -1 : 0 }
 function dir_word(metric, k) {
     if (metric == "bw") return k > 0 ? "DAX faster" : k < 0 ? "DAX slower" : "about even"
@@ -126,6 +127,67 @@ END {
     else text_out()
 }
 
+# --- the tables both renderings share ------------------------------------
+
+# Where each mode's runtime went, with its per-call time and counters.
+function split_table(t, md,    c, w, n, i, j, m, v) {
+    split("", w); w[1] = 36; w[2] = 6; w[3] = 7; w[4] = 6; w[5] = 8; w[6] = 6; w[7] = 9; w[8] = 13; w[9] = 15
+    printf "\n%swhere the measured runtime went (medians, s)\n%s", (md ? "" : "  "), (md ? "\n" : "")
+    n = split("mode|setup|pwrite|sync|teardown|other|us/call|journal txns|blocks alloc'd", c, "|")
+    tab_row(c, n, md, w, "  "); tab_rule(n, md)
+    for (i = 1; i <= nm; i++) for (j = 1; j <= 2; j++) {
+        m = modes[i]; v = j == 1 ? "email" : "nofsync"
+        if (!nrun[t, v, m]) continue
+        c[1] = (m != label(m) ? label(m) " (" m ")" : m) (v == "nofsync" ? ", fsync dropped" : "")
+        c[2] = num(med(t, v, m, "setup_s"), 2); c[3] = num(med(t, v, m, "pwrite_cmd_s"), 2)
+        c[4] = num(med(t, v, m, "sync_s"), 2); c[5] = num(med(t, v, m, "teardown_s"), 2)
+        c[6] = num(med(t, v, m, "other_s"), 2)
+        c[7] = num(med(t, v, m, "pwrite_s") / med(t, v, m, "ops") * 1e6, 2)
+        c[8] = num(med(t, v, m, "journal_txns"), 0); c[9] = num(med(t, v, m, "blocks_allocated"), 0)
+        tab_row(c, 9, md, w, "  ")
+    }
+}
+
+# The ratios that carry the email's argument, with a verdict each.
+function ratio_table(t, md,    c, w, i) {
+    if (!have_pc || !nrun[t, "email", "movnt"]) {
+        printf "\n%sno ratios: they need both the no-DAX (pagecache) and the DAX (movnt) column\n", (md ? "" : "  ")
+        return
+    }
+    split("", w); w[1] = 28; w[2] = -8; w[3] = 6; w[4] = 9; w[5] = -1
+    printf "\n"
+    split("ratio|mode|2016|this run|verdict", c, "|")
+    tab_row(c, 5, md, w, "  "); tab_rule(5, md, w)
+    for (i = 1; i <= nr; i++) {
+        if (r_t[i] != t) continue
+        c[1] = r_what[i] == "bw" ? "pwrite B/W DAX/no DAX" : r_what[i] == "runtime" ? "runtime DAX/no DAX" : \
+            r_what[i] == "runtime-nofsync" ? "runtime DAX/no DAX, no fsync" : "  the same, w/o unmount"
+        c[2] = r_m[i]; c[3] = xf(r_pub[i]); c[4] = xf(r_meas[i])
+        c[5] = verdict(r_what[i] == "bw" ? "bw" : "rt", r_pub[i], r_meas[i])
+        tab_row(c, 5, md, w, "  ")
+    }
+}
+
+# What follows a table in both renderings: the fsync-dropped runs, where
+# the runtime went, the ratios, and why.
+function table_tail(t, ti, md,    a, b, ind) {
+    ind = md ? "" : "  "
+    if (nrun[t, "nofsync", "pagecache"]) {
+        a = med(t, "nofsync", "pagecache", "runtime_s")
+        b = a - med(t, "nofsync", "pagecache", "teardown_s")
+        printf "\n%sno DAX with the fsync dropped (%s): runtime median %s s, %s s without the\n", ind, \
+            (md ? "`" : "") cmdline[t, "nofsync", "0"] (md ? "`" : ""), num(a, 2), num(b, 2)
+        printf "%sunmount's writeback at exit; pwrite %s MiB/s.  The email: %s-%s s.\n", ind, \
+            num(med(t, "nofsync", "pagecache", "pwrite_mibps"), 1), pub_lo[t], pub_hi[t]
+    }
+    split_table(t, md)
+    ratio_table(t, md)
+    if (have_pc && nrun[t, "email", "movnt"]) {
+        printf "\n%s\n%s", md ? "Why, from what was measured:" : "  why, from what was measured:", md ? "\n" : ""
+        explain(t, ti, md ? "- " : "  - ", md ? "  " : "    ")
+    }
+}
+
 # --- text: the console ----------------------------------------------------
 
 function text_block(t, what, field, pfield, d, unit,    i, m, r, s) {
@@ -156,47 +218,18 @@ function text_out(    ti, t, i, m, j, w, a, b, us, pus_n, pus_d, call, o) {
         printf "\nTable %s: %s  [%s]\n", t, t_title[t], t_sc[ti]
         if ((t, "email", "any") in cmdline) printf "  no DAX and DAX: %s\n", cmdline[t, "email", "any"]
         else printf "  no DAX: %s\n  DAX:    %s\n", cmdline[t, "email", "0"], cmdline[t, "email", "1"]
-        printf "  this run: reference, median of %d run(s) of %s bytes each; no DAX = pagecache, DAX = movnt\n", runs, size_b
+        printf "  this run: reference, median of %d run(s) of %s each (1 untimed warm-up run per mode first); no DAX = pagecache, DAX = movnt\n", runs, szl(size_b)
         text_block(t, "pwrite B/W", "pwrite_mibps", "pwrite_mibps", 1, "MiB/s")
         text_block(t, "runtime", "runtime_s", "runtime_s", 2, "s")
-        if (nrun[t, "nofsync", "pagecache"]) {
-            a = med(t, "nofsync", "pagecache", "runtime_s")
-            b = a - med(t, "nofsync", "pagecache", "teardown_s")
-            printf "\n  no DAX with the fsync dropped (%s): runtime median %s s; without the unmount at exit %s s;\n", \
-                cmdline[t, "nofsync", "0"], num(a, 2), num(b, 2)
-            printf "    pwrite %s MiB/s.  The email: runtime %s-%s s, \"identical to the DAX code\".\n", \
-                num(med(t, "nofsync", "pagecache", "pwrite_mibps"), 1), pub_lo[t], pub_hi[t]
-        }
-        printf "\n  where the measured runtime went (medians, s)   setup  pwrite   sync teardown  other |  us/call  journal txns  blocks alloc'd\n"
-        for (i = 1; i <= nm; i++) {
-            m = modes[i]
-            for (j = 1; j <= 2; j++) {
-                w = j == 1 ? "email" : "nofsync"
-                if (!nrun[t, w, m]) continue
-                us = med(t, w, m, "pwrite_s") / med(t, w, m, "ops") * 1e6
-                printf "  %-45s %6s %7s %6s %8s %6s | %8s %13s %15s\n", \
-                    (m != label(m) ? label(m) " (" m ")" : m) (w == "nofsync" ? ", fsync dropped" : ""), \
-                    num(med(t, w, m, "setup_s"), 2), num(med(t, w, m, "pwrite_cmd_s"), 2), \
-                    num(med(t, w, m, "sync_s"), 2), num(med(t, w, m, "teardown_s"), 2), \
-                    num(med(t, w, m, "other_s"), 2), num(us, 2), \
-                    num(med(t, w, m, "journal_txns"), 0), num(med(t, w, m, "blocks_allocated"), 0)
-            }
-        }
-        printf "\n  ratio                               2016   this run  verdict\n"
-        for (i = 1; i <= nr; i++) {
-            if (r_t[i] != t) continue
-            o = r_what[i] == "bw" ? "pwrite B/W DAX/no DAX" : r_what[i] == "runtime" ? "runtime DAX/no DAX" : \
-                r_what[i] == "runtime-nofsync" ? "runtime DAX/no DAX, no fsync" : "  the same, w/o unmount"
-            printf "  %-28s %-8s %6s %9s   %s\n", o, r_m[i], xf(r_pub[i]), xf(r_meas[i]), \
-                verdict(r_what[i] == "bw" ? "bw" : "rt", r_pub[i], r_meas[i])
-        }
-        explain(t, ti)
+        table_tail(t, ti, 0)
     }
     if (n_cmp) printf "\nThe email's directions (DAX = movnt): this run agrees on %d of %d ratios.\n", n_agree, n_cmp
 }
 
 # What the counters say: per-call cost, transactions, zeroing, allocation.
-function explain(t, ti,    sc, call, pu_n, pu_d, mu_n, mu_d, ot, oa, ob, opa, opb, st, td, cmdn, cmdd) {
+# b is the bullet ("  - " on the console, "- " in Markdown), c the indent
+# of a continued line.
+function explain(t, ti, b, c,    sc, call, pu_n, pu_d, mu_n, mu_d, ot, oa, ob, st, td, cmdn, cmdd) {
     if (!have_pc || !nrun[t, "email", "movnt"]) return
     sc = t_sc[ti]
     call = med(t, "email", "movnt", "bytes") / med(t, "email", "movnt", "ops")
@@ -204,29 +237,30 @@ function explain(t, ti,    sc, call, pu_n, pu_d, mu_n, mu_d, ot, oa, ob, opa, op
     mu_d = med(t, "email", "movnt", "pwrite_s") / med(t, "email", "movnt", "ops") * 1e6
     pu_n = call / (pmed(t, "nodax", "pwrite_mibps") * 1048576) * 1e6
     pu_d = call / (pmed(t, "dax", "pwrite_mibps") * 1048576) * 1e6
-    printf "\n  why, from what was measured:\n"
-    printf "  - per %s-byte call: no DAX %.2f us, DAX %.2f us here; 2016: %.2f us and %.2f us.\n", \
-        call, mu_n, mu_d, pu_n, pu_d
+    printf "%sper %s call: no DAX %.2f us, DAX %.2f us here; 2016: %.2f us and %.2f us.\n", b, \
+        szl(call), mu_n, mu_d, pu_n, pu_d
     if (med(t, "email", "movnt", "blocks_allocated") > 0)
-        printf "  - DAX allocated %s blocks in %s journal transactions (NT-zeroing %.0f MiB first, zero-on-alloc);\n    no DAX allocated at writeback in %s transactions and zeroed nothing.\n", \
-            num(med(t, "email", "movnt", "blocks_allocated"), 0), num(med(t, "email", "movnt", "journal_txns"), 0), \
-            med(t, "email", "movnt", "blocks_allocated") * 4096 / 1048576, num(med(t, "email", "pagecache", "journal_txns"), 0)
+        printf "%sDAX allocated %s blocks in %s journal transactions (NT-zeroing %.0f MiB first, zero-on-alloc);\n%sno DAX allocated at writeback in %s transactions and zeroed nothing.\n", \
+            b, num(med(t, "email", "movnt", "blocks_allocated"), 0), num(med(t, "email", "movnt", "journal_txns"), 0), \
+            med(t, "email", "movnt", "blocks_allocated") * 4096 / 1048576, c, num(med(t, "email", "pagecache", "journal_txns"), 0)
+    else
+        printf "%sno blocks were allocated (0 journal transactions): DAX is one NT copy and a fence per call; no DAX\n%sis a cached copy into a DRAM page per 4 KiB.  The reference's page cache lives in the daxio process, so\n%severy run starts with it empty and takes every page anew from its pool (a memfd grown 16 MiB at a time:\n%sthe host kernel allocates and zeroes each page); a kernel may still hold the file's pages.\n", b, c, c, c
     # the overwrite table of the same call size isolates the allocation
     ot = sc; sub(/^alloc-/, "overwrite-", ot)
     if (ot != sc && (ot in sc_t) && nrun[sc_t[ot], "email", "movnt"]) {
         oa = med(sc_t[ot], "email", "movnt", "pwrite_s") / med(sc_t[ot], "email", "movnt", "ops") * 1e6
         ob = call / (pmed(sc_t[ot], "dax", "pwrite_mibps") * 1048576) * 1e6
-        printf "  - allocating costs DAX %.2f us per call here (this table minus table %s), %.2f us in 2016:\n", \
-            mu_d - oa, sc_t[ot], pu_d - ob
-        printf "    the reference's allocation is one journal record, flushed and fenced, plus the zeroing;\n"
-        printf "    the email blames XFS's per-page allocation transaction and zeroing for DAX's slowness.\n"
+        printf "%sallocating costs DAX %.2f us per call here (this table minus table %s), %.2f us in 2016:\n", \
+            b, mu_d - oa, sc_t[ot], pu_d - ob
+        printf "%sthe reference's allocation is one journal record, flushed and fenced, plus the zeroing;\n", c
+        printf "%sthe email blames XFS's per-page allocation transaction and zeroing for DAX's slowness.\n", c
     }
     st = med(t, "email", "movnt", "setup_s"); td = med(t, "email", "movnt", "teardown_s")
     cmdn = med(t, "email", "pagecache", "runtime_s") - med(t, "email", "pagecache", "setup_s") - med(t, "email", "pagecache", "teardown_s")
     cmdd = med(t, "email", "movnt", "runtime_s") - st - td
-    printf "  - the wall time holds the reference's mount (DAX %.2f s: mapping the region) and unmount (DAX %.2f s,\n", st, td
-    printf "    no DAX %.2f s: writing back what is dirty, unmapping); without both: no DAX %.2f s, DAX %.2f s.\n", \
-        med(t, "email", "pagecache", "teardown_s"), cmdn, cmdd
+    printf "%sthe wall time holds the reference's mount (DAX %.2f s: mapping the region) and unmount (DAX %.2f s,\n", b, st, td
+    printf "%sno DAX %.2f s: writing back what is dirty, unmapping); without both: no DAX %.2f s, DAX %.2f s.\n", \
+        c, med(t, "email", "pagecache", "teardown_s"), cmdn, cmdd
 }
 
 # --- Markdown: report.md ---------------------------------------------------
@@ -238,7 +272,7 @@ function md_row(t, v, m, field, d,    r, s) {
 }
 function md_out(    ti, t, i, m, r, s, o) {
     printf "## Chinner's 2016 tables, measured on the reference\n\n"
-    printf "Median of %d run(s) of %s bytes per scenario; no DAX = `pagecache`, DAX = `movnt` (the 2016 kernel); `clwb` and `deferred` are further DAX columns.  Published: Dave Chinner, 2016-08-02 (`workloads/chinner-2016/published.csv`).\n", runs, size_b
+    printf "Median of %d run(s) of %s per scenario (after one untimed warm-up run per mode); no DAX = `pagecache`, DAX = `movnt` (the 2016 kernel); `clwb` and `deferred` are further DAX columns.  Published: Dave Chinner, 2016-08-02 (`workloads/chinner-2016/published.csv`).\n", runs, szl(size_b)
     for (ti = 1; ti <= nt; ti++) {
         t = t_num[ti]
         if (!(t in seen_t)) continue
@@ -262,30 +296,7 @@ function md_out(    ti, t, i, m, r, s, o) {
         for (i = 1; i <= nm; i++) s = s " **" num(med(t, "email", modes[i], "runtime_s"), 2) "** |"
         print s " " num(pmed(t, "nodax", "pwrite_mibps"), 1) " | " num(pmed(t, "dax", "pwrite_mibps"), 1) " | " \
             num(pmed(t, "nodax", "runtime_s"), 2) " | " num(pmed(t, "dax", "runtime_s"), 2) " |"
-        if (nrun[t, "nofsync", "pagecache"])
-            printf "\nno DAX with the fsync dropped: runtime %s s (median; %s s without the unmount's writeback); the email: %s-%s s.\n", \
-                num(med(t, "nofsync", "pagecache", "runtime_s"), 2), \
-                num(med(t, "nofsync", "pagecache", "runtime_s") - med(t, "nofsync", "pagecache", "teardown_s"), 2), pub_lo[t], pub_hi[t]
-        printf "\n| where the runtime went (median s) | setup | pwrite | sync | teardown | other | us/call | journal txns | blocks alloc'd |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
-        for (i = 1; i <= nm; i++) {
-            m = modes[i]
-            for (r = 1; r <= 2; r++) {
-                v = r == 1 ? "email" : "nofsync"
-                if (!nrun[t, v, m]) continue
-                printf "| %s%s | %s | %s | %s | %s | %s | %s | %s | %s |\n", m, v == "nofsync" ? " (fsync dropped)" : "", \
-                    num(med(t, v, m, "setup_s"), 2), num(med(t, v, m, "pwrite_cmd_s"), 2), num(med(t, v, m, "sync_s"), 2), \
-                    num(med(t, v, m, "teardown_s"), 2), num(med(t, v, m, "other_s"), 2), \
-                    num(med(t, v, m, "pwrite_s") / med(t, v, m, "ops") * 1e6, 2), \
-                    num(med(t, v, m, "journal_txns"), 0), num(med(t, v, m, "blocks_allocated"), 0)
-            }
-        }
-        printf "\n| ratio | mode | 2016 | this run | verdict |\n|---|---|---:|---:|---|\n"
-        for (i = 1; i <= nr; i++) {
-            if (r_t[i] != t) continue
-            o = r_what[i] == "bw" ? "pwrite B/W DAX/no DAX" : r_what[i] == "runtime" ? "runtime DAX/no DAX" : \
-                r_what[i] == "runtime-nofsync" ? "runtime DAX/no DAX, no fsync" : "the same, without either unmount"
-            printf "| %s | %s | %s | %s | %s |\n", o, r_m[i], xf(r_pub[i]), xf(r_meas[i]), verdict(r_what[i] == "bw" ? "bw" : "rt", r_pub[i], r_meas[i])
-        }
+        table_tail(t, ti, 1)
     }
     if (n_cmp) printf "\nThis run agrees with the email's direction on %d of %d DAX (movnt) ratios.\n", n_agree, n_cmp
 }

@@ -90,7 +90,9 @@ step_scenarios() {
 
     say ""
     say "== Step 1: Chinner's 2016 scenarios on target '$t': $(show_cmd $OPT_MODES | tr ' ' ','), $OPT_RUNS run(s) of $OPT_SIZE each"
-    say "   no DAX = pagecache, DAX = movnt (the 2016 kernel), further DAX columns: clwb, deferred"
+    local extra=
+    for mode in $OPT_MODES; do case $mode in pagecache|movnt) ;; *) extra+="${extra:+, }$mode" ;; esac; done
+    say "   no DAX = pagecache, DAX = movnt (the 2016 kernel)${extra:+; further DAX columns: $extra}"
     "target_${t}_setup" "$size_b"
 
     # One untimed run per mode first: the first touch of host memory (the

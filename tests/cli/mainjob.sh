@@ -54,11 +54,17 @@ run_sh out-under-file 1 --quick --out "$T_TMP/afile/sub" && has out-under-file-n
 grep -q "Step 1" out-under-file.out && fail out-under-file-nothing-ran "a step ran" || pass out-under-file-nothing-ran
 mkdir full && echo x >full/old.csv
 run_sh out-not-empty 1 --quick --out "$T_TMP/full" && has out-not-empty-named out-not-empty.out "exists and is not empty"
-if [ "$(id -u)" != 0 ]; then
-    mkdir ro && chmod 555 ro
-    run_sh out-read-only 1 --quick --out "$T_TMP/ro/x" && has out-read-only-named out-read-only.out "cannot create"
+# A folder that exists and is empty but cannot be written: a read-only
+# mount for root (who writes through permission bits), mode 555 otherwise.
+mkdir ro
+if [ "$(id -u)" = 0 ]; then mount -t tmpfs -o ro,size=1m daxbench-ro ro 2>/dev/null || rmdir ro
+else chmod 555 ro; fi
+if [ -d ro ]; then
+    run_sh out-read-only 1 --quick --out "$T_TMP/ro" \
+        && has out-read-only-named out-read-only.out "cannot write in the results folder $T_TMP/ro"
+    if [ "$(id -u)" = 0 ]; then umount ro; else chmod 755 ro; fi
 else
-    skip out-read-only "root writes through permission bits; the two cases above cover the refusal"
+    skip out-read-only "cannot make a read-only folder here (mount -t tmpfs -o ro refused)"
 fi
 
 # --- the quick run ------------------------------------------------------------
@@ -136,6 +142,16 @@ else
     skip plots "gnuplot is not installed; run.sh says it skipped them"
     has plots-skipped-said quick.out "plots: skipped - gnuplot is not installed"
 fi
+
+# --- no gnuplot: the results are written, the plots skipped with a message ---
+export GNUPLOT=/nonexistent/gnuplot
+if run_sh no-gnuplot 0 --quick --steps scenarios --scenarios alloc-4k --modes pagecache,movnt --out "$T_TMP/ng"; then
+    has no-gnuplot-says-skipped no-gnuplot.out "plots: skipped - gnuplot is not installed"
+    [ -s "$T_TMP/ng/scenarios.csv" ] && [ -s "$T_TMP/ng/summary.json" ] && [ -s "$T_TMP/ng/report.md" ] \
+        && ! ls "$T_TMP/ng"/*.png >/dev/null 2>&1 && pass no-gnuplot-results-written \
+        || fail no-gnuplot-results-written "$(ls "$T_TMP/ng")"
+fi
+unset GNUPLOT
 
 # --- Ctrl-C: SIGINT to the whole foreground group, as a terminal sends it -----
 regions() { ls -d /dev/shm/daxbench-run.* "${TMPDIR:-/tmp}"/daxbench-run.* 2>/dev/null | sort; }
