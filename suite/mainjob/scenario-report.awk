@@ -59,7 +59,7 @@ function pmed(t, col, met,    a, i) {
     for (i = 1; i <= 3; i++) a[i] = pub[t, col, met, i]
     return median(a, 3)
 }
-function szl(s) { return s >= 1048576 && s % 1048576 == 0 ? s / 1048576 " MiB" : s >= 1024 && s % 1024 == 0 ? s / 1024 " KiB" : s " B" }
+function szl(s) { return s >= 1073741824 && s % 1073741824 == 0 ? s / 1073741824 " GiB" : s >= 1048576 && s % 1048576 == 0 ? s / 1048576 " MiB" : s >= 1024 && s % 1024 == 0 ? s / 1024 " KiB" : s " B" }
 function cls(r) { return r >= 1.05 ? 1 : r <= 1 / 1.05 ? -1 : 0 }
 function dir_word(metric, k) {
     if (metric == "bw") return k > 0 ? "DAX faster" : k < 0 ? "DAX slower" : "about even"

@@ -20,27 +20,6 @@ write_summary() {
     local elapsed=$1 failed=$2 f first=1 complete=true
     [ -z "$failed" ] || complete=false
     {
-        printf '{\n  "tool": "daxbench run.sh",\n  "complete": %s,\n  "failed_steps": %s,\n' \
-            "$complete" "$(json_list $failed)"
-        printf '  "elapsed_s": %.1f,\n  "target": %s,\n' "$elapsed" "$(json_esc "$OPT_TARGET")"
-        printf '  "machine": {"host": %s, "date": %s, "git_rev": %s, "kernel": %s, "cpu_model": %s, "cpu_flags": %s, "isa": %s, "flush": %s, "kernels": %s},\n' \
-            "$(json_esc "$M_HOST")" "$(json_esc "$M_DATE")" "$(json_esc "$M_GIT_REV")" \
-            "$(json_esc "$M_KERNEL")" "$(json_esc "$M_CPU_MODEL")" "$(json_esc "$M_CPU_FLAGS")" \
-            "$(json_esc "$M_ISA")" "$(json_esc "$M_FLUSH")" "$(json_esc "$M_KERNELS")"
-        printf '  "options": {"quick": %s, "size": %s, "runs": %s, "modes": %s, "scenarios": %s, "steps": %s},\n' \
-            "$([ "$OPT_QUICK" = 1 ] && echo true || echo false)" "$(json_esc "$OPT_SIZE")" "$OPT_RUNS" \
-            "$(json_list $OPT_MODES)" "$(json_list $OPT_SCENARIOS)" "$(json_list $OPT_STEPS)"
-        printf '  "files": %s,\n' "$(cd "$OUT" && json_list $(ls | sed 's/\.part$//' | grep -v '^INCOMPLETE$'))"
-        printf '  "steps": {'
-        for f in "$WORK"/json.d/*.json; do
-            [ -e "$f" ] || continue
-            [ $first = 1 ] || printf ','
-            printf '\n'; cat "$f"; first=0
-        done
-        printf '\n  }\n}\n'
-    } >"$OUT/summary.json"
-
-    {
         printf '# daxbench main job: %s\n\n' "$(basename "$OUT")"
         printf '| | |\n|---|---|\n'
         printf '| target | %s |\n| machine | %s, %s |\n| kernel | %s |\n' "$OPT_TARGET" "$M_HOST" "$M_CPU_MODEL" "$M_KERNEL"
@@ -63,4 +42,25 @@ write_summary() {
             printf '\n## Plots\n\nNone were drawn in this run (see console.txt for why).\n'
         fi
     } >"$OUT/report.md"
+    {
+        printf '{\n  "tool": "daxbench run.sh",\n  "complete": %s,\n  "failed_steps": %s,\n' \
+            "$complete" "$(json_list $failed)"
+        printf '  "elapsed_s": %.1f,\n  "target": %s,\n' "$elapsed" "$(json_esc "$OPT_TARGET")"
+        printf '  "machine": {"host": %s, "date": %s, "git_rev": %s, "kernel": %s, "cpu_model": %s, "cpu_flags": %s, "isa": %s, "flush": %s, "kernels": %s},\n' \
+            "$(json_esc "$M_HOST")" "$(json_esc "$M_DATE")" "$(json_esc "$M_GIT_REV")" \
+            "$(json_esc "$M_KERNEL")" "$(json_esc "$M_CPU_MODEL")" "$(json_esc "$M_CPU_FLAGS")" \
+            "$(json_esc "$M_ISA")" "$(json_esc "$M_FLUSH")" "$(json_esc "$M_KERNELS")"
+        printf '  "options": {"quick": %s, "size": %s, "runs": %s, "modes": %s, "scenarios": %s, "steps": %s},\n' \
+            "$([ "$OPT_QUICK" = 1 ] && echo true || echo false)" "$(json_esc "$OPT_SIZE")" "$OPT_RUNS" \
+            "$(json_list $OPT_MODES)" "$(json_list $OPT_SCENARIOS)" "$(json_list $OPT_STEPS)"
+        printf '  "files": %s,\n' "$(cd "$OUT" && json_list $(ls | sed 's/\.part$//' | grep -v '^INCOMPLETE$'))"
+        printf '  "steps": {'
+        for f in "$WORK"/json.d/*.json; do
+            [ -e "$f" ] || continue
+            [ $first = 1 ] || printf ','
+            printf '\n'; cat "$f"; first=0
+        done
+        printf '\n  }\n}\n'
+    } >"$OUT/summary.json"
+
 }
