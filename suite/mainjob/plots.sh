@@ -41,8 +41,12 @@ if [ -n "$scn" ]; then
         awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v what=table -v table="$t" \
             "$out/published.csv" "$scn" >"$pd/table$t.dat"
         [ "$(grep -vc '^#' "$pd/table$t.dat")" -gt 0 ] || continue
+        # the label is one quoted field with blanks; the 12 numbers follow it
+        read -r bwmax rtmax < <(awk '!/^#/ { sub(/^"[^"]*" /, ""); for (i = 1; i <= 12; i++) if ($i != "NaN") {
+            if (i <= 6 && $i + 0 > b) b = $i + 0; if (i > 6 && $i + 0 > r) r = $i + 0 } }
+            END { print (b ? b : 1), (r ? r : 1) }' "$pd/table$t.dat")
         draw "table$t-$sc" scenario-bars.gp 1100 500 "dat='$pd/table$t.dat'" \
-            "title='Table $t: ${title//\'/} ($sc)'" "note='$note'"
+            "title='Table $t: ${title//\'/} ($sc)'" "note='$note'" "bwmax=$bwmax" "rtmax=$rtmax"
     done <"$here/../../workloads/chinner-2016/tables"
     awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v what=split "$scn" >"$pd/split.dat"
     names=$(awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v what=names "$scn")
@@ -60,7 +64,7 @@ if [ -n "$kern" ] && [ -n "$modes" ]; then
         "$kern" "$modes" >"$pd/threads.dat"
     maxth=$(awk '!/^#/ { n = $1 } END { print n + 0 }' "$pd/threads.dat")
     draw size-sweep size-sweep.gp 1200 880 "dat='$pd/sizes.dat'" \
-        "note='medians: bare kernels from daxcopy, copy modes through dx_pwrite/dx_fsync from daxsweep (see raw/)'"
+        "note='medians: bare kernels from daxcopy, copy modes through the write and fsync path of the reference from daxsweep (see raw/)'"
     [ "$maxth" -ge 1 ] && draw threads threads.gp 1100 480 "dat='$pd/threads.dat'" "maxth=$maxth" \
         "note='aggregate of all threads, first start to last end; medians (daxsweep, daxcopy; see raw/)'"
 fi
