@@ -10,7 +10,8 @@
 # it may write $OUT/NAME*.csv.part, $WORK/report.d/NN-NAME.md (a section of
 # report.md) and $WORK/json.d/NN-NAME.json (a member of summary.json's
 # "steps"), and returns non-zero when it failed.  A new step (issue 4's
-# conformance run) is one more file and one more word in ALL_STEPS.
+# conformance run, step_conformance.sh) is one more file and one more word
+# in ALL_STEPS.
 set -euo pipefail
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 MJ=$TOP/suite/mainjob
@@ -20,7 +21,7 @@ export BUILD
 . "$MJ/lib.sh"
 . "$MJ/summary.sh"
 
-ALL_STEPS="scenarios copy"
+ALL_STEPS="scenarios copy conformance"
 ALL_TARGETS="ref"                 # issue 5 adds loop, vm, mount:DIR, dev:PATH
 LATER_TARGETS="loop vm mount:DIR dev:PATH"
 ALL_MODES="pagecache movnt clwb deferred"
@@ -36,8 +37,10 @@ Replays Dave Chinner's 2016 DAX vs page cache tables (workloads/chinner-2016/)
 on a target in every copy mode, prints them beside the published figures with
 the ratios that carry his argument, runs the copy-strategy study (call-size
 sweep of every mode and bare copy kernel with PMDK as the peer, the NT vs
-cached+flush crossover, the cost to durability, thread scaling), and writes
-results/<date>-<host>/: CSV, summary.json, report.md and PNG/SVG plots.
+cached+flush crossover, the cost to durability, thread scaling), runs the
+conformance catalogue on the reference (workloads/races/: every check must
+pass on the fixed kernel semantics and fail on the profile that carries its
+bug), and writes results/<date>-<host>/: CSV, JSON, report.md and plots.
 
   --quick            smoke run: --size 64m --runs 1 and a short copy study
   --size SIZE        bytes each scenario writes (xfs_io syntax); default 1g
