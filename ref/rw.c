@@ -187,12 +187,8 @@ ssize_t dax_write(struct dx_inode *ip, const uint8_t *buf, size_t len,
 ssize_t dax_read(struct dx_inode *ip, uint8_t *buf, size_t len, uint64_t off)
 {
 	struct dx_fs *fs = ip->fs;
-	uint64_t size = size_read(ip), done = 0;
+	uint64_t done = 0;
 
-	if (off >= size)
-		return 0;
-	if (len > size - off)
-		len = size - off;
 	while (done < len) {
 		uint64_t pos = off + done, end = off + len;
 		struct iomap m;

@@ -252,11 +252,9 @@ int dx_mmap(struct dx_file *f, off_t off, size_t len, int prot, void **out)
 	uint8_t *res;
 	int rc;
 
-	if (!f)
-		return -EBADF;
+	if ((rc = file_ok(f)))
+		return rc;
 	fs = f->fs;
-	if (f->boot != fs->boot)
-		return -ESTALE;
 	if (off < 0 || (off & (BLK - 1)) || !len || !(prot & DX_PROT_READ) ||
 	    (prot & ~(DX_PROT_READ | DX_PROT_WRITE)))
 		return -EINVAL;
