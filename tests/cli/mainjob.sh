@@ -176,7 +176,8 @@ expect ctrl-c-status 130 "$rc"
 grep -q "interrupted during" int.out && pass ctrl-c-says-so || fail ctrl-c-says-so "$(tail -n 3 int.out)"
 
 # --- the published figures are the email's ---------------------------------
-thread=$TOP/../shared/thread/2016-08-04-chinner-dax-vs-pagecache-tables.txt
+# The email the figures were typed from; a copy travels with the data.
+thread=$TOP/workloads/chinner-2016/source-email.txt
 if [ -r "$thread" ]; then
     email=$(awk '/^>  ?[123]\t/ { l = $0; sub(/^> +/, "", l); gsub(/[ \t]+/, " ", l); sub(/ $/, "", l)
                  if (split(l, a, " ") < 5) { getline nx; sub(/^> */, "", nx); gsub(/[ \t]+/, " ", nx); l = l " " nx }
