@@ -42,7 +42,7 @@ static int tag_dirty(struct dx_inode *ip, uint64_t pos, uint64_t len,
 		uint64_t e = mt_load(t, idx);
 
 		if (MT_KIND(e) != MT_PTE) {
-			e = (e & MT_LOCKED) |
+			e = (e & MT_LOCKED) | MT_WONLY |
 			    MT_MK(MT_PTE, m->pblk + (idx - m->fblk));
 			if ((rc = mt_store(t, idx, e)))
 				break;
