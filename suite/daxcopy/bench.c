@@ -308,18 +308,18 @@ int dc_bench_measure(struct dc_run *r, int ci, int rep, char *err,
 		pthread_join(tid[t], NULL);
 	if (rc)
 		return -rc;
-	if (rep < 0)
-		return 0;
-
 	bytes = (double)jobs[0].calls * c->size;
 	for (int t = 0; t < nt; t++) {
 		if (jobs[t].t0 < t0)
 			t0 = jobs[t].t0;
 		if (jobs[t].t1 > t1)
 			t1 = jobs[t].t1;
-		c->per[rep * nt + t] = bytes / (jobs[t].t1 - jobs[t].t0) /
-				       (1 << 30);
+		r->thread_seconds += jobs[t].t1 - jobs[t].t0;
+		if (rep >= 0)
+			c->per[rep * nt + t] = bytes / (jobs[t].t1 -
+					       jobs[t].t0) / (1 << 30);
 	}
-	c->agg[rep] = bytes * nt / (t1 - t0) / (1 << 30);
+	if (rep >= 0)
+		c->agg[rep] = bytes * nt / (t1 - t0) / (1 << 30);
 	return 0;
 }

@@ -10,6 +10,7 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "daxcopy.h"
@@ -434,14 +435,43 @@ static void summarise(struct dc_run *r)
 	}
 }
 
-/* Each repetition measures every cell once; inside a column the kernels
- * start at a different one each time, so drift spreads over all. */
+static double loadavg(void)
+{
+	double l = -1;
+	FILE *f = fopen("/proc/loadavg", "r");
+
+	if (f) {
+		if (fscanf(f, "%lf", &l) != 1)
+			l = -1;
+		fclose(f);
+	}
+	return l;
+}
+
+static double cpu_seconds(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+	       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
+}
+
+/*
+ * Each repetition measures every cell once; inside a column the kernels
+ * start at a different one each time, so drift spreads over all.  The
+ * CPU time the process got per second of timed thread tells whether
+ * other work took the CPU away (on a 2-CPU machine it often does).
+ */
 static int measure(struct dc_run *r)
 {
 	char err[256];
 	struct timespec a, b;
+	double cpu0;
 	int rc;
 
+	r->load_before = loadavg();
+	cpu0 = cpu_seconds();
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	for (int rep = -1; rep < r->o.reps; rep++) {
 		if (rep < 0)
@@ -470,6 +500,10 @@ static int measure(struct dc_run *r)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	r->seconds = (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) * 1e-9;
+	r->load_after = loadavg();
+	/* The timed passes are nearly all of the measuring time. */
+	if (r->thread_seconds > 0)
+		r->cpu_share = (cpu_seconds() - cpu0) / r->thread_seconds;
 	return 0;
 }
 

@@ -228,6 +228,11 @@ void dc_print_tables(FILE *out, const struct dc_run *r)
 	fprintf(out, "\n* = the kernel set the probe (or an override) chose."
 		" Figures: median of %d; measuring took %.1f s.\n", o->reps,
 		r->seconds);
+	fprintf(out, "machine while measuring: load average %.2f before, "
+		"%.2f after; daxcopy got %.0f%% of a CPU per timed thread%s\n",
+		r->load_before, r->load_after, 100 * r->cpu_share,
+		r->cpu_share < 0.9 ? " - OTHER WORK TOOK THE CPU: these "
+		"figures are low and noisy" : "");
 }
 
 void dc_print_list(FILE *out, const struct dc_run *r)
@@ -306,7 +311,7 @@ static const char *const csv_columns[] = {
 	"flush_from", "kernel", "kind", "isa", "flush", "op", "size",
 	"source", "threads", "reps", "bytes_per_thread", "gibps_median",
 	"gibps_min", "gibps_max", "ratio_best_nt", "best_nt_kernel",
-	"per_thread_gibps", "pmdk_path",
+	"per_thread_gibps", "pmdk_path", "load_before", "cpu_share",
 };
 
 int dc_write_csv(const struct dc_run *r, FILE *f, char *err, size_t errlen)
@@ -362,7 +367,8 @@ int dc_write_csv(const struct dc_run *r, FILE *f, char *err, size_t errlen)
 					 "%s%.3f", t ? ";" : "",
 					 c->per_median[t]);
 		csv_str(f, buf, false);
-		csv_str(f, ck ? "" : r->peer.path, true);
+		csv_str(f, ck ? "" : r->peer.path, false);
+		fprintf(f, "%.2f,%.3f\n", r->load_before, r->cpu_share);
 	}
 	if (fflush(f) || ferror(f)) {
 		snprintf(err, errlen, "write: %s", strerror(errno));
