@@ -50,6 +50,7 @@ struct job {
 	struct tbuf		*b;
 	struct gate		*gate;
 	int			cpu;		/* -1: not pinned */
+	int			pin_err;	/* pthread_setaffinity_np */
 	double			t0, t1;
 };
 
@@ -251,7 +252,8 @@ static void *worker(void *arg)
 
 		CPU_ZERO(&set);
 		CPU_SET(j->cpu, &set);
-		pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
+		j->pin_err = pthread_setaffinity_np(pthread_self(),
+						    sizeof(set), &set);
 	}
 	pthread_mutex_lock(&g->lock);
 	g->ready++;
@@ -308,6 +310,13 @@ int dc_bench_measure(struct dc_run *r, int ci, int rep, char *err,
 		pthread_join(tid[t], NULL);
 	if (rc)
 		return -rc;
+	for (int t = 0; t < nt; t++) {
+		if (jobs[t].pin_err) {
+			snprintf(err, errlen, "pinning thread %d to CPU %d: %s",
+				 t, jobs[t].cpu, strerror(jobs[t].pin_err));
+			return -jobs[t].pin_err;
+		}
+	}
 	bytes = (double)jobs[0].calls * c->size;
 	for (int t = 0; t < nt; t++) {
 		if (jobs[t].t0 < t0)

@@ -172,6 +172,24 @@ static int parse_names(const char *opt, const char *s,
 	return parse_list(opt, s, 16, each_name, &nf, &count);
 }
 
+/* --cpus must name CPUs this process may run on, or pinning would fail
+ * (or silently not happen) inside the measurement. */
+static int check_cpus(const struct dc_opts *o)
+{
+	cpu_set_t allowed;
+	char num[16];
+
+	if (!o->ncpus || sched_getaffinity(0, sizeof(allowed), &allowed))
+		return 0;
+	for (int i = 0; i < o->ncpus; i++) {
+		if (CPU_ISSET(o->cpus[i], &allowed))
+			continue;
+		snprintf(num, sizeof(num), "%d", o->cpus[i]);
+		return bad("--cpus", num, "not a CPU this process may run on");
+	}
+	return 0;
+}
+
 enum { OPT_SIZES = 256, OPT_TOTAL, OPT_REPS, OPT_THREADS, OPT_CPUS,
 	OPT_KERNELS, OPT_OPS, OPT_SOURCE, OPT_ISA, OPT_FLUSH, OPT_CSV,
 	OPT_LIST, OPT_QUICK, OPT_HELP };
@@ -261,6 +279,9 @@ static int parse_opts(int argc, char **argv, struct dc_opts *o)
 			argv[optind]);
 		rc = -EINVAL;
 	}
+	if (rc)
+		return rc;
+	rc = check_cpus(o);
 	if (rc)
 		return rc;
 	if (o->quick && !total_given)
@@ -501,9 +522,12 @@ static int measure(struct dc_run *r)
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	r->seconds = (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) * 1e-9;
 	r->load_after = loadavg();
-	/* The timed passes are nearly all of the measuring time. */
+	/* The timed passes are nearly all of the measuring time; thread
+	 * start-up outside them can push a short run past 1. */
 	if (r->thread_seconds > 0)
 		r->cpu_share = (cpu_seconds() - cpu0) / r->thread_seconds;
+	if (r->cpu_share > 1)
+		r->cpu_share = 1;
 	return 0;
 }
 

@@ -109,6 +109,7 @@ bad_input bad_reps "^daxcopy: --reps: '0': out of range" --reps 0
 bad_input bad_threads "^daxcopy: --threads: 'two': not a whole number" --threads two
 bad_input bad_kernels "^daxcopy: --kernels: 'nosuch': matches no kernel" --kernels 'nt-*,nosuch'
 bad_input bad_ops "^daxcopy: --ops: 'move': unknown; valid: copy zero" --ops move
+bad_input bad_cpus "^daxcopy: --cpus: '1000': not a CPU this process may run on" --cpus 0,1000 --list
 bad_input bad_option "^daxcopy: unknown option '--bogus'" --bogus
 bad_input bad_missing "^daxcopy: --total needs a value" --total
 bad_input bad_arg "^daxcopy: unexpected argument 'extra'" --list extra
