@@ -65,7 +65,7 @@ if run quick 0 --quick --csv "$T_TMP/q.csv"; then
     has quick_copy_cols quick.out '^kernel +4 KiB hot +4 KiB cold +64 KiB hot +64 KiB cold +16 MiB hot +16 MiB cold$'
     has quick_zero_cols quick.out '^kernel +4 KiB +64 KiB +16 MiB$'
     has quick_reps quick.out 'median of 3 repetitions'
-    has quick_verdict quick.out '^  16 MiB hot +nt-[^ ]+ +[0-9.]+ vs pmdk|^pmdk: skipped: '
+    has quick_verdict quick.out '^  16 MiB hot +[0-9.]+  nt-[^ ]+ +[0-9.]+ +[0-9.]+x +[0-9.]+ +[0-9.]+x  (ok|SLOWER than pmdk)$|^pmdk: skipped: '
     has quick_machine quick.out '^machine while measuring: load average [0-9.]+ before, [0-9.]+ after; daxcopy got [0-9]+% of a CPU'
     bad=""
     for k in $runnable; do
