@@ -239,6 +239,7 @@ CB_INLINE void cb_zero_lines(char *d, int lines, bool nt)
 			cb_stream(d + i * CB_VEC, z);
 		else
 			cb_store(d + i * CB_VEC, z);
+		CB_ORDER();
 	}
 }
 
@@ -249,73 +250,64 @@ CB_INLINE void cb_flush_lines(int flush, const char *d, int lines)
 		cb_flush_line(flush, d + i * CB_LINE);
 }
 
-/*
- * The copy body.  @nt: whole lines go out with NT stores (CK_NT) and
- * @flush is used only for the partial head and tail lines; otherwise
- * ordinary stores and every line is flushed right after its group is
- * written (CK_CACHED_FLUSH), or nothing is flushed (@flush == CB_NOFLUSH,
- * CK_CACHED).  Fences once at the end when @fence, and never when
- * nothing was flushed or streamed (CK_CACHED).
- */
-CB_INLINE void cb_copy(char *d, const char *s, size_t n, bool nt, int flush,
-		       bool fence)
+/* Whole lines or a piece of one, copied from @s or (when @zero) zeroed. */
+CB_INLINE void cb_part(char *d, const char *s, size_t n, bool zero)
 {
-	size_t head = -(uintptr_t)d & (CB_LINE - 1);
-
-	if (head > n)
-		head = n;
-	if (head) {
-		cb_small_copy(d, s, head);
-		cb_flush_line(flush, d);
-		d += head;
-		s += head;
-		n -= head;
-	}
-	for (; n >= CB_STEP; d += CB_STEP, s += CB_STEP, n -= CB_STEP) {
-		if (n >= CB_PREFETCH + CB_STEP)
-			cb_prefetch_lines(s + CB_PREFETCH, CB_UNROLL);
-		cb_lines(d, s, CB_UNROLL, nt);
-		if (!nt)
-			cb_flush_lines(flush, d, CB_UNROLL);
-	}
-	for (; n >= CB_LINE; d += CB_LINE, s += CB_LINE, n -= CB_LINE) {
-		cb_lines(d, s, 1, nt);
-		if (!nt)
-			cb_flush_line(flush, d);
-	}
-	if (n) {
+	if (zero)
+		cb_small_zero(d, n);
+	else
 		cb_small_copy(d, s, n);
-		cb_flush_line(flush, d);
-	}
-	if (fence && (nt || flush != CB_NOFLUSH))
-		pm_fence();
 }
 
-/* The zero body: as cb_copy() with a zero source. */
-CB_INLINE void cb_zero_body(char *d, size_t n, bool nt, int flush, bool fence)
+CB_INLINE void cb_whole(char *d, const char *s, int lines, bool zero, bool nt)
+{
+	if (zero)
+		cb_zero_lines(d, lines, nt);
+	else
+		cb_lines(d, s, lines, nt);
+}
+
+/*
+ * The one body of every kernel.  @zero (a constant after inlining): zero
+ * @n bytes at @d and ignore @s.  @nt: whole lines go out with NT stores
+ * (CK_NT) and @flush is used only for the partial head and tail lines;
+ * otherwise ordinary stores and every line is flushed right after its
+ * group is written (CK_CACHED_FLUSH), or nothing is flushed (@flush ==
+ * CB_NOFLUSH, CK_CACHED).  Fences once at the end when @fence, and never
+ * when nothing was flushed or streamed (CK_CACHED).
+ */
+CB_INLINE void cb_body(char *d, const char *s, size_t n, bool zero, bool nt,
+		       int flush, bool fence)
 {
 	size_t head = -(uintptr_t)d & (CB_LINE - 1);
 
 	if (head > n)
 		head = n;
 	if (head) {
-		cb_small_zero(d, head);
+		cb_part(d, s, head, zero);
 		cb_flush_line(flush, d);
 		d += head;
+		s = zero ? s : s + head;
 		n -= head;
 	}
-	for (; n >= CB_STEP; d += CB_STEP, n -= CB_STEP) {
-		cb_zero_lines(d, CB_UNROLL, nt);
+	for (; n >= CB_STEP; n -= CB_STEP) {
+		if (!zero && n >= CB_PREFETCH + CB_STEP)
+			cb_prefetch_lines(s + CB_PREFETCH, CB_UNROLL);
+		cb_whole(d, s, CB_UNROLL, zero, nt);
 		if (!nt)
 			cb_flush_lines(flush, d, CB_UNROLL);
+		d += CB_STEP;
+		s = zero ? s : s + CB_STEP;
 	}
-	for (; n >= CB_LINE; d += CB_LINE, n -= CB_LINE) {
-		cb_zero_lines(d, 1, nt);
+	for (; n >= CB_LINE; n -= CB_LINE) {
+		cb_whole(d, s, 1, zero, nt);
 		if (!nt)
 			cb_flush_line(flush, d);
+		d += CB_LINE;
+		s = zero ? s : s + CB_LINE;
 	}
 	if (n) {
-		cb_small_zero(d, n);
+		cb_part(d, s, n, zero);
 		cb_flush_line(flush, d);
 	}
 	if (fence && (nt || flush != CB_NOFLUSH))
@@ -324,13 +316,13 @@ CB_INLINE void cb_zero_body(char *d, size_t n, bool nt, int flush, bool fence)
 
 #define CB_GENERATE_FLUSH(isa, fl, FL)					\
 void pm_copy_nt_##isa##_##fl(void *d, const void *s, size_t n, unsigned f) \
-{ cb_copy(d, s, n, true, FL, !(f & PM_NODRAIN)); }			\
+{ cb_body(d, s, n, false, true, FL, !(f & PM_NODRAIN)); }		\
 void pm_zero_nt_##isa##_##fl(void *d, size_t n, unsigned f)		\
-{ cb_zero_body(d, n, true, FL, !(f & PM_NODRAIN)); }			\
+{ cb_body(d, NULL, n, true, true, FL, !(f & PM_NODRAIN)); }		\
 void pm_copy_cf_##isa##_##fl(void *d, const void *s, size_t n, unsigned f) \
-{ cb_copy(d, s, n, false, FL, !(f & PM_NODRAIN)); }			\
+{ cb_body(d, s, n, false, false, FL, !(f & PM_NODRAIN)); }		\
 void pm_zero_cf_##isa##_##fl(void *d, size_t n, unsigned f)		\
-{ cb_zero_body(d, n, false, FL, !(f & PM_NODRAIN)); }
+{ cb_body(d, NULL, n, true, false, FL, !(f & PM_NODRAIN)); }
 
 /* Defines every kernel of one ISA; CB_DECLARE(isa) declares them. */
 #define CB_GENERATE(isa)						\
@@ -338,8 +330,8 @@ void pm_zero_cf_##isa##_##fl(void *d, size_t n, unsigned f)		\
 	CB_GENERATE_FLUSH(isa, clflushopt, DX_FLUSH_CLFLUSHOPT)	\
 	CB_GENERATE_FLUSH(isa, clwb, DX_FLUSH_CLWB)			\
 void pm_copy_c_##isa(void *d, const void *s, size_t n, unsigned f)	\
-{ (void)f; cb_copy(d, s, n, false, CB_NOFLUSH, false); }		\
+{ (void)f; cb_body(d, s, n, false, false, CB_NOFLUSH, false); }		\
 void pm_zero_c_##isa(void *d, size_t n, unsigned f)			\
-{ (void)f; cb_zero_body(d, n, false, CB_NOFLUSH, false); }
+{ (void)f; cb_body(d, NULL, n, true, false, CB_NOFLUSH, false); }
 
 #endif /* CB_VEC */

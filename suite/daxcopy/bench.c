@@ -3,17 +3,21 @@
  * bench.c - daxcopy's buffers and timed passes.
  *
  * Each thread owns its buffers:
- *   dst   a memfd of max(--total, largest size) bytes, allocated with
- *         fallocate, mapped MAP_SHARED|MAP_POPULATE and then written once
- *         per page, so no host page fault lands inside a timed pass (the
- *         reference's region is a memfd too);
+ *   dst   a memfd of max(--total, largest size, 4 x LLC) bytes, allocated
+ *         with fallocate, mapped MAP_SHARED|MAP_POPULATE and then written
+ *         once per page, so no host page fault lands inside a timed pass
+ *         (the reference's region is a memfd too);
  *   hot   one buffer of the largest call size; every call reads it from
  *         its start, so it stays in the caches that can hold it;
  *   cold  a buffer of max(4 x LLC, 64 MiB) read sequentially call after
  *         call, so each call's source comes from DRAM.
- * A pass makes max(1, total / size) calls, walking the destination
- * sequentially (and wrapping), each call with flags 0: every NT or
- * cached+flush call ends with its own fence, as a write() would.
+ * A pass makes max(1, total / size) calls, each with flags 0: every NT or
+ * cached+flush call ends with its own fence, as a write() would.  The
+ * destination and the cold source are walked sequentially, wrapping, and
+ * a pass goes on where the thread's previous pass stopped: so even a
+ * short (--quick) pass writes lines the previous kernel wrote more than
+ * an LLC ago, and no kernel finds its destination left in the cache by a
+ * cached kernel before it, or its "cold" source warmed by the last pass.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -31,6 +35,7 @@
 struct tbuf {
 	char	*dst, *hot, *cold;
 	size_t	dst_len, hot_len, cold_len;
+	size_t	dst_at, cold_at;	/* where the next pass starts */
 };
 
 /* Holds the workers of one cell until all exist, then lets them go at once
@@ -50,6 +55,7 @@ struct job {
 	struct tbuf		*b;
 	struct gate		*gate;
 	int			cpu;		/* -1: not pinned */
+	int			pin_err;	/* pthread_setaffinity_np */
 	double			t0, t1;
 };
 
@@ -171,7 +177,9 @@ int dc_bench_setup(struct dc_run *r, char *err, size_t errlen)
 	for (int t = 0; t < maxthreads; t++) {
 		struct tbuf *b = &bufs[t];
 
-		b->dst_len = (o->total > maxsize ? o->total : maxsize);
+		b->dst_len = o->total > maxsize ? o->total : maxsize;
+		if (b->dst_len < r->cold_bytes)
+			b->dst_len = r->cold_bytes;
 		b->dst_len = (b->dst_len + 4095) & ~(size_t)4095;
 		b->dst = map_dst(b->dst_len, err, errlen);
 		if (!b->dst)
@@ -217,11 +225,14 @@ void dc_bench_teardown(struct dc_run *r)
 static void pass(struct job *j)
 {
 	struct tbuf *b = j->b;
-	size_t size = j->size, off = 0, soff = 0;
+	size_t size = j->size, off = b->dst_at, soff = 0;
 	pm_copy_fn copy = j->k->copy;
 	pm_zero_fn zero = j->k->zero;
 	const char *src = j->src == DC_HOT ? b->hot : b->cold;
 	size_t slen = j->src == DC_HOT ? size : b->cold_len;
+
+	if (j->src == DC_COLD)
+		soff = b->cold_at;
 
 	j->t0 = now();
 	for (long long i = 0; i < j->calls; i++) {
@@ -238,6 +249,9 @@ static void pass(struct job *j)
 		off += size;
 	}
 	j->t1 = now();
+	b->dst_at = off;
+	if (j->src == DC_COLD)
+		b->cold_at = soff;
 }
 
 static void *worker(void *arg)
@@ -251,7 +265,8 @@ static void *worker(void *arg)
 
 		CPU_ZERO(&set);
 		CPU_SET(j->cpu, &set);
-		pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
+		j->pin_err = pthread_setaffinity_np(pthread_self(),
+						    sizeof(set), &set);
 	}
 	pthread_mutex_lock(&g->lock);
 	g->ready++;
@@ -308,18 +323,25 @@ int dc_bench_measure(struct dc_run *r, int ci, int rep, char *err,
 		pthread_join(tid[t], NULL);
 	if (rc)
 		return -rc;
-	if (rep < 0)
-		return 0;
-
+	for (int t = 0; t < nt; t++) {
+		if (jobs[t].pin_err) {
+			snprintf(err, errlen, "pinning thread %d to CPU %d: %s",
+				 t, jobs[t].cpu, strerror(jobs[t].pin_err));
+			return -jobs[t].pin_err;
+		}
+	}
 	bytes = (double)jobs[0].calls * c->size;
 	for (int t = 0; t < nt; t++) {
 		if (jobs[t].t0 < t0)
 			t0 = jobs[t].t0;
 		if (jobs[t].t1 > t1)
 			t1 = jobs[t].t1;
-		c->per[rep * nt + t] = bytes / (jobs[t].t1 - jobs[t].t0) /
-				       (1 << 30);
+		r->thread_seconds += jobs[t].t1 - jobs[t].t0;
+		if (rep >= 0)
+			c->per[rep * nt + t] = bytes / (jobs[t].t1 -
+					       jobs[t].t0) / (1 << 30);
 	}
-	c->agg[rep] = bytes * nt / (t1 - t0) / (1 << 30);
+	if (rep >= 0)
+		c->agg[rep] = bytes * nt / (t1 - t0) / (1 << 30);
 	return 0;
 }

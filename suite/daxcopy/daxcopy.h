@@ -91,6 +91,11 @@ struct dc_run {
 	size_t		 cold_bytes;	/* cold source buffer per thread */
 	size_t		 llc_bytes;
 	double		 seconds;	/* wall time of the measurement */
+	/* How undisturbed it was: the load average before and after, and
+	 * the CPU time the process got per second of timed thread. */
+	double		 load_before, load_after;
+	double		 thread_seconds;	/* sum of threads x pass time */
+	double		 cpu_share;		/* 1.0 = never preempted */
 };
 
 /* bench.c */

@@ -10,6 +10,7 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "daxcopy.h"
@@ -171,6 +172,24 @@ static int parse_names(const char *opt, const char *s,
 	return parse_list(opt, s, 16, each_name, &nf, &count);
 }
 
+/* --cpus must name CPUs this process may run on, or pinning would fail
+ * (or silently not happen) inside the measurement. */
+static int check_cpus(const struct dc_opts *o)
+{
+	cpu_set_t allowed;
+	char num[16];
+
+	if (!o->ncpus || sched_getaffinity(0, sizeof(allowed), &allowed))
+		return 0;
+	for (int i = 0; i < o->ncpus; i++) {
+		if (CPU_ISSET(o->cpus[i], &allowed))
+			continue;
+		snprintf(num, sizeof(num), "%d", o->cpus[i]);
+		return bad("--cpus", num, "not a CPU this process may run on");
+	}
+	return 0;
+}
+
 enum { OPT_SIZES = 256, OPT_TOTAL, OPT_REPS, OPT_THREADS, OPT_CPUS,
 	OPT_KERNELS, OPT_OPS, OPT_SOURCE, OPT_ISA, OPT_FLUSH, OPT_CSV,
 	OPT_LIST, OPT_QUICK, OPT_HELP };
@@ -260,6 +279,9 @@ static int parse_opts(int argc, char **argv, struct dc_opts *o)
 			argv[optind]);
 		rc = -EINVAL;
 	}
+	if (rc)
+		return rc;
+	rc = check_cpus(o);
 	if (rc)
 		return rc;
 	if (o->quick && !total_given)
@@ -434,14 +456,43 @@ static void summarise(struct dc_run *r)
 	}
 }
 
-/* Each repetition measures every cell once; inside a column the kernels
- * start at a different one each time, so drift spreads over all. */
+static double loadavg(void)
+{
+	double l = -1;
+	FILE *f = fopen("/proc/loadavg", "r");
+
+	if (f) {
+		if (fscanf(f, "%lf", &l) != 1)
+			l = -1;
+		fclose(f);
+	}
+	return l;
+}
+
+static double cpu_seconds(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+	       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
+}
+
+/*
+ * Each repetition measures every cell once; inside a column the kernels
+ * start at a different one each time, so drift spreads over all.  The
+ * CPU time the process got per second of timed thread tells whether
+ * other work took the CPU away (on a 2-CPU machine it often does).
+ */
 static int measure(struct dc_run *r)
 {
 	char err[256];
 	struct timespec a, b;
+	double cpu0;
 	int rc;
 
+	r->load_before = loadavg();
+	cpu0 = cpu_seconds();
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	for (int rep = -1; rep < r->o.reps; rep++) {
 		if (rep < 0)
@@ -470,6 +521,13 @@ static int measure(struct dc_run *r)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	r->seconds = (b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) * 1e-9;
+	r->load_after = loadavg();
+	/* The timed passes are nearly all of the measuring time; thread
+	 * start-up outside them can push a short run past 1. */
+	if (r->thread_seconds > 0)
+		r->cpu_share = (cpu_seconds() - cpu0) / r->thread_seconds;
+	if (r->cpu_share > 1)
+		r->cpu_share = 1;
 	return 0;
 }
 

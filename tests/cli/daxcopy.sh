@@ -65,7 +65,8 @@ if run quick 0 --quick --csv "$T_TMP/q.csv"; then
     has quick_copy_cols quick.out '^kernel +4 KiB hot +4 KiB cold +64 KiB hot +64 KiB cold +16 MiB hot +16 MiB cold$'
     has quick_zero_cols quick.out '^kernel +4 KiB +64 KiB +16 MiB$'
     has quick_reps quick.out 'median of 3 repetitions'
-    has quick_verdict quick.out '^  16 MiB hot +nt-[^ ]+ +[0-9.]+ vs pmdk|^pmdk: skipped: '
+    has quick_verdict quick.out '^  16 MiB hot +[0-9.]+  nt-[^ ]+ +[0-9.]+ +[0-9.]+x +[0-9.]+ +[0-9.]+x  (ok|SLOWER than pmdk)$|^pmdk: skipped: '
+    has quick_machine quick.out '^machine while measuring: load average [0-9.]+ before, [0-9.]+ after; daxcopy got [0-9]+% of a CPU'
     bad=""
     for k in $runnable; do
         n=$(grep -Ec "^$(sed 's/+/\\+/g' <<<"$k")( \*)? +( *[0-9]+\.[0-9]{2} +[0-9]+\.[0-9]{2}x){6}$" "$T_TMP/quick.out")
@@ -82,7 +83,7 @@ if run quick 0 --quick --csv "$T_TMP/q.csv"; then
 
     # --csv: a header and one well-formed row per figure.
     ncols=$(head -n 1 "$T_TMP/q.csv" | awk -F, '{print NF}')
-    expect csv_header "tool,date,git_rev,cpu_model,cpu_vendor,kernel_release,chosen_isa,isa_from,chosen_flush,flush_from,kernel,kind,isa,flush,op,size,source,threads,reps,bytes_per_thread,gibps_median,gibps_min,gibps_max,ratio_best_nt,best_nt_kernel,per_thread_gibps,pmdk_path" "$(head -n 1 "$T_TMP/q.csv")"
+    expect csv_header "tool,date,git_rev,cpu_model,cpu_vendor,kernel_release,chosen_isa,isa_from,chosen_flush,flush_from,kernel,kind,isa,flush,op,size,source,threads,reps,bytes_per_thread,gibps_median,gibps_min,gibps_max,ratio_best_nt,best_nt_kernel,per_thread_gibps,pmdk_path,load_before,cpu_share" "$(head -n 1 "$T_TMP/q.csv")"
     nk=$(wc -w <<<"$runnable"); grep -q '^pmdk: skipped' "$T_TMP/quick.out" || nk=$((nk + 1))
     expect csv_rows $((nk * 9)) $(( $(wc -l <"$T_TMP/q.csv") - 1 ))
     badrows=$(awk -F, -v n="$ncols" 'NR > 1 && (NF != n || $1 != "daxcopy" ||
@@ -108,6 +109,7 @@ bad_input bad_reps "^daxcopy: --reps: '0': out of range" --reps 0
 bad_input bad_threads "^daxcopy: --threads: 'two': not a whole number" --threads two
 bad_input bad_kernels "^daxcopy: --kernels: 'nosuch': matches no kernel" --kernels 'nt-*,nosuch'
 bad_input bad_ops "^daxcopy: --ops: 'move': unknown; valid: copy zero" --ops move
+bad_input bad_cpus "^daxcopy: --cpus: '1000': not a CPU this process may run on" --cpus 0,1000 --list
 bad_input bad_option "^daxcopy: unknown option '--bogus'" --bogus
 bad_input bad_missing "^daxcopy: --total needs a value" --total
 bad_input bad_arg "^daxcopy: unexpected argument 'extra'" --list extra

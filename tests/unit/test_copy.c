@@ -21,6 +21,19 @@
 #define GUARD	128		/* checked bytes either side of a call */
 #define MAXLEN	(2u << 20)
 
+/* The loop body runs for each kernel this CPU can run. */
+#define FOR_EACH_RUNNABLE(k)						\
+	for (const struct copy_kernel *k = copy_kernels;		\
+	     k < copy_kernels + n_copy_kernels; k++)			\
+		if (!copy_kernel_runnable(k))				\
+			continue;					\
+		else
+
+static unsigned char src_byte(size_t i)
+{
+	return (unsigned char)(i * 7 + (i >> 8) + 3);
+}
+
 static bool under_valgrind(void)
 {
 	const char *p = getenv("LD_PRELOAD");
@@ -184,7 +197,7 @@ static void bufs_init(struct bufs *b, size_t maxlen)
 	for (size_t i = 0; i < b->size; i++)
 		b->pat[i] = (unsigned char)(0xa5 ^ (i * 29));
 	for (size_t i = 0; i < maxlen + 64; i++)
-		b->src[i] = (unsigned char)(i * 7 + (i >> 8) + 3);
+		b->src[i] = src_byte(i);
 	memcpy(b->dst, b->pat, b->size);
 }
 
@@ -234,8 +247,8 @@ static int n_runnable(void)
 {
 	int n = 0;
 
-	for (unsigned i = 0; i < n_copy_kernels; i++)
-		n += copy_kernel_runnable(&copy_kernels[i]);
+	FOR_EACH_RUNNABLE(k)
+		n++;
 	return n;
 }
 
@@ -270,7 +283,7 @@ static void zero_case(const struct copy_kernel *k, struct bufs *b,
 static bool src_intact(const struct bufs *b, size_t maxlen)
 {
 	for (size_t i = 0; i < maxlen + 64; i++)
-		if (b->src[i] != (unsigned char)(i * 7 + (i >> 8) + 3))
+		if (b->src[i] != src_byte(i))
 			return false;
 	return true;
 }
@@ -306,12 +319,9 @@ TEST(copy_every_alignment_and_small_length)
 
 	REQUIRE(n_runnable() > 0, "no runnable kernel");
 	bufs_init(&b, 300);
-	for (unsigned i = 0; i < n_copy_kernels; i++) {
-		const struct copy_kernel *k = &copy_kernels[i];
+	FOR_EACH_RUNNABLE(k) {
 		bool all = exhaustive(k);
 
-		if (!copy_kernel_runnable(k))
-			continue;
 		for (size_t da = 0; da < 64; da++)
 			for (size_t len = 0; len <= 300; len++) {
 				if (all) {
@@ -352,11 +362,7 @@ TEST(copy_large_sizes)
 	struct bufs b;
 
 	bufs_init(&b, MAXLEN);
-	for (unsigned i = 0; i < n_copy_kernels; i++) {
-		const struct copy_kernel *k = &copy_kernels[i];
-
-		if (!copy_kernel_runnable(k))
-			continue;
+	FOR_EACH_RUNNABLE(k) {
 		for (size_t l = 0; l < N(big_lens); l++)
 			for (size_t d = 0; d < n_aligns(big_lens[l]); d++)
 				for (size_t s = 0; s < n_aligns(big_lens[l]);
@@ -378,11 +384,7 @@ TEST(zero_every_alignment_and_length)
 	struct bufs b;
 
 	bufs_init(&b, MAXLEN);
-	for (unsigned i = 0; i < n_copy_kernels; i++) {
-		const struct copy_kernel *k = &copy_kernels[i];
-
-		if (!copy_kernel_runnable(k))
-			continue;
+	FOR_EACH_RUNNABLE(k) {
 		for (size_t da = 0; da < 64; da++) {
 			for (size_t len = 0; len <= 300; len++)
 				zero_case(k, &b, da, len, 0);
@@ -402,11 +404,7 @@ TEST(nodrain_changes_no_data)
 	struct bufs b;
 
 	bufs_init(&b, 4200);
-	for (unsigned i = 0; i < n_copy_kernels; i++) {
-		const struct copy_kernel *k = &copy_kernels[i];
-
-		if (!copy_kernel_runnable(k))
-			continue;
+	FOR_EACH_RUNNABLE(k) {
 		for (size_t da = 0; da < 64; da += 7)
 			for (size_t len = 0; len <= 4200; len += 61) {
 				copy_case(k, &b, da, 63 - da, len, PM_NODRAIN);
@@ -424,11 +422,7 @@ TEST(smoke_every_runnable_kernel)
 	struct bufs b;
 
 	bufs_init(&b, 8192);
-	for (unsigned i = 0; i < n_copy_kernels; i++) {
-		const struct copy_kernel *k = &copy_kernels[i];
-
-		if (!copy_kernel_runnable(k))
-			continue;
+	FOR_EACH_RUNNABLE(k) {
 		for (size_t d = 0; d < N(some_aligns); d++)
 			for (size_t len = 0; len <= 8192; len = len * 3 + 1) {
 				copy_case(k, &b, some_aligns[d], 5, len, 0);
@@ -557,9 +551,8 @@ TEST(one_fence_per_call_and_flushes_per_contract)
 	pt_src = aligned_alloc(4096, 16384);
 	REQUIRE(pt_dst && pt_src, "alloc");
 	memset(pt_src, 0x5a, 16384);
-	for (unsigned i = 0; i < n_copy_kernels; i++)
-		if (copy_kernel_runnable(&copy_kernels[i]))
-			add_calls(&copy_kernels[i]);
+	FOR_EACH_RUNNABLE(k)
+		add_calls(k);
 
 	fflush(stdout);
 	pid = fork();
