@@ -31,3 +31,6 @@ $(BUILD)/daxrace: $(DAXRACE_OBJ) $(LIBSUITE) $(LIBDAXREF)
 SUITE_BINS := $(if $(DAXIO_OBJ),$(BUILD)/daxio) $(if $(DAXCOPY_OBJ),$(BUILD)/daxcopy) \
 	      $(if $(DAXRACE_OBJ),$(BUILD)/daxrace)
 all: $(SUITE_BINS)
+
+# the conformance checks on real mounts (suite/stress/README.md)
+include suite/stress/build.mk

@@ -13,6 +13,7 @@
 #   export_provenance            DAXBENCH_CPU, DAXBENCH_GIT for the CSV rows
 #   default_results_dir TARGET   results/<date>-<host>-<target> in the project
 #   merge_results DIR            DIR/<job>/*/results.csv -> DIR/<job>.csv
+#                                and DIR/<job>.json
 #   print_results DIR            a short table of DIR/<job>.csv on stdout
 #   combos_verdict DIR           summary of DIR/combos.txt; 0/1/77
 
@@ -98,14 +99,24 @@ merge_results() {
             cat "$f" > "$dir/$job.csv"
         fi
     done < "$dir/combos.txt"
+    for f in "$dir"/*.csv; do
+        [ -f "$f" ] && csv_to_json "$f" > "${f%.csv}.json"
+    done
+    return 0
 }
 
 # Median-free, plain view of the rows: one line per (fs, dax, tool, scenario)
-# with every run's pwrite bandwidth and runtime.
+# with every run's pwrite bandwidth and runtime; a conformance CSV (it has
+# a "check" column) is shown as print_conformance does.
 print_results() {
     local f
     for f in "$1"/*.csv; do
         [ -f "$f" ] || continue
+        if head -n 1 "$f" | tr ',' '\n' | grep -qx check; then
+            print_conformance "$f"
+            continue
+        fi
+        head -n 1 "$f" | tr ',' '\n' | grep -qx pwrite_mibps || continue
         echo "--- $(basename "$f"): pwrite MiB/s and runtime s per run"
         awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
             { k = sprintf("%-5s %-5s %-7s %-14s", $(c["fs"]), ($(c["dax"]) == 1 ? "dax" : "nodax"), $(c["tool"]), $(c["scenario"]))
@@ -113,6 +124,41 @@ print_results() {
               v[k] = v[k] sprintf("  %9s MiB/s %7s s", $(c["pwrite_mibps"]), $(c["runtime_s"])) }
             END { for (i = 1; i <= n; i++) print order[i] v[order[i]] }' "$f"
     done
+}
+
+# The conformance table: one line per check and variant, one column per
+# fs-dax combination; a cell is pass, fail or skip, with "!" when it is not
+# what the variant expects (a real check must pass, a broken one fail).
+print_conformance() {
+    echo "--- $(basename "$1"): conformance (real checks must pass; break:* variants must fail; ! = unexpected)"
+    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+        { combo = $(c["fs"]) "-" ($(c["dax"]) == 1 ? "dax" : "nodax")
+          k = $(c["check"]) " " $(c["variant"])
+          if (!(combo in cseen)) { cseen[combo] = 1; corder[++nc] = combo }
+          if (!(k in kseen)) { kseen[k] = 1; korder[++nk] = k }
+          cell[k, combo] = $(c["status"]) ($(c["ok"]) == "no" ? "!" : "")
+          if ($(c["pmd"]) != "" && $(c["pmd"]) != "n/a") pmd[combo] = $(c["pmd"]) }
+        END { printf "%-42s", "check / variant"
+              for (j = 1; j <= nc; j++) printf " %-11s", corder[j]; print ""
+              for (i = 1; i <= nk; i++) {
+                  split(korder[i], kv, " ")
+                  printf "%-42s", kv[1] (kv[2] == "real" ? "" : " (" kv[2] ")")
+                  for (j = 1; j <= nc; j++) printf " %-11s", ((korder[i], corder[j]) in cell ? cell[korder[i], corder[j]] : "-")
+                  print "" }
+              for (j = 1; j <= nc; j++) if (corder[j] in pmd) print "hole-to-pmd on " corder[j] ": pmd=" pmd[corder[j]] }' "$1"
+}
+
+# CSV (no quoted fields: csv_row turns commas into ";") -> a JSON array of
+# objects, numbers left as strings except where they parse as numbers.
+csv_to_json() {
+    awk -F, 'function q(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\t/, " ", s); return "\"" s "\"" }
+        NR == 1 { n = NF; for (i = 1; i <= NF; i++) h[i] = $i; printf "["; next }
+        { printf "%s\n  {", (NR > 2 ? "," : "")
+          for (i = 1; i <= n; i++) {
+              v = $i
+              printf "%s%s: %s", (i > 1 ? ", " : ""), q(h[i]), (v ~ /^-?[0-9]+(\.[0-9]+)?$/ ? v : q(v)) }
+          printf "}" }
+        END { print (NR > 1 ? "\n]" : "]") }' "$1"
 }
 
 combos_verdict() {

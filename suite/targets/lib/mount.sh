@@ -9,6 +9,10 @@
 #   dax_prove FS DAX MNT     prove the DAX state; prints the proof lines
 #   statx_dax FILE           prints STATX_ATTR_DAX of FILE: 1, 0 or ?
 #   is_mounted DIR           true if DIR is a mount point in /proc/mounts
+#   fs_crash_remount FS DAX DEV MNT
+#                            the real-kernel crash: FS_IOC_SHUTDOWN without
+#                            a log flush (xfs_io -x -c shutdown), unmount,
+#                            mount again as before, prove DAX again
 
 STATX_ATTR_DAX=$((0x200000))     # include/uapi/linux/stat.h
 
@@ -141,4 +145,22 @@ dax_prove() {
     fi
     echo "dax-proof: verdict: fs=$fs want_dax=$want mount_dax=$mount_dax statx_dax=$bit: $verdict"
     [ "$verdict" = ok ]
+}
+
+# The crash a durability check needs, as xfstests' _scratch_shutdown does it:
+# FS_IOC_SHUTDOWN with no log flush (xfs_io's "shutdown" without -f; the
+# ioctl number is the same for XFS and ext4), so whatever was not made
+# durable is gone as after a power cut.  Then unmount (log recovery happens
+# at the next mount), mount with the same options and prove the DAX state
+# again.  Prints what it did; returns 1 if any step failed (MNT may then be
+# unmounted).  Only for a filesystem the target owns (CRASH_OK=1).
+fs_crash_remount() {
+    local fs=$1 dax=$2 dev=$3 mnt=$4 out
+    out=$(xfs_io -x -c shutdown "$mnt" 2>&1) || { echo "crash: xfs_io -x -c shutdown $mnt failed: $out"; return 1; }
+    echo "crash: FS_IOC_SHUTDOWN (no log flush) on $mnt"
+    fs_umount "$mnt" || { echo "crash: cannot unmount $mnt after the shutdown"; return 1; }
+    out=$(fs_mount "$fs" "$dax" "$dev" "$mnt" 2>&1) || { echo "crash: mount after the shutdown failed: $out"; return 1; }
+    echo "crash: mounted $dev on $mnt again (log recovery)"
+    out=$(dax_prove "$fs" "$dax" "$mnt") || { echo "crash: DAX state after the remount: $(echo "$out" | tail -n 1)"; return 1; }
+    echo "crash: $(echo "$out" | tail -n 1)"
 }
