@@ -179,6 +179,7 @@ int main(int argc, char **argv)
 		__atomic_store_n(&R.go, 1, __ATOMIC_SEQ_CST);
 		for (volatile unsigned k = 0, n = (unsigned)(stress_rand(rng) % 20000); k < n; k++)
 			;
+		stress_step = "the truncate or punch while the racer faults";
 		if (notrunc) {
 			/* the broken variant: nothing happens */
 		} else if (punch) {
@@ -189,6 +190,7 @@ int main(int argc, char **argv)
 			stress_die("ftruncate (shrink)", errno);
 		}
 		park_racer();
+		stress_step = "the checks after the truncate";
 		punch ? n_punch++ : n_trunc++;
 
 		/* Past EOF is SIGBUS: the page after the old EOF always, and

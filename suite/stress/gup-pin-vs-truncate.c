@@ -42,7 +42,7 @@
 #define NPIN	2
 #define MAXEXT	512
 
-static const char *dio_dev;
+static const char *dio_dev, *dio_ops = "both";
 
 static const struct stress_break breaks[] = {
 	{ "late-dma", "write 4 KiB of the DIO source's data into the victim file after it is written", true },
@@ -52,6 +52,7 @@ static const struct stress_break breaks[] = {
 
 static const struct stress_extra extras[] = {
 	{ "dio-dev", "DEV", "the DIO source/sink: a scratch block device (its first 2 MiB are overwritten)", &dio_dev },
+	{ "dio-ops", "OPS", "read (device -> mapping), write (mapping -> device) or both (default)", &dio_ops },
 	{ 0 }
 };
 
@@ -70,9 +71,14 @@ static struct {
 	int		src, sink;	/* O_DIRECT fds */
 	off_t		src_off, sink_off;
 	int		go, stop;
+	unsigned long	epoch;		/* bumped each time go is set */
+	unsigned	quota;		/* transfers per pinner and iteration */
 	unsigned long	idle[NPIN], reads, writes, efault, other_err;
 	int		last_err;
 	uint64_t	rng_seed;
+	int		verbose;
+	int		ops;		/* 0 read, 1 write, 2 both */
+	double		next_report;
 } P;
 
 static void *pinner(void *arg)
@@ -80,14 +86,32 @@ static void *pinner(void *arg)
 	int me = (int)(uintptr_t)arg;
 	struct stress_rng rng = { P.rng_seed ^ (uint64_t)(me + 1) };
 
+	unsigned long epoch = 0;
+	unsigned done = 0;
+
 	while (!__atomic_load_n(&P.stop, __ATOMIC_SEQ_CST)) {
-		if (!__atomic_load_n(&P.go, __ATOMIC_SEQ_CST)) {
+		unsigned long e = __atomic_load_n(&P.epoch, __ATOMIC_SEQ_CST);
+
+		if (e != epoch) {
+			epoch = e;
+			done = 0;
+		}
+		/* Idle when told to, and after this iteration's quota: pins
+		 * that never stop would starve the truncate, which waits for
+		 * them (the layout break) and is the only one to stop them. */
+		if (P.verbose && me == 0 && stress_now() > P.next_report) {
+			P.next_report = stress_now() + 2;
+			printf("pinner: epoch %lu quota %u done %u; reads %lu writes %lu efault %lu errors %lu; go %d\n",
+			       epoch, P.quota, done, P.reads, P.writes, P.efault, P.other_err, P.go);
+		}
+		if (!__atomic_load_n(&P.go, __ATOMIC_SEQ_CST) || done >= P.quota) {
 			__atomic_add_fetch(&P.idle[me], 1, __ATOMIC_SEQ_CST);
 			continue;
 		}
+		done++;
 		size_t off = (stress_rand(&rng) % (ABYTES / CHUNK)) * CHUNK;
 		off_t doff = (off_t)((stress_rand(&rng) % (ABYTES / CHUNK)) * CHUNK);
-		int rd = stress_rand(&rng) & 1;
+		int rd = P.ops == 2 ? (int)(stress_rand(&rng) & 1) : P.ops == 0;
 		ssize_t n = rd ? pread(P.src, P.a + off, CHUNK, P.src_off + doff)
 			       : pwrite(P.sink, P.a + off, CHUNK, P.sink_off + doff);
 
@@ -129,6 +153,7 @@ int main(int argc, char **argv)
 	unsigned long i, n_trunc = 0, n_punch = 0, bad_src = 0, bad_other = 0,
 		      reuse_iters = 0;
 	uint64_t reuse_bytes = 0, ssrc;
+	double max_wait = 0;
 	char first[320] = "", pa[4096], pb[4096], ps[4096], pk[4096], how[200];
 	int fa, fb, rc, dax, src_dax = -1;
 
@@ -137,6 +162,12 @@ int main(int argc, char **argv)
 	stress_result_init(&r, prog.check);
 	rng.s = o.seed ^ 0x5555;
 	P.rng_seed = o.seed;
+	P.verbose = o.verbose;
+	P.ops = !strcmp(dio_ops, "read") ? 0 : !strcmp(dio_ops, "write") ? 1 : 2;
+	if (strcmp(dio_ops, "read") && strcmp(dio_ops, "write") && strcmp(dio_ops, "both")) {
+		fprintf(stderr, "%s: --dio-ops takes read, write or both, not '%s'\n", prog.name, dio_ops);
+		return 2;
+	}
 	ssrc = stress_mix(o.seed ^ 0xd10);
 	stress_path(&o, "gup.buf", pa, sizeof(pa));
 	stress_path(&o, "gup.victim", pb, sizeof(pb));
@@ -191,6 +222,8 @@ int main(int argc, char **argv)
 		stress_die("pwrite+fsync (buffer file)", errno);
 	if ((rc = stress_fill(&o, &fl, 64 << 10)) < 0)
 		stress_die("fallocate (--fill)", -rc);
+	/* A truncate waits for the pins of at most 16 transfers: seconds. */
+	stress_watchdog(&o, 30);
 	for (long k = 0; k < NPIN; k++)
 		pthread_create(&t[k], NULL, pinner, (void *)k);
 
@@ -207,9 +240,15 @@ int main(int argc, char **argv)
 			stress_die("pwrite (buffer file)", -rc);
 		na = stress_fiemap(fa, ea, MAXEXT);
 
+		P.quota = 1 + (unsigned)(stress_rand(&rng) % 16);
+		__atomic_add_fetch(&P.epoch, 1, __ATOMIC_SEQ_CST);
 		__atomic_store_n(&P.go, 1, __ATOMIC_SEQ_CST);
 		for (volatile unsigned k = 0, n = (unsigned)(stress_rand(&rng) % 50000); k < n; k++)
 			;
+		double tt = stress_now();
+
+		stress_step = punch ? "fallocate(PUNCH_HOLE) of the pinned buffer file" :
+				      "ftruncate of the pinned buffer file";
 		if (punch) {
 			if (fallocate(fa, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0, (off_t)ABYTES) < 0)
 				stress_die("fallocate(PUNCH_HOLE)", errno);
@@ -219,6 +258,10 @@ int main(int argc, char **argv)
 				stress_die("ftruncate (buffer file to 0)", errno);
 			n_trunc++;
 		}
+		tt = stress_now() - tt;
+		if (tt > max_wait)
+			max_wait = tt;
+		stress_step = "the victim file's write and check";
 		if (fsync(fa) < 0)
 			stress_die("fsync (buffer file)", errno);
 
@@ -282,8 +325,8 @@ int main(int argc, char **argv)
 	if (P.other_err)
 		stress_note(&r, "%lu O_DIRECT transfers failed other than EFAULT (last: %s)",
 			    P.other_err, strerror(P.last_err));
-	stress_note(&r, "%lu truncates, %lu punches; O_DIRECT: %lu reads into the mapping, %lu writes from it, %lu EFAULT after the truncate",
-		    n_trunc, n_punch, P.reads, P.writes, P.efault);
+	stress_note(&r, "%lu truncates, %lu punches (the longest took %.3f s: it waits for the pins); O_DIRECT: %lu reads into the mapping, %lu writes from it, %lu EFAULT after the truncate",
+		    n_trunc, n_punch, max_wait, P.reads, P.writes, P.efault);
 	stress_note(&r, "A's freed blocks went to the victim in %lu iterations (%llu KiB)%s",
 		    reuse_iters, (unsigned long long)(reuse_bytes >> 10), o.fill ? " with --fill" : "");
 	stress_note(&r, "%s", how);

@@ -173,6 +173,7 @@ void stress_parse(const struct stress_prog *p, struct stress_opts *o,
 		bad_usage("--iterations and --seconds must be more than 0");
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	o->t0 = stress_now();
+	stress_watchdog(o, 120);
 }
 
 double stress_now(void)
@@ -367,6 +368,68 @@ int probe_load(const volatile void *p, uint8_t *out)
 int probe_store(volatile void *p, uint8_t v)
 {
 	return probe_fill(p, &v, 1);
+}
+
+/* --- the watchdog ------------------------------------------------------- */
+
+const char *volatile stress_step = "the loop";
+static unsigned wd_secs;
+static char wd_wchan[64];	/* /proc/self/task/<main tid>/wchan */
+
+static void wd_put(const char *s)
+{
+	ssize_t n = write(1, s, strlen(s));
+
+	(void)n;
+}
+
+static void wd_handler(int sig)
+{
+	char num[24];
+	int i = (int)sizeof(num) - 1;
+	unsigned v = wd_secs;
+
+	(void)sig;
+	num[i] = 0;
+	do {
+		num[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v && i);
+	for (int k = 0; k < 2; k++) {
+		wd_put(k ? "RESULT check=" : "FAIL ");
+		wd_put(prog->check);
+		wd_put(k ? " status=fail iterations=0 seconds=" : ": ");
+		if (k) {
+			wd_put(num + i);
+			wd_put(" pmd=n/a detail=");
+		}
+		wd_put("still running ");
+		wd_put(num + i);
+		wd_put(" s after the start, stuck in ");
+		wd_put((const char *)stress_step);
+		wd_put(" (a system call that does not return; the kernel has the thread waiting in ");
+		{
+			char w[128];
+			int fd = open(wd_wchan, O_RDONLY);
+			ssize_t n = fd >= 0 ? read(fd, w, sizeof(w) - 1) : -1;
+
+			if (fd >= 0)
+				close(fd);
+			w[n > 0 ? n : 0] = 0;
+			wd_put(n > 0 ? w : "?");
+		}
+		wd_put(")\n");
+	}
+	wd_put("0 passed, 1 failed, 0 skipped\n");
+	_exit(1);
+}
+
+void stress_watchdog(const struct stress_opts *o, unsigned grace)
+{
+	wd_secs = (unsigned)o->seconds + grace;
+	snprintf(wd_wchan, sizeof(wd_wchan), "/proc/self/task/%d/wchan", (int)gettid());
+	signal(SIGALRM, wd_handler);
+	alarm(wd_secs);
 }
 
 /* --- files ------------------------------------------------------------- */

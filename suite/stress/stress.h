@@ -187,6 +187,15 @@ int stress_pread_all(int fd, void *buf, size_t len, off_t off);
 void *stress_mmap_aligned(size_t len, int prot, int flags, int fd, off_t off,
 			  size_t align, size_t skew);
 
+/*
+ * The watchdog (stress_parse() starts it with 120 s of grace; a program
+ * may call it again): if the program is still running @grace seconds after its
+ * --seconds are up (a system call that never returns), it prints a FAIL
+ * and RESULT line naming stress_step and exits 1.  Async-signal-safe.
+ */
+extern const char *volatile stress_step;
+void stress_watchdog(const struct stress_opts *o, unsigned grace);
+
 /* An unexpected error of a system call: prints and exits 1. */
 void stress_die(const char *call, int err) __attribute__((noreturn));
 

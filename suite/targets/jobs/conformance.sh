@@ -73,6 +73,7 @@ row() {
 rows_from() {
     local log=$1 variant=$2 expect=$3 rc=$4 line k v check status iter sec pmd detail n=0
     while IFS= read -r line; do
+        [ -n "$line" ] || continue
         check= status= iter= sec= pmd= detail=
         line=${line#RESULT }
         detail=${line#*detail=}
@@ -84,7 +85,7 @@ rows_from() {
         done
         row "$check" "$variant" "$expect" "$status" "$iter" "$sec" "$pmd" "$detail"
         n=$((n + 1))
-    done < <(grep '^RESULT ' "$log" || true)
+    done <<<"$(grep '^RESULT ' "$log" || true)"
     if [ $n = 0 ]; then
         row "$5" "$variant" "$expect" fail "" "" "" \
             "stress-$5 exited $rc with no result: $(tail -n 2 "$log" | tr '\n' ' ')"
