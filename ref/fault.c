@@ -88,6 +88,9 @@ static enum fault_result dax_pte_fault(struct dx_vma *vma, uint64_t pg,
 	if (MT_KIND(e) != MT_PTE && MT_KIND(e) != MT_PMD) {
 		ne = MT_MK(MT_PTE, pfn);
 		owner_set(ip, pfn, 1, pg);
+	} else if (e & MT_WONLY) {
+		ne = e & ~MT_WONLY;	/* a mapping uses it from now on */
+		owner_set(ip, pfn, 1, pg);
 	}
 	if (write && !fs_bug(fs, BUG_NO_DIRTY_TRACKING)) {
 		mt_lock(&ip->pages);

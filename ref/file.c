@@ -15,13 +15,6 @@
 #include <limits.h>
 #include "fs.h"
 
-static int file_ok(const struct dx_file *f)
-{
-	if (!f)
-		return -EBADF;
-	return f->boot == f->fs->boot ? 0 : -ESTALE;
-}
-
 /* off + len must stay within a signed 64-bit file size, as in Linux. */
 static int range_ok(off_t off, uint64_t len)
 {
@@ -68,12 +61,16 @@ ssize_t dx_pread(struct dx_file *f, void *buf, size_t len, off_t off)
 		len = SSIZE_MAX;
 	if (off < 0)
 		return -EINVAL;
-	if (!len)
-		return 0;
 	ip = f->ip;
 	dx_down_read(&ip->i_rwsem);
-	n = f->fs->mode->dax ? dax_read(ip, buf, len, (uint64_t)off)
-			     : pc_read(ip, buf, len, (uint64_t)off);
+	uint64_t size = size_read(ip);	/* stable: writers hold i_rwsem */
+
+	if ((uint64_t)off >= size || !len)
+		n = 0;
+	else
+		n = (f->fs->mode->dax ? dax_read : pc_read)(ip, buf,
+			len < size - (uint64_t)off ? len : size - (uint64_t)off,
+			(uint64_t)off);
 	dx_up_read(&ip->i_rwsem);
 	return n;
 }

@@ -14,23 +14,10 @@
 #include <string.h>
 #include <unistd.h>
 #include "daxref_hooks.h"
+#include "errf.h"
 #include "fs.h"
 #include "lockdep.h"
 #include "vma.h"
-
-static int fail(char *err, size_t errlen, int rc, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static int fail(char *err, size_t errlen, int rc, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return rc;
-}
 
 void dx_opts_init(struct dx_opts *o)
 {
@@ -201,7 +188,7 @@ static int fs_load(struct dx_fs *fs, char *err, size_t errlen)
 
 	if ((rc = alloc_init(&fs->alloc, first, end)) ||
 	    (rc = pool_init(&fs->pool, end - first)))
-		return fail(err, errlen, rc, "allocating in-core state: %s",
+		return errf(err, errlen, rc, "allocating in-core state: %s",
 			    strerror(-rc));
 	for (uint64_t ino = 0; ino < mt->cap; ino++) {
 		struct meta_inode *mi = mt->v[ino];
@@ -212,7 +199,7 @@ static int fs_load(struct dx_fs *fs, char *err, size_t errlen)
 		if (!(ip = inode_alloc(fs, ino)) ||
 		    (mi->name && !(ip->name = strdup(mi->name))) ||
 		    ext_copy(&ip->ext, &mi->ext))
-			return fail(err, errlen, -ENOMEM, "loading inode %llu",
+			return errf(err, errlen, -ENOMEM, "loading inode %llu",
 				    (unsigned long long)ino);
 		ip->size = ip->logged_size = mi->size;
 		for (size_t i = 0; i < mi->ext.n; i++)
@@ -226,7 +213,7 @@ static int fs_load(struct dx_fs *fs, char *err, size_t errlen)
 			continue;
 		rc = ip->name ? restore_eof(ip) : inode_destroy(ip);
 		if (rc)
-			return fail(err, errlen, rc, "recovering inode %llu: %s",
+			return errf(err, errlen, rc, "recovering inode %llu: %s",
 				    (unsigned long long)ino, strerror(-rc));
 	}
 	return 0;
@@ -294,10 +281,10 @@ int dx_mount(const struct dx_opts *o, struct dx_fs **out, char *err,
 
 	fs = calloc(1, sizeof(*fs));
 	if (!fs)
-		return fail(err, errlen, -ENOMEM, "out of memory");
+		return errf(err, errlen, -ENOMEM, "out of memory");
 	if ((rc = copy_opts(fs, o))) {
 		free(fs);
-		return fail(err, errlen, rc, "out of memory");
+		return errf(err, errlen, rc, "out of memory");
 	}
 	fs->mode = dx_mode_find(fs->opts.mode);
 	if (!fs->mode) {
@@ -306,7 +293,7 @@ int dx_mount(const struct dx_opts *o, struct dx_fs **out, char *err,
 
 		dx_mode_list(m, ", ");
 		fclose(m);
-		rc = fail(err, errlen, -EINVAL, "unknown copy mode '%s' "
+		rc = errf(err, errlen, -EINVAL, "unknown copy mode '%s' "
 			  "(valid: %s)", fs->opts.mode, valid);
 		goto out_free;
 	}
@@ -318,7 +305,7 @@ int dx_mount(const struct dx_opts *o, struct dx_fs **out, char *err,
 
 		dx_profile_list(m, ", ");
 		fclose(m);
-		rc = fail(err, errlen, -EINVAL, "unknown profile '%s' (valid: "
+		rc = errf(err, errlen, -EINVAL, "unknown profile '%s' (valid: "
 			  "%s)", fs->opts.profile, valid);
 		goto out_free;
 	}
@@ -336,7 +323,7 @@ int dx_mount(const struct dx_opts *o, struct dx_fs **out, char *err,
 	if (fs->opts.track) {
 		fs->pm.track = persist_create(fs->region.base, fs->region.size);
 		if (!fs->pm.track) {
-			rc = fail(err, errlen, -ENOMEM, "persistence tracking "
+			rc = errf(err, errlen, -ENOMEM, "persistence tracking "
 				  "needs a shadow copy of the %llu MiB region: "
 				  "out of memory",
 				  (unsigned long long)(fs->region.size >> 20));
@@ -348,7 +335,7 @@ int dx_mount(const struct dx_opts *o, struct dx_fs **out, char *err,
 		char why[192];
 
 		snprintf(why, sizeof(why), "%s", err);
-		rc = fail(err, errlen, probe, "%s %s: %s; refusing to format "
+		rc = errf(err, errlen, probe, "%s %s: %s; refusing to format "
 			  "it without --mkfs", what(o), o->path ? o->path : "",
 			  why);
 		goto out_track;

@@ -6,6 +6,7 @@
 #ifndef DAXREF_FS_H
 #define DAXREF_FS_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -117,6 +118,14 @@ struct dx_fs {
 static inline bool fs_bug(const struct dx_fs *fs, unsigned bug)
 {
 	return __builtin_expect((fs->bugs & bug) != 0, 0);
+}
+
+/* -EBADF for no handle, -ESTALE for one opened before a dx_crash(). */
+static inline int file_ok(const struct dx_file *f)
+{
+	if (!f)
+		return -EBADF;
+	return f->boot == f->fs->boot ? 0 : -ESTALE;
 }
 
 static inline uint64_t size_read(const struct dx_inode *ip)

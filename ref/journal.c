@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* journal.c - metadata transactions, checkpoints and recovery. */
 #include "journal.h"
+#include "errf.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -15,18 +16,6 @@
 
 #define BLK		DX_BLOCK_SIZE
 #define BLKS_2M		(DX_PMD_SIZE / DX_BLOCK_SIZE)
-
-static int fail(char *err, size_t errlen, int rc, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static int fail(char *err, size_t errlen, int rc, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return rc;
-}
 
 static uint32_t super_crc(const struct dxr_super *sb)
 {
@@ -54,7 +43,7 @@ int jnl_format(struct pm *pm, void *region, uint64_t size, char *err,
 	uint64_t data = (1 + jnl + 2 * ckpt + BLKS_2M - 1) & ~(BLKS_2M - 1);
 
 	if (data + BLKS_2M > nblocks)
-		return fail(err, errlen, -ENOSPC, "region of %llu MiB is too "
+		return errf(err, errlen, -ENOSPC, "region of %llu MiB is too "
 			    "small for the journal, checkpoints and data",
 			    (unsigned long long)(size >> 20));
 	/* Give the alignment slack to the journal. */
@@ -87,13 +76,13 @@ int jnl_probe(const void *region, uint64_t size, char *err, size_t errlen)
 		    super_crc(sb) != sb->crc || sb->nblocks * BLK > size ||
 		    sb->data_start >= sb->nblocks ||
 		    sb->ckpt_start[1] + sb->ckpt_blocks > sb->data_start)
-			return fail(err, errlen, -EUCLEAN, "the superblock is "
+			return errf(err, errlen, -EUCLEAN, "the superblock is "
 				    "damaged (bad version, CRC or geometry)");
 		return 1;
 	}
 	for (unsigned i = 0; i < BLK / 8; i++)
 		if (w[i])
-			return fail(err, errlen, -EUCLEAN, "it holds data that "
+			return errf(err, errlen, -EUCLEAN, "it holds data that "
 				    "is not a daxref filesystem");
 	return 0;
 }
@@ -171,13 +160,13 @@ static int load_checkpoint(struct journal *j, char *err, size_t errlen)
 	    h->hcrc != crc32c(j->seed, h, offsetof(struct dxr_ckpt_hdr, hcrc)) ||
 	    h->len + sizeof(*h) > j->ckpt_bytes ||
 	    h->crc != crc32c(j->seed, h + 1, h->len))
-		return fail(err, errlen, -EUCLEAN, "checkpoint %u of epoch "
+		return errf(err, errlen, -EUCLEAN, "checkpoint %u of epoch "
 			    "%llu is damaged", j->live,
 			    (unsigned long long)j->epoch);
 	int rc = meta_deserialize(&j->meta, h + 1, h->len, h->next_ino);
 
 	if (rc)
-		return fail(err, errlen, rc, "checkpoint %u does not parse",
+		return errf(err, errlen, rc, "checkpoint %u does not parse",
 			    j->live);
 	return 0;
 }
@@ -199,7 +188,7 @@ static int replay(struct journal *j, char *err, size_t errlen)
 		rc = meta_apply(&j->meta, &j->recs[start],
 				(unsigned)(i + 1 - start));
 		if (rc)
-			return fail(err, errlen, rc, "journal transaction at "
+			return errf(err, errlen, rc, "journal transaction at "
 				    "slot %llu does not apply",
 				    (unsigned long long)start);
 		j->replayed++;

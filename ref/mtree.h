@@ -9,6 +9,9 @@
  *              MT_PAGE (a DRAM page-cache page)
  *   bit  3     LOCKED: the entry lock (fs/dax.c's DAX_LOCKED)
  *   bit  4     DELALLOC (MT_PAGE): a block is reserved, not yet allocated
+ *   bit  5     WONLY (MT_PTE): inserted by write() only to carry a DIRTY
+ *              tag (deferred mode); no mapping uses it, so writeback
+ *              drops it once flushed
  *   bits 12-63 pfn: region block (PTE/PMD) or DRAM pool page (PAGE)
  * 0 is EMPTY.  Tags live beside the entries: DIRTY and TOWRITE, with
  * per-node summaries so tagged entries are found without a full walk.
@@ -29,6 +32,7 @@ enum mt_kind { MT_EMPTY = 0, MT_PTE = 1, MT_PMD = 2, MT_ZERO = 3,
 #define MT_KIND_MASK	0x7ULL
 #define MT_LOCKED	0x8ULL
 #define MT_DELALLOC	0x10ULL
+#define MT_WONLY	0x20ULL
 #define MT_PFN_SHIFT	12
 
 #define MT_MK(kind, pfn)	(((uint64_t)(pfn) << MT_PFN_SHIFT) | (kind))

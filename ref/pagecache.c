@@ -220,12 +220,8 @@ int pc_zero(struct dx_inode *ip, uint64_t off, uint64_t len)
 ssize_t pc_read(struct dx_inode *ip, uint8_t *buf, size_t len, uint64_t off)
 {
 	struct dx_fs *fs = ip->fs;
-	uint64_t size = size_read(ip), done = 0;
+	uint64_t done = 0;
 
-	if (off >= size)
-		return 0;
-	if (len > size - off)
-		len = size - off;
 	while (done < len) {
 		uint64_t pos = off + done, idx = pos >> BLK_SHIFT;
 		uint64_t in = pos & (BLK - 1), n = BLK - in;

@@ -254,10 +254,10 @@ int dx_bmap(struct dx_file *f, off_t off, uint64_t *pblk)
 	struct iomap m;
 	int rc;
 
-	if (!f)
-		return -EBADF;
-	if (f->boot != f->fs->boot)
-		return -ESTALE;
+	int ok = file_ok(f);
+
+	if (ok)
+		return ok;
 	if (off < 0)
 		return -EINVAL;
 	if ((rc = dx_iomap(f->ip, (uint64_t)off >> BLK_SHIFT, 1, 0, &m)))
@@ -274,11 +274,10 @@ int dx_entry_kind(struct dx_file *f, uint64_t index, const char **kind,
 	static const char *const names[] = { "none", "pte", "pmd", "zero",
 					     "page" };
 	struct dx_inode *ip;
+	int rc = file_ok(f);
 
-	if (!f)
-		return -EBADF;
-	if (f->boot != f->fs->boot)
-		return -ESTALE;
+	if (rc)
+		return rc;
 	ip = f->ip;
 	mt_lock(&ip->pages);
 	uint64_t at = index & ~(uint64_t)(MT_PMD_PAGES - 1);
@@ -304,12 +303,11 @@ int dx_entry_kind(struct dx_file *f, uint64_t index, const char **kind,
 int dx_entry_pfn(struct dx_file *f, uint64_t index, uint64_t *pblk)
 {
 	struct dx_inode *ip;
-	int rc = -ENODATA;
+	int rc = file_ok(f);
 
-	if (!f)
-		return -EBADF;
-	if (f->boot != f->fs->boot)
-		return -ESTALE;
+	if (rc)
+		return rc;
+	rc = -ENODATA;
 	ip = f->ip;
 	mt_lock(&ip->pages);
 	uint64_t at = index & ~(uint64_t)(MT_PMD_PAGES - 1);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* region.c - memfd / hugetlb / image / pmem regions (see region.h). */
 #include "region.h"
+#include "errf.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -42,18 +43,6 @@ static void size_str(uint64_t v, char *buf, size_t len)
 		snprintf(buf, len, "%llu MiB", (unsigned long long)(v >> 20));
 	else
 		snprintf(buf, len, "%llu bytes", (unsigned long long)v);
-}
-
-static int fail(char *err, size_t errlen, int rc, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static int fail(char *err, size_t errlen, int rc, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return rc;
 }
 
 static long huge_pages_free(void)
@@ -100,20 +89,24 @@ static int open_memfd(struct region *r, const struct dx_opts *o, char *err,
 
 	r->fd = memfd_create(huge ? "daxref-hugetlb" : "daxref-region", flags);
 	if (r->fd < 0)
-		return fail(err, errlen, -errno, "memfd_create%s: %s",
+		return errf(err, errlen, -errno, "memfd_create%s: %s",
 			    huge ? "(MFD_HUGETLB)" : "", strerror(errno));
 	if (ftruncate(r->fd, (off_t)r->size) < 0)
-		return fail(err, errlen, -errno, "ftruncate of the %s region "
+		return errf(err, errlen, -errno, "ftruncate of the %s region "
 			    "to %llu bytes: %s", huge ? "hugetlb" : "memfd",
 			    (unsigned long long)r->size, strerror(errno));
 	return 0;
 }
 
-static int open_image(struct region *r, const struct dx_opts *o, char *err,
-		      size_t errlen)
+/*
+ * Opens @o->path read-write, creating it when it does not exist (and then
+ * noting that we created it, so a failure removes only what we made), and
+ * fstat()s it.  @what prefixes messages ("" or "--pmem ").
+ */
+static int open_path(struct region *r, const struct dx_opts *o,
+		     const char *what, struct stat *st, char *err,
+		     size_t errlen)
 {
-	struct stat st;
-
 	r->fd = open(o->path, O_RDWR | O_CLOEXEC);
 	if (r->fd < 0 && errno == ENOENT) {
 		r->fd = open(o->path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
@@ -121,18 +114,29 @@ static int open_image(struct region *r, const struct dx_opts *o, char *err,
 		r->created = r->fd >= 0;
 	}
 	if (r->fd < 0)
-		return fail(err, errlen, -errno, "%s: %s", o->path,
+		return errf(err, errlen, -errno, "%s%s: %s", what, o->path,
 			    strerror(errno));
-	if (fstat(r->fd, &st) < 0)
-		return fail(err, errlen, -errno, "%s: fstat: %s", o->path,
-			    strerror(errno));
+	if (fstat(r->fd, st) < 0)
+		return errf(err, errlen, -errno, "%s%s: fstat: %s", what,
+			    o->path, strerror(errno));
+	return 0;
+}
+
+static int open_image(struct region *r, const struct dx_opts *o, char *err,
+		      size_t errlen)
+{
+	struct stat st;
+	int rc;
+
+	if ((rc = open_path(r, o, "", &st, err, errlen)))
+		return rc;
 	if (!S_ISREG(st.st_mode))
-		return fail(err, errlen, -EINVAL, "%s: an image must be a "
+		return errf(err, errlen, -EINVAL, "%s: an image must be a "
 			    "regular file (use --pmem for a devdax device)",
 			    o->path);
 	if (st.st_size == 0) {
 		if (ftruncate(r->fd, (off_t)r->size) < 0)
-			return fail(err, errlen, -errno, "%s: ftruncate to "
+			return errf(err, errlen, -errno, "%s: ftruncate to "
 				    "%llu bytes: %s", o->path,
 				    (unsigned long long)r->size,
 				    strerror(errno));
@@ -141,7 +145,7 @@ static int open_image(struct region *r, const struct dx_opts *o, char *err,
 
 		size_str((uint64_t)st.st_size, a, sizeof(a));
 		size_str(o->region_size, b, sizeof(b));
-		return fail(err, errlen, -EINVAL, "%s: the image holds %s but "
+		return errf(err, errlen, -EINVAL, "%s: the image holds %s but "
 			    "--region-size asks for %s (drop the option, or "
 			    "use a new image)", o->path, a, b);
 	} else {
@@ -160,27 +164,17 @@ static int open_pmem(struct region *r, const struct dx_opts *o, char *err,
 	struct stat st;
 	int rc;
 
-	r->fd = open(o->path, O_RDWR | O_CLOEXEC);
-	if (r->fd < 0 && errno == ENOENT) {
-		r->fd = open(o->path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
-			     0644);
-		r->created = r->fd >= 0;
-	}
-	if (r->fd < 0)
-		return fail(err, errlen, -errno, "--pmem %s: %s", o->path,
-			    strerror(errno));
-	if (fstat(r->fd, &st) < 0)
-		return fail(err, errlen, -errno, "--pmem %s: fstat: %s",
-			    o->path, strerror(errno));
+	if ((rc = open_path(r, o, "--pmem ", &st, err, errlen)))
+		return rc;
 	if (S_ISBLK(st.st_mode))
-		return fail(err, errlen, -EINVAL, "--pmem %s: is a block "
+		return errf(err, errlen, -EINVAL, "--pmem %s: is a block "
 			    "device; pass a devdax device (/dev/daxN.M) or a "
 			    "file on a filesystem mounted with -o dax",
 			    o->path);
 	if (S_ISCHR(st.st_mode)) {
 		rc = devdax_size(&st, &r->size);
 		if (rc)
-			return fail(err, errlen, rc, "--pmem %s: a character "
+			return errf(err, errlen, rc, "--pmem %s: a character "
 				    "device that is not devdax (no size in "
 				    "sysfs)", o->path);
 		if (o->region_size && o->region_size < r->size)
@@ -190,12 +184,12 @@ static int open_pmem(struct region *r, const struct dx_opts *o, char *err,
 		return 0;
 	}
 	if (!S_ISREG(st.st_mode))
-		return fail(err, errlen, -EINVAL, "--pmem %s: not a devdax "
+		return errf(err, errlen, -EINVAL, "--pmem %s: not a devdax "
 			    "device or a regular file", o->path);
 	if (st.st_size == 0) {
 		rc = posix_fallocate(r->fd, 0, (off_t)r->size);
 		if (rc)
-			return fail(err, errlen, -rc, "--pmem %s: fallocate "
+			return errf(err, errlen, -rc, "--pmem %s: fallocate "
 				    "%llu bytes: %s", o->path,
 				    (unsigned long long)r->size, strerror(rc));
 	} else {
@@ -217,7 +211,7 @@ int region_open(struct region *r, const struct dx_opts *o, char *err,
 	r->size = o->region_size ? o->region_size : REGION_DEFAULT_SIZE;
 	if ((o->backing == DX_BACK_IMAGE || o->backing == DX_BACK_PMEM) &&
 	    (!o->path || !*o->path))
-		return fail(err, errlen, -EINVAL, "the %s backing needs a "
+		return errf(err, errlen, -EINVAL, "the %s backing needs a "
 			    "path", dx_backing_name(o->backing));
 
 	switch (o->backing) {
@@ -234,7 +228,7 @@ int region_open(struct region *r, const struct dx_opts *o, char *err,
 		rc = open_pmem(r, o, err, errlen);
 		break;
 	default:
-		rc = fail(err, errlen, -EINVAL, "unknown backing %d",
+		rc = errf(err, errlen, -EINVAL, "unknown backing %d",
 			  o->backing);
 	}
 	if (rc)
@@ -245,7 +239,7 @@ int region_open(struct region *r, const struct dx_opts *o, char *err,
 
 		size_str(r->size, sz, sizeof(sz));
 		size_str(REGION_MIN_SIZE, min, sizeof(min));
-		rc = fail(err, errlen, -EINVAL, "region size %s is too small: "
+		rc = errf(err, errlen, -EINVAL, "region size %s is too small: "
 			  "the reference needs at least %s", sz, min);
 		goto out_close;
 	}
@@ -262,20 +256,20 @@ int region_open(struct region *r, const struct dx_opts *o, char *err,
 
 		r->base = NULL;
 		if ((flags & MAP_SYNC) && (e == EOPNOTSUPP || e == EINVAL))
-			rc = fail(err, errlen, -EOPNOTSUPP, "--pmem %s: not "
+			rc = errf(err, errlen, -EOPNOTSUPP, "--pmem %s: not "
 				  "DAX: the kernel refused mmap(MAP_SYNC) (%s); "
 				  "mount the filesystem with -o dax (or "
 				  "dax=always), or use --image for a plain "
 				  "image file", o->path, strerror(e));
 		else if (o->backing == DX_BACK_HUGETLB && e == ENOMEM)
-			rc = fail(err, errlen, -ENOMEM, "hugetlb region of "
+			rc = errf(err, errlen, -ENOMEM, "hugetlb region of "
 				  "%llu MiB: not enough free 2 MiB huge pages "
 				  "(HugePages_Free=%ld; raise "
 				  "/proc/sys/vm/nr_hugepages)",
 				  (unsigned long long)(r->size >> 20),
 				  huge_pages_free());
 		else
-			rc = fail(err, errlen, -e, "mmap of the %s region "
+			rc = errf(err, errlen, -e, "mmap of the %s region "
 				  "(%llu bytes): %s",
 				  dx_backing_name(o->backing),
 				  (unsigned long long)r->size, strerror(e));

@@ -42,7 +42,7 @@ static int tag_dirty(struct dx_inode *ip, uint64_t pos, uint64_t len,
 		uint64_t e = mt_load(t, idx);
 
 		if (MT_KIND(e) != MT_PTE) {
-			e = (e & MT_LOCKED) |
+			e = (e & MT_LOCKED) | MT_WONLY |
 			    MT_MK(MT_PTE, m->pblk + (idx - m->fblk));
 			if ((rc = mt_store(t, idx, e)))
 				break;
@@ -187,12 +187,8 @@ ssize_t dax_write(struct dx_inode *ip, const uint8_t *buf, size_t len,
 ssize_t dax_read(struct dx_inode *ip, uint8_t *buf, size_t len, uint64_t off)
 {
 	struct dx_fs *fs = ip->fs;
-	uint64_t size = size_read(ip), done = 0;
+	uint64_t done = 0;
 
-	if (off >= size)
-		return 0;
-	if (len > size - off)
-		len = size - off;
 	while (done < len) {
 		uint64_t pos = off + done, end = off + len;
 		struct iomap m;

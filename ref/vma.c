@@ -41,7 +41,7 @@ static void mm_init(void)
 		abort();
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = segv_handler;
-	sa.sa_flags = SA_SIGINFO | SA_ONSTACK;
+	sa.sa_flags = SA_SIGINFO;	/* no SA_ONSTACK: without an alternate stack valgrind cannot deliver it */
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGSEGV, &sa, &mm.prev);
 }
@@ -252,11 +252,9 @@ int dx_mmap(struct dx_file *f, off_t off, size_t len, int prot, void **out)
 	uint8_t *res;
 	int rc;
 
-	if (!f)
-		return -EBADF;
+	if ((rc = file_ok(f)))
+		return rc;
 	fs = f->fs;
-	if (f->boot != fs->boot)
-		return -ESTALE;
 	if (off < 0 || (off & (BLK - 1)) || !len || !(prot & DX_PROT_READ) ||
 	    (prot & ~(DX_PROT_READ | DX_PROT_WRITE)))
 		return -EINVAL;

@@ -55,8 +55,13 @@ static int dax_writeback(struct dx_inode *ip, uint64_t first, uint64_t last)
 						   cnt * BLK, __ATOMIC_RELAXED);
 			}
 
+			/* An entry write() made only for its tag has done its
+			 * job; a fault would have cleared WONLY (it waits for
+			 * our lock), and writers are kept out by i_rwsem. */
 			mt_lock(t);
-			mt_store(t, idx[i], mt_load(t, idx[i]) & ~MT_LOCKED);
+			uint64_t now = mt_load(t, idx[i]) & ~MT_LOCKED;
+
+			mt_store(t, idx[i], now & MT_WONLY ? 0 : now);
 			mt_tag_clear(t, idx[i], MT_TAG_DIRTY);
 			mt_wake(t);
 			lockdep_release(&lc_entry);

@@ -1,8 +1,11 @@
 # suite/: the tools that drive the reference and real mounts.
-#   suite/common/  helpers shared by the tools (xfs_io number and report
-#                  formats, CSV rows, machine facts)
-#   suite/daxio/   the xfs_io-compatible driver
-#   suite/daxcopy/ the copy-kernel benchmark
+#   suite/common/   helpers shared by the tools (xfs_io number and report
+#                   formats, option lists)
+#   suite/<tool>/   one program per folder, built as build/<tool>:
+#     daxio     the xfs_io-compatible driver
+#     daxcopy   the copy-kernel benchmark
+#     daxrace   the deterministic race engine
+#     daxsweep  the per-copy-mode size and thread sweeps of the reference
 BASEFLAGS += -Isuite/common
 
 SUITE_COMMON_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard suite/common/*.c))
@@ -11,26 +14,22 @@ $(LIBSUITE): $(SUITE_COMMON_OBJ)
 	@mkdir -p $(dir $@)
 	$(AR) rcs $@ $^
 
-DAXIO_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard suite/daxio/*.c))
-$(BUILD)/daxio: $(DAXIO_OBJ) $(LIBSUITE) $(LIBDAXREF)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+SUITE_TOOLS := daxio daxcopy daxrace daxsweep
 
-DAXCOPY_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard suite/daxcopy/*.c))
+# libpmem is dlopen()ed, not linked: its constructor reads PMEM_* and must
+# run after daxcopy has set PMEM_IS_PMEM_FORCE (suite/daxcopy/pmdk_peer.c).
 ifeq ($(HAVE_LIBPMEM),1)
-$(DAXCOPY_OBJ): BASEFLAGS += -DHAVE_LIBPMEM=1
-DAXCOPY_LIBS := -lpmem
+$(patsubst %.c,$(BUILD)/%.o,$(wildcard suite/daxcopy/*.c)): BASEFLAGS += -DHAVE_LIBPMEM=1
+daxcopy_LIBS := -ldl
 endif
-$(BUILD)/daxcopy: $(DAXCOPY_OBJ) $(LIBSUITE) $(LIBDAXREF)
-	$(CC) $(CFLAGS) -o $@ $^ $(DAXCOPY_LIBS) $(LDLIBS)
 
-# daxrace: the race engine (suite/daxrace/README.md)
-DAXRACE_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard suite/daxrace/*.c))
-$(BUILD)/daxrace: $(DAXRACE_OBJ) $(LIBSUITE) $(LIBDAXREF)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+define suite_tool
+$(BUILD)/$(1): $(patsubst %.c,$(BUILD)/%.o,$(wildcard suite/$(1)/*.c)) $$(LIBSUITE) $$(LIBDAXREF)
+	$$(CC) $$(CFLAGS) -o $$@ $$^ $$($(1)_LIBS) $$(LDLIBS)
+endef
+$(foreach t,$(SUITE_TOOLS),$(eval $(call suite_tool,$(t))))
 
-SUITE_BINS := $(if $(DAXIO_OBJ),$(BUILD)/daxio) $(if $(DAXCOPY_OBJ),$(BUILD)/daxcopy) \
-	      $(if $(DAXRACE_OBJ),$(BUILD)/daxrace)
-all: $(SUITE_BINS)
+all: $(foreach t,$(SUITE_TOOLS),$(if $(wildcard suite/$(t)/*.c),$(BUILD)/$(t)))
 
 # the conformance checks on real mounts (suite/stress/README.md)
 include suite/stress/build.mk

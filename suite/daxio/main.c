@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "daxio.h"
@@ -44,7 +45,7 @@ struct cmdline {
 enum {
 	OPT_REF = 0x100, OPT_ZEROING, OPT_REGION_SIZE, OPT_IMAGE, OPT_PMEM,
 	OPT_HUGETLB, OPT_MKFS, OPT_TRACK, OPT_PROFILE, OPT_ISA, OPT_FLUSH,
-	OPT_PREFAULT, OPT_NO_PREFAULT, OPT_DESCRIBE, OPT_HELP,
+	OPT_PREFAULT, OPT_NO_PREFAULT, OPT_DESCRIBE, OPT_STATS, OPT_HELP,
 };
 
 static const struct option long_opts[] = {
@@ -62,6 +63,7 @@ static const struct option long_opts[] = {
 	{ "prefault",	 no_argument,	    NULL, OPT_PREFAULT },
 	{ "no-prefault", no_argument,	    NULL, OPT_NO_PREFAULT },
 	{ "describe",	 no_argument,	    NULL, OPT_DESCRIBE },
+	{ "stats",	 required_argument, NULL, OPT_STATS },
 	{ "help",	 no_argument,	    NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -101,6 +103,9 @@ static void help_exit(const char *prog)
 "  -p prog      program name for the prompt and messages\n"
 "  -i, -x, -F   accepted as xfs_io does (idle thread, expert mode, ignored)\n"
 "  -V           print the version (and, with --ref, what the reference runs)\n"
+"  --stats FILE write where the run's wall time went to FILE (set-up, each\n"
+"               command, close, teardown) and, with --ref, the reference's\n"
+"               counters after mount and before unmount; see README.md\n"
 "  -h, --help   this text\n"
 "Without -c or -C, commands are read from standard input.\n"
 "\n"
@@ -158,6 +163,47 @@ static void *idle_loop(void *arg)
 	return NULL;
 }
 
+/*
+ * --stats FILE: where the wall time of a run goes, for benchmarks that time
+ * the whole command (as time(1) does) and must show what of it is the
+ * reference's own set-up and teardown.  "key = value" lines:
+ *   time.setup      mount: region open/mmap/prefault, mkfs or recovery
+ *   cmdN            the text of the N-th -c/-C command;  time.cmdN its time
+ *   time.close      closing the files
+ *   time.teardown   unmount: writeback of what is still dirty, checkpoint
+ *   mount.KEY, end.KEY   the target's info lines (ref: dx_info) right after
+ *                   set-up and after close, before teardown
+ * Times are seconds of CLOCK_MONOTONIC.  The file is flushed at exit; a run
+ * killed before that leaves it without its time.teardown line.
+ */
+static double lap(struct timespec *t0)
+{
+	struct timespec t;
+	double d;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	d = (double)(t.tv_sec - t0->tv_sec) +
+	    (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+	*t0 = t;
+	return d;
+}
+
+static void stats_info(FILE *st, struct target *t, const char *prefix)
+{
+	char *buf = NULL, *line, *save = NULL;
+	size_t len = 0;
+	FILE *m;
+
+	if (!st || !t->ops->info || !(m = open_memstream(&buf, &len)))
+		return;
+	t->ops->info(t, m);
+	fclose(m);
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save))
+		fprintf(st, "%s.%s\n", prefix, line);
+	free(buf);
+}
+
 /* Interactive mode: one command per line; the prompt only on a terminal
  * (xfs_io's line editor prints none otherwise). */
 static void command_loop(struct daxio *io)
@@ -189,6 +235,9 @@ int main(int argc, char **argv)
 	struct daxio io = { .create_mode = 0600, .curmap = -1 };
 	struct target_cfg cfg = { .prefault = -1 };
 	const char *ref_opt = NULL;	/* the first --ref-only option seen */
+	const char *stats_path = NULL;
+	FILE *st = NULL;
+	struct timespec t0;
 	struct cmdline *cmds = NULL;
 	int ncmds = 0, c, rc = 0;
 	bool version = false, describe = false, idle = false;
@@ -245,6 +294,7 @@ int main(int argc, char **argv)
 				c == 'R' ? "XFS realtime" : "O_TMPFILE");
 			return 1;
 		case OPT_REF: cfg.mode = optarg; break;
+		case OPT_STATS: stats_path = optarg; break;
 		default:
 			if (c < OPT_ZEROING || c > OPT_DESCRIBE)
 				usage_exit(io.progname);
@@ -298,11 +348,23 @@ int main(int argc, char **argv)
 
 	/* Before the target exists: libdaxref chains to what it finds. */
 	mapfault_install();
+	if (stats_path && !(st = fopen(stats_path, "w"))) {
+		fprintf(stderr, "%s: --stats %s: %s\n", io.progname,
+			stats_path, strerror(errno));
+		return 1;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	io.target.ops = ops;
 	if (ops->setup(&io.target, &cfg, err, sizeof(err)) < 0) {
 		fprintf(stderr, "%s: --ref %s: %s\n", io.progname, cfg.mode,
 			err);
+		if (st)
+			fclose(st);
 		return 1;
+	}
+	if (st) {
+		fprintf(st, "time.setup = %.6f\n", lap(&t0));
+		stats_info(st, &io.target, "mount");
 	}
 	if (version || describe) {
 		if (version)
@@ -329,9 +391,16 @@ int main(int argc, char **argv)
 	}
 
 	if (ncmds) {
-		for (int i = 0; i < ncmds; i++)
-			if (cmd_run_line(&io, cmds[i].text, cmds[i].iterate))
+		for (int i = 0; i < ncmds; i++) {
+			int end = cmd_run_line(&io, cmds[i].text,
+					       cmds[i].iterate);
+
+			if (st)
+				fprintf(st, "cmd%d = %s\ntime.cmd%d = %.6f\n",
+					i + 1, cmds[i].text, i + 1, lap(&t0));
+			if (end)
 				break;
+		}
 	} else {
 		command_loop(&io);
 	}
@@ -340,11 +409,26 @@ int main(int argc, char **argv)
 close_files:
 	fflush(stdout);
 	map_unmap_all(&io);	/* a reference mapping holds its file open */
+	if (st)
+		lap(&t0);
 	file_close_all(&io);
 	if (io.exitcode)
 		rc = 1;
+	if (st) {
+		fprintf(st, "time.close = %.6f\n", lap(&t0));
+		stats_info(st, &io.target, "end");
+		lap(&t0);
+	}
 teardown:
 	c = ops->teardown(&io.target);
+	if (st) {
+		fprintf(st, "time.teardown = %.6f\n", lap(&t0));
+		if (fclose(st)) {
+			fprintf(stderr, "%s: --stats %s: %s\n", io.progname,
+				stats_path, strerror(errno));
+			rc = 1;
+		}
+	}
 	if (c < 0) {
 		fprintf(stderr, "%s: unmount: %s\n", io.progname,
 			strerror(-c));

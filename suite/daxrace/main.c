@@ -213,6 +213,9 @@ static void run_case(struct opts *o, const struct script *s, const char *prof,
 			if (!strcmp(want, "fail"))
 				printf("PASS %s/%s: the bug is caught%s: %s\n",
 				       s->name, prof, count, show->msg);
+			else if (!strcmp(want, "measure"))
+				printf("PASS %s/%s%s: measured: %s\n", s->name,
+				       prof, count, show->notes);
 			else
 				printf("PASS %s/%s%s%s%s\n", s->name, prof, count,
 				       show->notes[0] ? ": " : "", show->notes);

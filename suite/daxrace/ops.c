@@ -560,28 +560,22 @@ static int expect_bytes(const uint8_t *got, uint64_t n, uint8_t want,
 	return 0;
 }
 
-static int expect_file(struct run *r, char **argv, char *msg, size_t len)
-{
-	struct dx_file *f;
-	uint64_t off, n;
-	uint8_t want, buf[4096];
+/* Reads @k bytes at @at into @buf for expect_range(); a message on failure. */
+typedef int (*reader_fn)(void *ctx, uint8_t *buf, uint64_t at, uint64_t k,
+			 char *msg, size_t len);
 
-	FILE_OF(argv[0], f);
-	SIZE(argv[1], off);
-	SIZE(argv[2], n);
-	if (strcmp(argv[3], "=="))
-		return MSG("expected 'expect FILE OFF LEN == BYTE'");
-	BYTE(argv[4], want);
+/* Every byte of [off, off+n) must be @want, read 4 KiB at a time. */
+static int expect_range(reader_fn read, void *ctx, uint64_t off, uint64_t n,
+			uint8_t want, char *msg, size_t len)
+{
+	uint8_t buf[4096];
+
 	for (uint64_t done = 0; done < n;) {
 		uint64_t k = n - done < sizeof(buf) ? n - done : sizeof(buf);
-		ssize_t got = dx_pread(f, buf, k, (off_t)(off + done));
+		int rc = read(ctx, buf, off + done, k, msg, len);
 
-		if (got != (ssize_t)k)
-			return CHECKFAIL("read %zd of %llu bytes at %llu", got,
-					 (unsigned long long)k,
-					 (unsigned long long)(off + done));
-		int rc = expect_bytes(buf, k, want, off + done, msg, len);
-
+		if (!rc)
+			rc = expect_bytes(buf, k, want, off + done, msg, len);
 		if (rc)
 			return rc;
 		done += k;
@@ -589,10 +583,49 @@ static int expect_file(struct run *r, char **argv, char *msg, size_t len)
 	return 0;
 }
 
+static int read_file(void *ctx, uint8_t *buf, uint64_t at, uint64_t k,
+		     char *msg, size_t len)
+{
+	ssize_t got = dx_pread(ctx, buf, k, (off_t)at);
+
+	if (got != (ssize_t)k)
+		return CHECKFAIL("read %zd of %llu bytes at %llu", got,
+				 (unsigned long long)k, (unsigned long long)at);
+	return 0;
+}
+
+struct map_ctx { const char *name; uint8_t *addr; };
+
+static int read_map(void *ctx, uint8_t *buf, uint64_t at, uint64_t k,
+		    char *msg, size_t len)
+{
+	struct map_ctx *m = ctx;
+
+	if (!guarded_copy(buf, m->addr + at, k))
+		return CHECKFAIL("SIGBUS reading mapping '%s' at %llu",
+				 m->name, (unsigned long long)at);
+	return 0;
+}
+
+static int expect_file(struct run *r, char **argv, char *msg, size_t len)
+{
+	struct dx_file *f;
+	uint64_t off, n;
+	uint8_t want;
+
+	FILE_OF(argv[0], f);
+	SIZE(argv[1], off);
+	SIZE(argv[2], n);
+	if (strcmp(argv[3], "=="))
+		return MSG("expected 'expect FILE OFF LEN == BYTE'");
+	BYTE(argv[4], want);
+	return expect_range(read_file, f, off, n, want, msg, len);
+}
+
 static int expect_map(struct run *r, char **argv, char *msg, size_t len)
 {
 	uint64_t off, n;
-	uint8_t want, buf[4096];
+	uint8_t want;
 	int i;
 
 	MAP_OF(argv[1], i);
@@ -603,20 +636,9 @@ static int expect_map(struct run *r, char **argv, char *msg, size_t len)
 	BYTE(argv[5], want);
 	if (in_map(r, i, off, n, msg, len))
 		return -1;
-	for (uint64_t done = 0; done < n;) {
-		uint64_t k = n - done < sizeof(buf) ? n - done : sizeof(buf);
+	struct map_ctx m = { argv[1], r->maps[i].addr };
 
-		if (!guarded_copy(buf, r->maps[i].addr + off + done, k))
-			return CHECKFAIL("SIGBUS reading mapping '%s' at %llu",
-					 argv[1],
-					 (unsigned long long)(off + done));
-		int rc = expect_bytes(buf, k, want, off + done, msg, len);
-
-		if (rc)
-			return rc;
-		done += k;
-	}
-	return 0;
+	return expect_range(read_map, &m, off, n, want, msg, len);
 }
 
 static int expect_sigbus(struct run *r, char **argv, char *msg, size_t len)

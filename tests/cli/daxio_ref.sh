@@ -192,4 +192,16 @@ if has "00000000:  41 41 41 41 41 41 41 41 41 41 41 41 41 41 41 41  AAAAAAAAAAAA
     pass enospc-keeps-data
 else fail enospc-keeps-data "$(tr '\n' '|' <out)"; fi
 
+# --- --stats: where the wall time went, and the reference's counters ----------
+run --ref movnt $SMALL --stats st.txt -f -c "pwrite -q 0 1m" -c "fsync" f
+keys=$(sed -E 's/ = .*//' st.txt | grep -vE '^(mount|end)\.ref\.' | tr '\n' ' ')
+expect stats-keys "time.setup cmd1 time.cmd1 cmd2 time.cmd2 time.close time.teardown " "$keys"
+if [ $RC = 0 ] && grep -qx "cmd1 = pwrite -q 0 1m" st.txt && grep -qx "mount.ref.journal_txns = 0" st.txt \
+   && awk -F' = ' '$1 == "end.ref.journal_txns" && $2 > 0 { ok = 1 } END { exit !ok }' st.txt; then
+    pass stats-counters
+else fail stats-counters "status $RC; $(tr '\n' '|' <st.txt)"; fi
+run --ref movnt $SMALL --stats /nonexistent/dir/st.txt -f -c "pwrite -q 0 1m" f
+[ $RC = 1 ] && has "daxio: --stats /nonexistent/dir/st.txt: No such file or directory" err \
+    && pass stats-unwritable || fail stats-unwritable "status $RC; $(tr '\n' '|' <err)"
+
 finish

@@ -35,6 +35,14 @@ sed 's/^# Profile: fixed/# Profile: bogus/' <<<"$hdr" >"$T_TMP/bad-profile.race"
 case1 bad-profile 1 "bad-profile.race:1: unknown profile 'bogus' (valid: fixed,"
 sed 's/^# Profile: fixed/# Profile: fixed\n# Needs: warp-drive/' <<<"$hdr" >"$T_TMP/bad-need.race"; printf 'P0\nfsync f\n' >>"$T_TMP/bad-need.race"
 case1 bad-need 1 "bad-need.race:1: unknown need 'warp-drive' (valid: pmd"
+# A feature the target lacks is a skip with the reason, never a pass.
+if [ "$(cat /proc/sys/vm/nr_hugepages 2>/dev/null || echo 0)" = 0 ]; then
+    sed 's/^# Profile: fixed/# Profile: fixed\n# Needs: hugetlb/' <<<"$hdr" >"$T_TMP/needs-hugetlb.race"
+    printf 'P0\nfsync f\n' >>"$T_TMP/needs-hugetlb.race"
+    case1 needs-hugetlb 77 "SKIP needs-hugetlb/fixed: needs hugetlb: hugetlb region of 32 MiB: not enough free 2 MiB huge pages"
+else
+    skip needs-hugetlb "this machine has huge pages reserved, so the skip path cannot be shown"
+fi
 mk never-reached $'P0\nfsync f until truncate:wait_pin'
 case1 never-reached 1 "line 7: fsync f until truncate:wait_pin: finished without reaching race point truncate:wait_pin"
 mk deadlock $'P0 | P1\nmmap f 0 4k as m |\nmread m 0 1 until fault:after_grab_entry |\n | mwrite m 0 1 0x11'

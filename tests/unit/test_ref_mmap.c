@@ -236,6 +236,45 @@ TEST(pmd_fault_maps_2m_when_aligned)
 	REQUIRE_OK(dx_umount(fs));
 }
 
+/* deferred: write() tags entries for fsync; once flushed they go, so
+ * the tree does not grow and a later PMD fault is not blocked by them. */
+TEST(deferred_write_entries_go_after_fsync)
+{
+	struct dx_fs *fs = mount_mode("deferred", 64 * MiB);
+	struct dx_file *f;
+	struct dx_fault_stats st;
+	struct dx_stat s;
+	const char *kind;
+	bool dirty;
+	uint8_t *m;
+
+	REQUIRE(fs, "mount");
+	REQUIRE_OK(dx_open(fs, "f", DX_O_CREAT, &f));
+	REQUIRE(write_pat(f, 0, 4 * MiB, 3, 4096) == (ssize_t)(4 * MiB), "w");
+	REQUIRE_OK(dx_entry_kind(f, 7, &kind, &dirty));
+	CHECK(!strcmp(kind, "pte") && dirty, "before fsync: %s dirty %d", kind,
+	      dirty);
+	REQUIRE_OK(dx_fsync(f, false));
+	REQUIRE_OK(dx_entry_kind(f, 7, &kind, &dirty));
+	CHECK(!strcmp(kind, "none"), "after fsync the entry is still %s", kind);
+	REQUIRE_OK(dx_mmap(f, 0, 4 * MiB, DX_PROT_READ | DX_PROT_WRITE,
+			   (void **)&m));
+	m[2 * MiB] = 1;
+	dx_fault_stats(fs, &st);
+	CHECK(st.pmd_faults == 1 && st.pmd_fallbacks == 0,
+	      "pmd faults %llu fallbacks %llu",
+	      (unsigned long long)st.pmd_faults,
+	      (unsigned long long)st.pmd_fallbacks);
+	REQUIRE_OK(dx_fstat(f, &s));
+	dx_munmap(fs, m);
+	dx_close(f);
+	REQUIRE_OK(dx_crash(fs, DX_CRASH_CLEAN, 0));
+	REQUIRE_OK(dx_open(fs, "f", 0, &f));
+	CHECK(verify(f, 0, 2 * MiB, 3) < 0, "fsync'd data lost");
+	dx_close(f);
+	REQUIRE_OK(dx_umount(fs));
+}
+
 TEST(pwrite_from_a_mapping_keeps_the_lock_order)
 {
 	struct dx_fs *fs = mount_mode("deferred", 16 * MiB);

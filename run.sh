@@ -1,0 +1,219 @@
+#!/usr/bin/env bash
+# run.sh - daxbench's main job.  Replays Dave Chinner's August 2016 DAX vs
+# page cache tables against a target (the reference by default) in every
+# copy mode, runs the copy-strategy study, and writes CSV, JSON, Markdown
+# and plots to results/<date>-<host>/.  ./run.sh --help for the options.
+#
+# Structure: options -> results folder checked -> dependencies and build ->
+# the steps in STEPS order -> summary.json, report.md, plots -> the *.part
+# CSVs renamed.  A step is a function step_NAME in suite/mainjob/step_NAME.sh;
+# it may write $OUT/NAME*.csv.part, $WORK/report.d/NN-NAME.md (a section of
+# report.md) and $WORK/json.d/NN-NAME.json (a member of summary.json's
+# "steps"), and returns non-zero when it failed.  A new step (issue 4's
+# conformance run, step_conformance.sh) is one more file and one more word
+# in ALL_STEPS.
+set -euo pipefail
+TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+MJ=$TOP/suite/mainjob
+BUILD=${BUILD:-build}
+case $BUILD in /*) ;; *) BUILD=$TOP/$BUILD ;; esac
+export BUILD
+. "$MJ/lib.sh"
+. "$MJ/summary.sh"
+
+ALL_STEPS="scenarios copy conformance"
+ALL_TARGETS="ref"                 # issue 5 adds loop, vm, mount:DIR, dev:PATH
+LATER_TARGETS="loop vm mount:DIR dev:PATH"
+ALL_MODES="pagecache movnt clwb deferred"
+
+for s in $ALL_STEPS; do . "$MJ/step_$s.sh"; done
+for t in $ALL_TARGETS; do . "$MJ/target_$t.sh"; done
+ALL_SCENARIOS=$(scn_names | tr '\n' ' ')
+
+usage() {
+    cat <<EOF
+Usage: ./run.sh [OPTION]...
+Replays Dave Chinner's 2016 DAX vs page cache tables (workloads/chinner-2016/)
+on a target in every copy mode, prints them beside the published figures with
+the ratios that carry his argument, runs the copy-strategy study (call-size
+sweep of every mode and bare copy kernel with PMDK as the peer, the NT vs
+cached+flush crossover, the cost to durability, thread scaling), runs the
+conformance catalogue on the reference (workloads/races/: every check must
+pass on the fixed kernel semantics and fail on the profile that carries its
+bug), and writes results/<date>-<host>/: CSV, JSON, report.md and plots.
+
+  --quick            smoke run: --size 64m --runs 1 and a short copy study
+  --size SIZE        bytes each scenario writes (xfs_io syntax); default 1g
+  --runs N           runs of each scenario; default 3 (the email's)
+  --modes LIST       copy modes, comma-separated; default: $(echo $ALL_MODES | tr ' ' ',')
+                     (pagecache is the no-DAX column, movnt the DAX one)
+  --scenarios LIST   default: $(echo $ALL_SCENARIOS | tr ' ' ',')
+  --steps LIST       default: $(echo $ALL_STEPS | tr ' ' ',')
+  --target T         where the scenarios run; default ref (the reference).
+                     Available: $ALL_TARGETS.  Later (issue 5): $LATER_TARGETS
+  --out DIR          results folder (created; must be empty if it exists);
+                     default results/<date>-<host>
+  --help             this text
+
+As root, missing packages (gnuplot, libpmem-dev, the compiler) are installed
+with apt-get; otherwise they are named, and what needs them is skipped.
+Exit status: 0 done, 1 a step failed or the results folder cannot be written,
+2 bad usage, 130 interrupted (the folder then holds INCOMPLETE and *.part).
+EOF
+}
+
+usage_error() { printf 'run.sh: %s\n' "$1" >&2; [ -z "${2:-}" ] || printf '%s\n' "$2" >&2; exit 2; }
+
+# check_list WHAT VALUE VALID...: every comma-separated item must be valid.
+check_list() {
+    local what=$1 value=$2 item; shift 2
+    [ -n "$value" ] || usage_error "--$what: empty list" "valid: $(echo "$@" | tr ' ' ',')"
+    for item in ${value//,/ }; do
+        in_list "$item" "$@" || usage_error "--$what: unknown ${what%s} '$item'" "valid: $(echo "$@" | tr ' ' ',')"
+    done
+}
+
+OPT_QUICK=0 OPT_SIZE= OPT_RUNS= OPT_MODES=$ALL_MODES OPT_SCENARIOS=$ALL_SCENARIOS
+OPT_STEPS=$ALL_STEPS OPT_TARGET=ref OPT_OUT=
+while [ $# -gt 0 ]; do
+    opt=$1 val=
+    case $opt in
+    --*=*) val=${opt#*=}; opt=${opt%%=*} ;;
+    esac
+    case $opt in
+    --help|-h) usage; exit 0 ;;
+    --quick) OPT_QUICK=1; shift; continue ;;
+    --size|--runs|--modes|--scenarios|--steps|--target|--out) ;;
+    *) usage_error "unknown option '$opt'" \
+           "valid options: --quick --size --runs --modes --scenarios --steps --target --out --help" ;;
+    esac
+    if [ -z "$val" ]; then
+        [ $# -ge 2 ] || usage_error "$opt needs a value (./run.sh --help)"
+        val=$2; shift
+    fi
+    shift
+    case $opt in
+    --size) [ -n "$(bytes "$val")" ] && [ "$(bytes "$val")" -ge 4096 ] \
+                || usage_error "--size: '$val' is not a size of at least 4k (xfs_io syntax: 64m, 1g)"
+            OPT_SIZE=$val ;;
+    --runs) [[ $val =~ ^[1-9][0-9]*$ ]] && [ "$val" -le 100 ] \
+                || usage_error "--runs: '$val' is not a whole number from 1 to 100"
+            OPT_RUNS=$val ;;
+    --modes) check_list modes "$val" $ALL_MODES; OPT_MODES=${val//,/ } ;;
+    --scenarios) check_list scenarios "$val" $ALL_SCENARIOS; OPT_SCENARIOS=${val//,/ } ;;
+    --steps) check_list steps "$val" $ALL_STEPS; OPT_STEPS=${val//,/ } ;;
+    --target)
+        if ! in_list "$val" $ALL_TARGETS; then
+            case $val in
+            loop|vm|mount:*|dev:*)
+                usage_error "--target $val: not available yet (issue 5 adds the real targets)" \
+                    "valid now: $(echo $ALL_TARGETS | tr ' ' ',')" ;;
+            *) usage_error "--target: unknown target '$val'" \
+                   "valid: $(echo $ALL_TARGETS | tr ' ' ','); later: $(echo $LATER_TARGETS | tr ' ' ',')" ;;
+            esac
+        fi
+        OPT_TARGET=$val ;;
+    --out) OPT_OUT=$val ;;
+    esac
+done
+# Steps and scenarios run in their own order, whatever order they were given in.
+in_order() {   # in_order "ALL" "CHOSEN": the chosen words, in ALL's order
+    local w out=
+    for w in $1; do if in_list "$w" $2; then out+="$w "; fi; done
+    echo "${out% }"
+}
+OPT_STEPS=$(in_order "$ALL_STEPS" "$OPT_STEPS")
+OPT_SCENARIOS=$(in_order "$ALL_SCENARIOS" "$OPT_SCENARIOS")
+OPT_MODES=$(in_order "$ALL_MODES" "$OPT_MODES")
+if [ $OPT_QUICK = 1 ]; then
+    OPT_SIZE=${OPT_SIZE:-64m} OPT_RUNS=${OPT_RUNS:-1}
+fi
+OPT_SIZE=${OPT_SIZE:-1g} OPT_RUNS=${OPT_RUNS:-3}
+export OPT_QUICK OPT_SIZE OPT_RUNS OPT_MODES OPT_SCENARIOS OPT_TARGET
+
+# --- the results folder: writable before anything runs --------------------
+if [ -z "$OPT_OUT" ]; then
+    base=$TOP/results/$(date +%Y-%m-%d)-$(hostname 2>/dev/null || uname -n)
+    OPT_OUT=$base n=2
+    while [ -e "$OPT_OUT" ]; do OPT_OUT=$base-$n; n=$((n + 1)); done
+fi
+if [ -e "$OPT_OUT" ] && [ -n "$(ls -A "$OPT_OUT" 2>/dev/null)" ]; then
+    die "--out $OPT_OUT: the folder exists and is not empty; give a new or empty folder"
+fi
+mkdir -p "$OPT_OUT" 2>/dev/null && [ -d "$OPT_OUT" ] \
+    || die "cannot create the results folder $OPT_OUT: $(mkdir -p "$OPT_OUT" 2>&1 | sed 's/^mkdir: //')"
+probe=$OPT_OUT/.write-test.$$
+( : >"$probe" ) 2>/dev/null && rm -f "$probe" \
+    || die "cannot write in the results folder $OPT_OUT (permissions or a read-only filesystem); nothing was run"
+OUT=$(cd "$OPT_OUT" && pwd)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/daxbench-mainjob.XXXXXX")
+export OUT WORK
+
+# --- interrupted or failed: no CSV that looks complete --------------------
+# INCOMPLETE stays until every step has finished and every *.part is renamed,
+# so even a kill -9 leaves the marker.
+CUR_STEP="start-up"
+echo "run started $(date -u +%Y-%m-%dT%H:%M:%SZ); not finished: the *.csv.part files hold what was measured so far" \
+    >"$OUT/INCOMPLETE"
+cleanup() {
+    for t in $ALL_TARGETS; do "target_${t}_cleanup" 2>/dev/null || true; done
+    rm -rf -- "$WORK"
+}
+on_signal() {
+    trap - INT TERM
+    echo "interrupted ($1) during step '$CUR_STEP' at $(date -u +%Y-%m-%dT%H:%M:%SZ);" \
+         "the *.csv.part files hold what was measured until then" >>"$OUT/INCOMPLETE"
+    cleanup
+    printf '\nrun.sh: interrupted during %s; %s holds INCOMPLETE and partial *.csv.part files\n' \
+        "$CUR_STEP" "$OUT" >&2
+    exit 130
+}
+trap 'on_signal INT' INT
+trap 'on_signal TERM' TERM
+trap cleanup EXIT
+
+T_START=$EPOCHREALTIME
+# console.txt records what the run printed; tee ignores the terminal's
+# SIGINT so the interrupt message still reaches it.
+exec > >(trap '' INT; exec tee "$OUT/console.txt") 2>&1
+
+# --- dependencies and build -----------------------------------------------
+CUR_STEP=build
+"$TOP/suite/install-deps.sh" run
+make -C "$TOP" -s BUILD="$BUILD" all >"$WORK/make.log" 2>&1 \
+    || { cat "$WORK/make.log"; die "the build failed (make all); see above"; }
+machine_facts
+say "daxbench main job: target $OPT_TARGET, steps: $OPT_STEPS"
+say "machine: $M_HOST, $M_CPU_MODEL, kernel $M_KERNEL, flags: $M_CPU_FLAGS"
+say "kernels chosen: isa $M_ISA, flush $M_FLUSH; $M_KERNELS; git $M_GIT_REV"
+say "results: $OUT"
+
+# --- the steps ---------------------------------------------------------------
+failed=
+for step in $OPT_STEPS; do
+    CUR_STEP=$step
+    "step_$step" || failed+=" $step"
+done
+
+# --- plots, summary.json, report.md ---------------------------------------
+CUR_STEP=plots
+cp "$TOP/workloads/chinner-2016/published.csv" "$OUT/published.csv"
+"$MJ/plots.sh" "$OUT" "$TOP/plots" || warn "plots: some could not be drawn (see above); the results are written"
+CUR_STEP=report
+elapsed=$(fsub "${EPOCHREALTIME/,/.}" "${T_START/,/.}")
+write_summary "$elapsed" "${failed# }"
+
+CUR_STEP=finish
+for f in "$OUT"/*.csv.part; do
+    [ -e "$f" ] && mv -- "$f" "${f%.part}"
+done
+say ""
+say "results: $OUT"
+if [ -n "$failed" ]; then
+    echo "step(s) failed:$failed; the rows of those steps are marked in their notes" >"$OUT/INCOMPLETE"
+    say "FAILED step(s):$failed"
+    printf 'elapsed: %.1f s\n' "$elapsed"
+    exit 1
+fi
+rm -f "$OUT/INCOMPLETE"
+printf 'elapsed: %.1f s (whole run, build included)\n' "$elapsed"

@@ -1,0 +1,72 @@
+# csv.awk - CSV helpers for the main job's awk programs (POSIX awk/mawk).
+#
+# csv_split(line, f): splits one RFC 4180 line (quoted fields may hold
+# commas and doubled quotes; no newlines inside fields) into f[1..n];
+# returns n.
+# csv_index(hdr_line, col): col[name] = position, from a header line.
+# json_str(s): s as a JSON string literal.
+# tab_row(c, n, md, w, ind) and tab_rule(n, md): one table, two renderings.
+
+function csv_split(line, f,    n, i, c, q, cur) {
+    n = 0; cur = ""; q = 0
+    for (i = 1; i <= length(line); i++) {
+        c = substr(line, i, 1)
+        if (q) {
+            if (c == "\"") {
+                if (substr(line, i + 1, 1) == "\"") { cur = cur "\""; i++ }
+                else q = 0
+            } else cur = cur c
+        } else if (c == "\"") q = 1
+        else if (c == ",") { f[++n] = cur; cur = "" }
+        else cur = cur c
+    }
+    f[++n] = cur
+    return n
+}
+
+function csv_index(line, col,    f, n, i) {
+    n = csv_split(line, f)
+    for (i = 1; i <= n; i++) col[f[i]] = i
+    return n
+}
+
+function json_str(s) {
+    gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\t/, "\\t", s)
+    return "\"" s "\""
+}
+
+# median(a, n): median of a[1..n], ignoring empty entries; "" if none.
+function median(a, n,    b, m, i, j, t) {
+    m = 0
+    for (i = 1; i <= n; i++) if (a[i] != "") b[++m] = a[i] + 0
+    if (!m) return ""
+    for (i = 2; i <= m; i++) {
+        t = b[i]
+        for (j = i - 1; j >= 1 && b[j] > t; j--) b[j + 1] = b[j]
+        b[j + 1] = t
+    }
+    return m % 2 ? b[(m + 1) / 2] : (b[m / 2] + b[m / 2 + 1]) / 2
+}
+
+# tab_row(c, n, md, w, ind): a table row of cells c[1..n].  Markdown
+# ("| a | b |") when md; else ind, then c[1] left-aligned in w[1] columns and
+# each other cell right-aligned in w[i] (w[i] "" = 9).
+function tab_row(c, n, md, w, ind,    i, s) {
+    if (md) {
+        s = "|"
+        for (i = 1; i <= n; i++) s = s " " c[i] " |"
+        print s
+        return
+    }
+    s = ind sprintf("%-" (w[1] ? w[1] : 9) "s", c[1])
+    for (i = 2; i <= n; i++) s = s sprintf(" %" (w[i] ? w[i] : 9) "s", c[i])
+    print s
+}
+# tab_rule(n, md, w): Markdown's header rule: the first column and those
+# with a negative width left-aligned, the rest right; nothing on the console.
+function tab_rule(n, md, w,    i, s) {
+    if (!md) return
+    s = "|---|"
+    for (i = 2; i <= n; i++) s = s (w[i] < 0 ? "---|" : "---:|")
+    print s
+}

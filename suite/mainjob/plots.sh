@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# plots.sh OUT PLOTDIR: draws every plot the run's CSVs allow, as PNG and
+# SVG in OUT, from data files it writes to OUT/plotdata/.  Reads the CSVs
+# under their final or their .part names (run.sh renames them afterwards).
+# Without gnuplot it says so and exits 0: the results stand without plots.
+# GNUPLOT names the program (default gnuplot; the tests point it nowhere).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+out=$1 dir=$2
+GNUPLOT=${GNUPLOT:-gnuplot}
+if ! command -v "$GNUPLOT" >/dev/null 2>&1; then
+    echo "plots: skipped - gnuplot is not installed (as root: apt-get install gnuplot-nox); the CSV, JSON and report are written"
+    exit 0
+fi
+csv() { if [ -e "$out/$1.part" ]; then echo "$out/$1.part"; elif [ -e "$out/$1" ]; then echo "$out/$1"; fi; }
+pd=$out/plotdata
+mkdir -p "$pd"
+scn=$(csv scenarios.csv) kern=$(csv copy-kernels.csv) modes=$(csv copy-modes.csv)
+sub="$(hostname), $(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo), Linux $(uname -r), $(date +%Y-%m-%d)"
+drawn=0 failed=0
+note="measured: median of ${OPT_RUNS:-?} run(s), ${OPT_SIZE:-?} each, on the reference; published: 3 runs of 1 GiB on XFS, Aug 2016"
+
+# draw NAME SCRIPT W H VAR=VALUE...: NAME.png and NAME.svg from SCRIPT.
+draw() {
+    local name=$1 script=$2 w=$3 h=$4 fmt e; shift 4
+    for fmt in png svg; do
+        e="dir='$dir'; fmt='$fmt'; out='$out/$name.$fmt'; w=$w; h=$h; sub='${sub//\'/}'"
+        for v in "$@"; do e+="; $v"; done
+        if ! "$GNUPLOT" -e "$e" "$dir/$script" 2>"$pd/$name.$fmt.err"; then
+            echo "plots: $name.$fmt failed: $(head -n 3 "$pd/$name.$fmt.err" | tr '\n' ' ')"
+            failed=$((failed + 1)); continue
+        fi
+        [ -s "$pd/$name.$fmt.err" ] || rm -f "$pd/$name.$fmt.err"
+        drawn=$((drawn + 1))
+    done
+}
+
+if [ -n "$scn" ]; then
+    while read -r t sc title; do
+        case $t in ''|'#'*) continue ;; esac
+        awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v what=table -v table="$t" \
+            "$out/published.csv" "$scn" >"$pd/table$t.dat"
+        [ "$(grep -vc '^#' "$pd/table$t.dat")" -gt 0 ] || continue
+        # the label is one quoted field with blanks; the 12 numbers follow it
+        read -r bwmax rtmax < <(awk '!/^#/ { sub(/^"[^"]*" /, ""); for (i = 1; i <= 12; i++) if ($i != "NaN") {
+            if (i <= 6 && $i + 0 > b) b = $i + 0; if (i > 6 && $i + 0 > r) r = $i + 0 } }
+            END { print (b ? b : 1), (r ? r : 1) }' "$pd/table$t.dat")
+        draw "table$t-$sc" scenario-bars.gp 1100 500 "dat='$pd/table$t.dat'" \
+            "title='Table $t: ${title//\'/} ($sc)'" "note='$note'" "bwmax=$bwmax" "rtmax=$rtmax"
+    done <"$here/../../workloads/chinner-2016/tables"
+    awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v what=split "$scn" >"$pd/split.dat"
+    names=$(awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v what=names "$scn")
+    [ -n "$names" ] && draw runtime-split runtime-split.gp 1200 540 "dat='$pd/split.dat'" "names='$names'" \
+        "note='$note'"
+fi
+if [ -n "$kern" ] && [ -n "$modes" ]; then
+    kset=$(awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v what=kernels "$kern")
+    nt=$(sed -n 's/.*nt=\([^ ]*\).*/\1/p' <<<"$kset")
+    cf=$(sed -n 's/.*cached+flush=\([^ ]*\).*/\1/p' <<<"$kset")
+    cached=$(sed -n 's/.* cached=\([^ ]*\).*/\1/p' <<<"$kset")
+    awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v what=sizes -v nt="$nt" -v cf="$cf" -v cached="$cached" \
+        "$kern" "$modes" >"$pd/sizes.dat"
+    awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v what=threads -v nt="$nt" -v cf="$cf" \
+        "$kern" "$modes" >"$pd/threads.dat"
+    maxth=$(awk '!/^#/ { n = $1 } END { print n + 0 }' "$pd/threads.dat")
+    draw size-sweep size-sweep.gp 1200 880 "dat='$pd/sizes.dat'" \
+        "note='medians: bare kernels from daxcopy, copy modes through the write and fsync path of the reference from daxsweep (see raw/)'"
+    [ "$maxth" -ge 1 ] && draw threads threads.gp 1100 480 "dat='$pd/threads.dat'" "maxth=$maxth" \
+        "note='aggregate of all threads, first start to last end; medians (daxsweep, daxcopy; see raw/)'"
+fi
+echo "plots: $drawn file(s) drawn in $out ($(cd "$out" && ls *.png 2>/dev/null | tr '\n' ' '))"
+[ $failed = 0 ]

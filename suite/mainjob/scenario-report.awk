@@ -1,0 +1,347 @@
+# scenario-report.awk - the four tables of the email, measured beside
+# published, the ratios that carry its argument with a verdict each, and
+# what the reference's counters say about the differences.
+#
+#   awk -f csv.awk -f scenario-report.awk -v fmt=text|md|json \
+#       TABLES SCENARIOS PUBLISHED_CSV RESULTS_CSV
+#
+# TABLES and SCENARIOS are workloads/chinner-2016/{tables,scenarios};
+# RESULTS_CSV is step_scenarios' CSV.  Every measured figure comes from
+# RESULTS_CSV; every 2016 figure from PUBLISHED_CSV.
+#
+# Verdicts: a ratio within 5% of 1 is "even"; the email and this run agree
+# in direction when both ratios fall in the same class (above, even,
+# below); the factor is this run's ratio over the email's.
+
+FNR == 1 { file++ }
+
+file == 1 && !/^#/ && NF >= 3 {
+    nt++; t_num[nt] = $1; t_sc[nt] = $2; sc_t[$2] = $1
+    s = $0; sub(/^[ \t]*[^ \t]+[ \t]+[^ \t]+[ \t]+/, "", s); t_title[$1] = s
+    next
+}
+file == 2 && !/^#/ && NF >= 5 {
+    # the command lines, as the email writes them, per table and column
+    s = $0; sub(/^[ \t]*/, "", s)
+    for (i = 1; i <= 4; i++) sub(/^[^ \t]+[ \t]+/, "", s)
+    t = sc_t[$1]; key = t SUBSEP $2 SUBSEP $4
+    if (!(key in cmdline)) cmdline[key] = "xfs_io " s " foo"
+    next
+}
+file == 3 && FNR == 1 { csv_index($0, pc); next }
+file == 3 {
+    csv_split($0, f)
+    t = f[pc["table"]]; col = f[pc["column"]]; met = f[pc["metric"]]; r = f[pc["run"]]
+    if (f[pc["variant"]] == "email") pub[t, col, met, r] = f[pc["value"]]
+    else if (met == "runtime_s_lo") pub_lo[t] = f[pc["value"]]
+    else if (met == "runtime_s_hi") pub_hi[t] = f[pc["value"]]
+    next
+}
+file == 4 && FNR == 1 { csv_index($0, c); next }
+file == 4 {
+    csv_split($0, f)
+    t = f[c["table"]]; v = f[c["variant"]]; m = f[c["mode"]]
+    k = ++nrun[t, v, m]
+    seen_mode[m] = 1; seen_t[t] = 1
+    if (!size_b) size_b = f[c["bytes"]]
+    split("pwrite_mibps runtime_s setup_s pwrite_cmd_s sync_s teardown_s other_s journal_txns blocks_allocated pwrite_s ops bytes", fl, " ")
+    for (i = 1; i <= 12; i++) val[t, v, m, fl[i], k] = f[c[fl[i]]]
+    if (f[c["notes"]] ~ /exit status|no pwrite report/) bad[t, v, m] = 1
+    next
+}
+
+function med(t, v, m, field,    a, i, n) {
+    n = nrun[t, v, m]
+    for (i = 1; i <= n; i++) a[i] = val[t, v, m, field, i]
+    return median(a, n)
+}
+function pmed(t, col, met,    a, i) {
+    for (i = 1; i <= 3; i++) a[i] = pub[t, col, met, i]
+    return median(a, 3)
+}
+function szl(s) { return s >= 1073741824 && s % 1073741824 == 0 ? s / 1073741824 " GiB" : s >= 1048576 && s % 1048576 == 0 ? s / 1048576 " MiB" : s >= 1024 && s % 1024 == 0 ? s / 1024 " KiB" : s " B" }
+function cls(r) { return r >= 1.05 ? 1 : r <= 1 / 1.05 ? -1 : 0 }
+function dir_word(metric, k) {
+    if (metric == "bw") return k > 0 ? "DAX faster" : k < 0 ? "DAX slower" : "about even"
+    return k > 0 ? "DAX takes longer" : k < 0 ? "DAX takes less time" : "about even"
+}
+function label(m) { return m == "pagecache" ? "no DAX" : m == "movnt" ? "DAX" : m }
+function num(x, d) { return x == "" ? "-" : sprintf("%." d "f", x) }
+function xf(x) { return x == "" ? "-" : sprintf("%.2fx", x) }
+function verdict(metric, p, r,    kp, kr) {
+    if (p == "" || r == "") return "no verdict (a figure is missing)"
+    kp = cls(p); kr = cls(r)
+    if (kp == kr)
+        return sprintf("agrees (%s); this run's ratio is %.2fx the email's", dir_word(metric, kr), r / p)
+    return sprintf("DISAGREES: here %s, in 2016 %s; this run's ratio is %.2fx the email's", \
+                   dir_word(metric, kr), dir_word(metric, kp), r / p)
+}
+
+END {
+    split("pagecache movnt clwb deferred", order, " ")
+    nm = 0
+    for (i = 1; i <= 4; i++) if (order[i] in seen_mode) modes[++nm] = order[i]
+    for (i = 1; i <= nm; i++) if (modes[i] == "pagecache") have_pc = 1
+    runs = 0
+    for (k in nrun) if (nrun[k] > runs) runs = nrun[k]
+
+    # The ratios: DAX mode over pagecache, measured and published.
+    for (ti = 1; ti <= nt; ti++) {
+        t = t_num[ti]
+        if (!(t in seen_t)) continue
+        for (i = 1; i <= nm; i++) {
+            m = modes[i]
+            if (m == "pagecache" || !have_pc) continue
+            nr++; r_t[nr] = t; r_m[nr] = m; r_what[nr] = "bw"
+            r_pub[nr] = pmed(t, "dax", "pwrite_mibps") / pmed(t, "nodax", "pwrite_mibps")
+            a = med(t, "email", m, "pwrite_mibps"); b = med(t, "email", "pagecache", "pwrite_mibps")
+            r_meas[nr] = a != "" && b > 0 ? a / b : ""
+            nr++; r_t[nr] = t; r_m[nr] = m; r_what[nr] = "runtime"
+            r_pub[nr] = pmed(t, "dax", "runtime_s") / pmed(t, "nodax", "runtime_s")
+            a = med(t, "email", m, "runtime_s"); b = med(t, "email", "pagecache", "runtime_s")
+            r_meas[nr] = a != "" && b > 0 ? a / b : ""
+            if (nrun[t, "nofsync", "pagecache"] && (t in pub_lo)) {
+                nr++; r_t[nr] = t; r_m[nr] = m; r_what[nr] = "runtime-nofsync"
+                r_pub[nr] = pmed(t, "dax", "runtime_s") / ((pub_lo[t] + pub_hi[t]) / 2)
+                b = med(t, "nofsync", "pagecache", "runtime_s")
+                r_meas[nr] = a != "" && b > 0 ? a / b : ""
+                # The same without the reference's unmount on either side:
+                # a kernel's xfs_io exits and leaves the dirty pages cached.
+                nr++; r_t[nr] = t; r_m[nr] = m; r_what[nr] = "runtime-nofsync-noumount"
+                r_pub[nr] = r_pub[nr - 1]
+                a = a - med(t, "email", m, "teardown_s")
+                b = b - med(t, "nofsync", "pagecache", "teardown_s")
+                r_meas[nr] = a != "" && b > 0 ? a / b : ""
+            }
+        }
+    }
+    for (i = 1; i <= nr; i++) {
+        if (r_pub[i] == "" || r_meas[i] == "") continue
+        if (r_m[i] == "movnt" && r_what[i] != "runtime-nofsync-noumount") {
+            n_cmp++; if (cls(r_pub[i]) == cls(r_meas[i])) n_agree++
+        }
+    }
+
+    if (fmt == "json") json_out()
+    else if (fmt == "md") md_out()
+    else text_out()
+}
+
+# --- the tables both renderings share ------------------------------------
+
+# Where each mode's runtime went, with its per-call time and counters.
+function split_table(t, md,    c, w, n, i, j, m, v) {
+    split("", w); w[1] = 36; w[2] = 6; w[3] = 7; w[4] = 6; w[5] = 8; w[6] = 6; w[7] = 9; w[8] = 13; w[9] = 15
+    printf "\n%swhere the measured runtime went (medians, s)\n%s", (md ? "" : "  "), (md ? "\n" : "")
+    n = split("mode|setup|pwrite|sync|teardown|other|us/call|journal txns|blocks alloc'd", c, "|")
+    tab_row(c, n, md, w, "  "); tab_rule(n, md)
+    for (i = 1; i <= nm; i++) for (j = 1; j <= 2; j++) {
+        m = modes[i]; v = j == 1 ? "email" : "nofsync"
+        if (!nrun[t, v, m]) continue
+        c[1] = (m != label(m) ? label(m) " (" m ")" : m) (v == "nofsync" ? ", fsync dropped" : "")
+        c[2] = num(med(t, v, m, "setup_s"), 2); c[3] = num(med(t, v, m, "pwrite_cmd_s"), 2)
+        c[4] = num(med(t, v, m, "sync_s"), 2); c[5] = num(med(t, v, m, "teardown_s"), 2)
+        c[6] = num(med(t, v, m, "other_s"), 2)
+        c[7] = num(med(t, v, m, "pwrite_s") / med(t, v, m, "ops") * 1e6, 2)
+        c[8] = num(med(t, v, m, "journal_txns"), 0); c[9] = num(med(t, v, m, "blocks_allocated"), 0)
+        tab_row(c, 9, md, w, "  ")
+    }
+}
+
+# The ratios that carry the email's argument, with a verdict each.
+function ratio_table(t, md,    c, w, i) {
+    if (!have_pc || !nrun[t, "email", "movnt"]) {
+        printf "\n%sno ratios: they need both the no-DAX (pagecache) and the DAX (movnt) column\n", (md ? "" : "  ")
+        return
+    }
+    split("", w); w[1] = 28; w[2] = -8; w[3] = 6; w[4] = 9; w[5] = -1
+    printf "\n"
+    split("ratio|mode|2016|this run|verdict", c, "|")
+    tab_row(c, 5, md, w, "  "); tab_rule(5, md, w)
+    for (i = 1; i <= nr; i++) {
+        if (r_t[i] != t) continue
+        c[1] = r_what[i] == "bw" ? "pwrite B/W DAX/no DAX" : r_what[i] == "runtime" ? "runtime DAX/no DAX" : \
+            r_what[i] == "runtime-nofsync" ? "runtime DAX/no DAX, no fsync" : "  the same, w/o unmount"
+        c[2] = r_m[i]; c[3] = xf(r_pub[i]); c[4] = xf(r_meas[i])
+        c[5] = verdict(r_what[i] == "bw" ? "bw" : "rt", r_pub[i], r_meas[i])
+        tab_row(c, 5, md, w, "  ")
+    }
+}
+
+# What follows a table in both renderings: the fsync-dropped runs, where
+# the runtime went, the ratios, and why.
+function table_tail(t, ti, md,    a, b, ind) {
+    ind = md ? "" : "  "
+    if (nrun[t, "nofsync", "pagecache"]) {
+        a = med(t, "nofsync", "pagecache", "runtime_s")
+        b = a - med(t, "nofsync", "pagecache", "teardown_s")
+        printf "\n%sno DAX with the fsync dropped (%s): runtime median %s s, %s s without the\n", ind, \
+            (md ? "`" : "") cmdline[t, "nofsync", "0"] (md ? "`" : ""), num(a, 2), num(b, 2)
+        printf "%sunmount's writeback at exit; pwrite %s MiB/s.  The email: %s-%s s.\n", ind, \
+            num(med(t, "nofsync", "pagecache", "pwrite_mibps"), 1), pub_lo[t], pub_hi[t]
+    }
+    split_table(t, md)
+    ratio_table(t, md)
+    if (have_pc && nrun[t, "email", "movnt"]) {
+        printf "\n%s\n%s", md ? "Why, from what was measured:" : "  why, from what was measured:", md ? "\n" : ""
+        explain(t, ti, md ? "- " : "  - ", md ? "  " : "    ")
+    }
+}
+
+# --- text: the console ----------------------------------------------------
+
+function text_block(t, what, field, pfield, d, unit,    i, m, r, s) {
+    s = sprintf("  %-7s", "run")
+    for (i = 1; i <= nm; i++) s = s sprintf(" %10s", label(modes[i]))
+    s = s sprintf("  |%10s %10s", "no DAX", "DAX")
+    printf "\n  %-*s  | published 2016\n%s\n", 7 + 11 * nm, what " (" unit ")", s
+    for (r = 1; r <= (runs > 3 ? runs : 3); r++) {
+        s = sprintf("  %-7s", r)
+        for (i = 1; i <= nm; i++) {
+            m = modes[i]
+            s = s sprintf(" %10s", r <= nrun[t, "email", m] ? \
+                (val[t, "email", m, field, r] == "" ? "FAILED" : num(val[t, "email", m, field, r], d)) : "")
+        }
+        s = s sprintf("  |%10s %10s", r <= 3 ? pub[t, "nodax", pfield, r] : "", r <= 3 ? pub[t, "dax", pfield, r] : "")
+        print s
+    }
+    s = sprintf("  %-7s", "median")
+    for (i = 1; i <= nm; i++) s = s sprintf(" %10s", num(med(t, "email", modes[i], field), d))
+    s = s sprintf("  |%10s %10s", num(pmed(t, "nodax", pfield), d), num(pmed(t, "dax", pfield), d))
+    print s
+}
+
+function text_out(    ti, t, i, m, j, w, a, b, us, pus_n, pus_d, call, o) {
+    for (ti = 1; ti <= nt; ti++) {
+        t = t_num[ti]
+        if (!(t in seen_t)) continue
+        printf "\nTable %s: %s  [%s]\n", t, t_title[t], t_sc[ti]
+        if ((t, "email", "any") in cmdline) printf "  no DAX and DAX: %s\n", cmdline[t, "email", "any"]
+        else printf "  no DAX: %s\n  DAX:    %s\n", cmdline[t, "email", "0"], cmdline[t, "email", "1"]
+        printf "  this run: reference, median of %d run(s) of %s each (1 untimed warm-up run per mode first); no DAX = pagecache, DAX = movnt\n", runs, szl(size_b)
+        text_block(t, "pwrite B/W", "pwrite_mibps", "pwrite_mibps", 1, "MiB/s")
+        text_block(t, "runtime", "runtime_s", "runtime_s", 2, "s")
+        table_tail(t, ti, 0)
+    }
+    if (n_cmp) printf "\nThe email's directions (DAX = movnt): this run agrees on %d of %d ratios.\n", n_agree, n_cmp
+}
+
+# What the counters say: per-call cost, transactions, zeroing, allocation.
+# b is the bullet ("  - " on the console, "- " in Markdown), c the indent
+# of a continued line.
+function explain(t, ti, b, c,    sc, call, pu_n, pu_d, mu_n, mu_d, ot, oa, ob, st, td, cmdn, cmdd) {
+    if (!have_pc || !nrun[t, "email", "movnt"]) return
+    sc = t_sc[ti]
+    call = med(t, "email", "movnt", "bytes") / med(t, "email", "movnt", "ops")
+    mu_n = med(t, "email", "pagecache", "pwrite_s") / med(t, "email", "pagecache", "ops") * 1e6
+    mu_d = med(t, "email", "movnt", "pwrite_s") / med(t, "email", "movnt", "ops") * 1e6
+    pu_n = call / (pmed(t, "nodax", "pwrite_mibps") * 1048576) * 1e6
+    pu_d = call / (pmed(t, "dax", "pwrite_mibps") * 1048576) * 1e6
+    printf "%sper %s call: no DAX %.2f us, DAX %.2f us here; 2016: %.2f us and %.2f us.\n", b, \
+        szl(call), mu_n, mu_d, pu_n, pu_d
+    if (med(t, "email", "movnt", "blocks_allocated") > 0)
+        printf "%sDAX allocated %s blocks in %s journal transactions (NT-zeroing %.0f MiB first, zero-on-alloc);\n%sno DAX allocated at writeback in %s transactions and zeroed nothing.\n", \
+            b, num(med(t, "email", "movnt", "blocks_allocated"), 0), num(med(t, "email", "movnt", "journal_txns"), 0), \
+            med(t, "email", "movnt", "blocks_allocated") * 4096 / 1048576, c, num(med(t, "email", "pagecache", "journal_txns"), 0)
+    else
+        printf "%sno blocks were allocated (0 journal transactions): DAX is one NT copy and a fence per call; no DAX\n%sis a cached copy into a DRAM page per 4 KiB.  The reference's page cache lives in the daxio process, so\n%severy run starts with it empty and takes every page anew from its pool (a memfd grown 16 MiB at a time:\n%sthe host kernel allocates and zeroes each page); a kernel may still hold the file's pages.\n", b, c, c, c
+    # the overwrite table of the same call size isolates the allocation
+    ot = sc; sub(/^alloc-/, "overwrite-", ot)
+    if (ot != sc && (ot in sc_t) && nrun[sc_t[ot], "email", "movnt"]) {
+        oa = med(sc_t[ot], "email", "movnt", "pwrite_s") / med(sc_t[ot], "email", "movnt", "ops") * 1e6
+        ob = call / (pmed(sc_t[ot], "dax", "pwrite_mibps") * 1048576) * 1e6
+        printf "%sallocating costs DAX %.2f us per call here (this table minus table %s), %.2f us in 2016:\n", \
+            b, mu_d - oa, sc_t[ot], pu_d - ob
+        printf "%sthe reference's allocation is one journal record, flushed and fenced, plus the zeroing;\n", c
+        printf "%sthe email blames XFS's per-page allocation transaction and zeroing for DAX's slowness.\n", c
+    }
+    st = med(t, "email", "movnt", "setup_s"); td = med(t, "email", "movnt", "teardown_s")
+    cmdn = med(t, "email", "pagecache", "runtime_s") - med(t, "email", "pagecache", "setup_s") - med(t, "email", "pagecache", "teardown_s")
+    cmdd = med(t, "email", "movnt", "runtime_s") - st - td
+    printf "%sthe wall time holds the reference's mount (DAX %.2f s: mapping the region) and unmount (DAX %.2f s,\n", b, st, td
+    printf "%sno DAX %.2f s: writing back what is dirty, unmapping); without both: no DAX %.2f s, DAX %.2f s.\n", \
+        c, med(t, "email", "pagecache", "teardown_s"), cmdn, cmdd
+}
+
+# --- Markdown: report.md ---------------------------------------------------
+
+function md_row(t, v, m, field, d,    r, s) {
+    s = ""
+    for (r = 1; r <= nrun[t, v, m]; r++) s = s (r > 1 ? ", " : "") num(val[t, v, m, field, r], d)
+    return s
+}
+function md_out(    ti, t, i, m, r, s, o) {
+    printf "## Chinner's 2016 tables, measured on the reference\n\n"
+    printf "Median of %d run(s) of %s per scenario (after one untimed warm-up run per mode); no DAX = `pagecache`, DAX = `movnt` (the 2016 kernel); `clwb` and `deferred` are further DAX columns.  Published: Dave Chinner, 2016-08-02 (`workloads/chinner-2016/published.csv`).\n", runs, szl(size_b)
+    for (ti = 1; ti <= nt; ti++) {
+        t = t_num[ti]
+        if (!(t in seen_t)) continue
+        printf "\n### Table %s: %s\n\n", t, t_title[t]
+        if ((t, "email", "any") in cmdline) printf "`%s`\n\n", cmdline[t, "email", "any"]
+        else printf "no DAX: `%s`; DAX: `%s`\n\n", cmdline[t, "email", "0"], cmdline[t, "email", "1"]
+        s = "| run |"; o = "|---|"
+        for (i = 1; i <= nm; i++) { s = s " " label(modes[i]) " MiB/s |"; o = o "---:|" }
+        for (i = 1; i <= nm; i++) { s = s " " label(modes[i]) " s |"; o = o "---:|" }
+        print s " 2016 no DAX MiB/s | 2016 DAX MiB/s | 2016 no DAX s | 2016 DAX s |"
+        print o "---:|---:|---:|---:|"
+        for (r = 1; r <= (runs > 3 ? runs : 3); r++) {
+            s = "| " r " |"
+            for (i = 1; i <= nm; i++) s = s " " (r <= nrun[t, "email", modes[i]] ? num(val[t, "email", modes[i], "pwrite_mibps", r], 1) : "") " |"
+            for (i = 1; i <= nm; i++) s = s " " (r <= nrun[t, "email", modes[i]] ? num(val[t, "email", modes[i], "runtime_s", r], 2) : "") " |"
+            print s " " pub[t, "nodax", "pwrite_mibps", r] " | " pub[t, "dax", "pwrite_mibps", r] " | " \
+                pub[t, "nodax", "runtime_s", r] " | " pub[t, "dax", "runtime_s", r] " |"
+        }
+        s = "| **median** |"
+        for (i = 1; i <= nm; i++) s = s " **" num(med(t, "email", modes[i], "pwrite_mibps"), 1) "** |"
+        for (i = 1; i <= nm; i++) s = s " **" num(med(t, "email", modes[i], "runtime_s"), 2) "** |"
+        print s " " num(pmed(t, "nodax", "pwrite_mibps"), 1) " | " num(pmed(t, "dax", "pwrite_mibps"), 1) " | " \
+            num(pmed(t, "nodax", "runtime_s"), 2) " | " num(pmed(t, "dax", "runtime_s"), 2) " |"
+        table_tail(t, ti, 1)
+    }
+    if (n_cmp) printf "\nThis run agrees with the email's direction on %d of %d DAX (movnt) ratios.\n", n_agree, n_cmp
+}
+
+# --- JSON: the step's member of summary.json ------------------------------
+
+function jarr(t, v, m, field,    r, s) {
+    s = "["
+    for (r = 1; r <= nrun[t, v, m]; r++) s = s (r > 1 ? "," : "") (val[t, v, m, field, r] == "" ? "null" : val[t, v, m, field, r] + 0)
+    return s "]"
+}
+function jnum(x) { return x == "" ? "null" : sprintf("%.6g", x) }
+function json_out(    ti, t, i, m, v, r, first, f, fl, k) {
+    split("pwrite_mibps runtime_s setup_s pwrite_cmd_s sync_s teardown_s journal_txns blocks_allocated", fl, " ")
+    printf "\"scenarios\": {\"runs\": %d, \"bytes\": %s, \"agree\": %d, \"compared\": %d, \"tables\": [", runs, size_b + 0, n_agree, n_cmp
+    first = 1
+    for (ti = 1; ti <= nt; ti++) {
+        t = t_num[ti]
+        if (!(t in seen_t)) continue
+        printf "%s\n  {\"table\": %s, \"scenario\": %s, \"title\": %s, \"measured\": {", first ? "" : ",", t, json_str(t_sc[ti]), json_str(t_title[t])
+        first = 0; k = 0
+        for (i = 1; i <= nm; i++) for (r = 1; r <= 2; r++) {
+            m = modes[i]; v = r == 1 ? "email" : "nofsync"
+            if (!nrun[t, v, m]) continue
+            printf "%s%s: {", k++ ? ", " : "", json_str(v == "email" ? m : m "-nofsync")
+            for (f = 1; f <= 8; f++)
+                printf "%s\"%s\": %s, \"%s_median\": %s", (f > 1 ? ", " : ""), fl[f], jarr(t, v, m, fl[f]), fl[f], jnum(med(t, v, m, fl[f]))
+            printf "}"
+        }
+        printf "}, \"published\": {"
+        for (r = 1; r <= 2; r++) {
+            v = r == 1 ? "nodax" : "dax"
+            printf "%s\"%s\": {\"pwrite_mibps\": [%s,%s,%s], \"runtime_s\": [%s,%s,%s]}", (r > 1 ? ", " : ""), v, \
+                pub[t, v, "pwrite_mibps", 1], pub[t, v, "pwrite_mibps", 2], pub[t, v, "pwrite_mibps", 3], \
+                pub[t, v, "runtime_s", 1], pub[t, v, "runtime_s", 2], pub[t, v, "runtime_s", 3]
+        }
+        printf "}, \"ratios\": ["
+        k = 0
+        for (i = 1; i <= nr; i++) {
+            if (r_t[i] != t) continue
+            printf "%s{\"ratio\": \"%s\", \"mode\": \"%s\", \"published\": %s, \"measured\": %s, \"agrees\": %s}", k++ ? ", " : "", \
+                r_what[i], r_m[i], jnum(r_pub[i]), jnum(r_meas[i]), \
+                r_pub[i] == "" || r_meas[i] == "" ? "null" : cls(r_pub[i]) == cls(r_meas[i]) ? "true" : "false"
+        }
+        printf "]}"
+    }
+    printf "\n]}"
+}

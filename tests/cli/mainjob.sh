@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# mainjob.sh - ./run.sh: a --quick run and what it wrote (the CSVs parse,
+# every table cell is filled, summary.json and report.md hold the tables,
+# the plots exist and are not empty), its bad input (named, with the valid
+# choices), an unwritable or non-empty results folder (refused before any
+# run), Ctrl-C (INCOMPLETE, no complete-looking CSV, the region image
+# removed), and the published figures against the thread they come from.
+source "$(dirname "$0")/lib.sh"
+RUN=$TOP/run.sh
+CSVAWK=$TOP/suite/mainjob/csv.awk
+for b in daxio daxcopy daxsweep; do
+    if [ ! -x "$BUILD/$b" ]; then
+        fail all "$BUILD/$b is not built (run make)"
+        finish
+    fi
+done
+cd "$T_TMP"
+
+# run_sh NAME WANT_STATUS ARGS...: ./run.sh with output in NAME.out.
+run_sh() {
+    local name=$1 want=$2 rc; shift 2
+    "$RUN" "$@" >"$name.out" 2>&1 && rc=0 || rc=$?
+    if [ "$rc" != "$want" ]; then
+        fail "$name" "exit status $rc, want $want: $(tail -n 5 "$name.out" | tr '\n' '|')"
+        return 1
+    fi
+}
+has() { if grep -qE -- "$3" "$2"; then pass "$1"; else fail "$1" "no /$3/ in $2: $(head -c 300 "$2" | tr '\n' '|')"; fi; }
+
+# --- bad input: named, with the valid choices, exit 2, nothing written -------
+if run_sh bad-option 2 --bogus --out never; then has bad-option-named bad-option.out "unknown option '--bogus'.*" ; fi
+grep -q -- "--scenarios" bad-option.out && pass bad-option-lists || fail bad-option-lists "$(cat bad-option.out)"
+run_sh bad-mode 2 --modes movnt,dax --out never && has bad-mode-named bad-mode.out "unknown mode 'dax'" \
+    && has bad-mode-lists bad-mode.out "valid: pagecache,movnt,clwb,deferred"
+run_sh bad-scenario 2 --scenarios alloc-8k --out never && has bad-scenario-named bad-scenario.out \
+    "unknown scenario 'alloc-8k'" && has bad-scenario-lists bad-scenario.out "alloc-4k,overwrite-4k,alloc-16m,overwrite-16m"
+run_sh bad-target 2 --target nfs --out never && has bad-target-named bad-target.out "unknown target 'nfs'"
+run_sh later-target 2 --target vm --out never && has later-target-says-issue5 later-target.out "not available yet"
+run_sh bad-size 2 --size 12q --out never && has bad-size-named bad-size.out "'12q' is not a size"
+run_sh bad-runs 2 --runs 0 --out never && has bad-runs-named bad-runs.out "'0' is not a whole number"
+run_sh missing-value 2 --size && has missing-value-named missing-value.out "--size needs a value"
+[ ! -e never ] && pass bad-input-writes-nothing || fail bad-input-writes-nothing "a results folder was made"
+run_sh help 0 --help && has help-lists-options help.out "--quick.*" && has help-lists-targets help.out "Later \(issue 5\)"
+
+# The modes run.sh offers are the reference's own (daxio lists them).
+want=$("$DAXIO" --ref nosuchmode -f -c stat f 2>&1 | sed -n 's/.*valid modes: //p' | tr -d ' ' | tr ',' '\n' | sort | tr '\n' ' ')
+got=$(sed -n 's/^ALL_MODES="\(.*\)"/\1/p' "$RUN" | tr ' ' '\n' | sort | tr '\n' ' ')
+expect modes-match-reference "$want" "$got"
+
+# --- results folder: checked before anything runs ----------------------------
+echo x >afile
+run_sh out-under-file 1 --quick --out "$T_TMP/afile/sub" && has out-under-file-named out-under-file.out \
+    "cannot create the results folder $T_TMP/afile/sub"
+grep -q "Step 1" out-under-file.out && fail out-under-file-nothing-ran "a step ran" || pass out-under-file-nothing-ran
+mkdir full && echo x >full/old.csv
+run_sh out-not-empty 1 --quick --out "$T_TMP/full" && has out-not-empty-named out-not-empty.out "exists and is not empty"
+# A folder that exists and is empty but cannot be written: a read-only
+# mount for root (who writes through permission bits), mode 555 otherwise.
+mkdir ro
+if [ "$(id -u)" = 0 ]; then mount -t tmpfs -o ro,size=1m daxbench-ro ro 2>/dev/null || rmdir ro
+else chmod 555 ro; fi
+if [ -d ro ]; then
+    run_sh out-read-only 1 --quick --out "$T_TMP/ro" \
+        && has out-read-only-named out-read-only.out "cannot write in the results folder $T_TMP/ro"
+    if [ "$(id -u)" = 0 ]; then umount ro; else chmod 755 ro; fi
+else
+    skip out-read-only "cannot make a read-only folder here (mount -t tmpfs -o ro refused)"
+fi
+
+# --- the quick run ------------------------------------------------------------
+t0=$(date +%s)
+if ! run_sh quick 0 --quick --out "$T_TMP/q"; then finish; fi
+secs=$(( $(date +%s) - t0 ))
+[ "$secs" -lt 60 ] && pass "quick-under-a-minute ($secs s)" || fail quick-under-a-minute "took $secs s"
+Q=$T_TMP/q
+has elapsed-printed quick.out "^elapsed: [0-9.]+ s"
+[ ! -e "$Q/INCOMPLETE" ] && pass no-incomplete-marker || fail no-incomplete-marker "$(cat "$Q/INCOMPLETE")"
+ls "$Q"/*.part >/dev/null 2>&1 && fail no-part-files "$(ls "$Q"/*.part)" || pass no-part-files
+
+# Every CSV: a header, rows, and every row as many fields as the header.
+for c in scenarios copy-kernels copy-modes published; do
+    f=$Q/$c.csv
+    if [ ! -s "$f" ]; then fail "csv-$c" "$f is missing or empty"; continue; fi
+    bad=$(awk -f "$CSVAWK" -f /dev/stdin "$f" <<'EOF'
+NR == 1 { n = csv_split($0, h); next }
+{ m = csv_split($0, r); if (m != n) { print "line " NR ": " m " fields, header has " n; exit } ; rows++ }
+END { if (!rows) print "no rows" }
+EOF
+)
+    [ -z "$bad" ] && pass "csv-$c-parses" || fail "csv-$c-parses" "$bad"
+done
+# The columns each result row must carry, and the vm job's own names.
+hdr=$(head -n 1 "$Q/scenarios.csv")
+missing=
+for col in target host kernel cpu_flags isa flush kernels git_rev mode scenario variant run fs dax tool \
+           bytes ops pwrite_s pwrite_mibps runtime_s accel statx_dax notes setup_s sync_s teardown_s; do
+    case ",$hdr," in *",$col,"*) ;; *) missing+=" $col" ;; esac
+done
+[ -z "$missing" ] && pass scenarios-columns || fail scenarios-columns "missing:$missing"
+# 4 scenarios x 4 modes + 2 fsync-dropped lines, 1 run: 18 rows, all measured.
+rows=$(awk -f "$CSVAWK" -f /dev/stdin "$Q/scenarios.csv" <<'EOF'
+NR == 1 { csv_index($0, c); next }
+{ csv_split($0, f); n++
+  if (f[c["pwrite_mibps"]] !~ /^[0-9.]+$/ || f[c["runtime_s"]] !~ /^[0-9.]+$/ || f[c["git_rev"]] == "" || f[c["kernels"]] == "") bad++ }
+END { print n + 0, bad + 0 }
+EOF
+)
+expect scenario-rows "18 0" "$rows"
+
+# Every cell of the four printed tables holds a number: the run, median and
+# published rows of each block, measured and published columns alike.
+cells=$(awk '
+/^Table [1-4]:/ { tables++ }
+/^  (1|median) / && tables { rowsn++; for (i = 2; i <= NF; i++) if ($i != "|" && $i !~ /^[0-9.]+$/) { bad++; print "    bad cell: " $0 > "/dev/stderr" } }
+END { print tables + 0, rowsn + 0, bad + 0 }' "$Q/console.txt")
+expect table-cells-filled "4 16 0" "$cells"
+n=$(grep -cE '^  (pwrite B/W DAX/no DAX|runtime DAX/no DAX) +(movnt|clwb|deferred) +[0-9.]+x +[0-9.]+x +(agrees|DISAGREES)' "$Q/console.txt")
+expect ratio-verdicts "24" "$n"
+grep -qE "this run agrees on [0-9]+ of 10 ratios" "$Q/console.txt" && pass agreement-line || fail agreement-line "no summary"
+grep -q "where NT beats cached+flush" "$Q/console.txt" && grep -q "bare kernels: " "$Q/console.txt" \
+    && pass copy-crossover-printed || fail copy-crossover-printed "no crossover lines"
+
+# summary.json and report.md
+if command -v jq >/dev/null; then
+    v=$(jq -r '[.complete, (.steps.scenarios.tables | length), (.steps.copy.sizes | length) > 0, .machine.git_rev != ""] | @tsv' "$Q/summary.json" 2>&1)
+    expect summary-json "true	4	true	true" "$v"
+else
+    skip summary-json "jq is not installed (suite/install-deps.sh test installs it)"
+fi
+n=$(grep -c '^### Table [1-4]:' "$Q/report.md")
+expect report-md-tables 4 "$n"
+
+# Plots: PNG and SVG of each, not empty, PNGs really PNG.
+if command -v gnuplot >/dev/null; then
+    for p in table1-alloc-4k table2-overwrite-4k table3-alloc-16m table4-overwrite-16m runtime-split size-sweep threads; do
+        if [ -s "$Q/$p.png" ] && [ -s "$Q/$p.svg" ] && [ "$(head -c 4 "$Q/$p.png" | od -An -c | tr -d ' ')" = '211PNG' ] \
+           && grep -q '<svg' "$Q/$p.svg"; then
+            pass "plot-$p"
+        else fail "plot-$p" "$p.png/.svg missing, empty or not an image"; fi
+    done
+else
+    skip plots "gnuplot is not installed; run.sh says it skipped them"
+    has plots-skipped-said quick.out "plots: skipped - gnuplot is not installed"
+fi
+
+# --- no gnuplot: the results are written, the plots skipped with a message ---
+export GNUPLOT=/nonexistent/gnuplot
+if run_sh no-gnuplot 0 --quick --steps scenarios --scenarios alloc-4k --modes pagecache,movnt --out "$T_TMP/ng"; then
+    has no-gnuplot-says-skipped no-gnuplot.out "plots: skipped - gnuplot is not installed"
+    [ -s "$T_TMP/ng/scenarios.csv" ] && [ -s "$T_TMP/ng/summary.json" ] && [ -s "$T_TMP/ng/report.md" ] \
+        && ! ls "$T_TMP/ng"/*.png >/dev/null 2>&1 && pass no-gnuplot-results-written \
+        || fail no-gnuplot-results-written "$(ls "$T_TMP/ng")"
+fi
+unset GNUPLOT
+
+# --- Ctrl-C: SIGINT to the whole foreground group, as a terminal sends it -----
+regions() { ls -d /dev/shm/daxbench-run.* "${TMPDIR:-/tmp}"/daxbench-run.* 2>/dev/null | sort; }
+before=$(regions)
+set -m
+"$RUN" --out "$T_TMP/int" --runs 3 --size 256m >int.out 2>&1 &
+pid=$!
+set +m
+for _ in $(seq 1 300); do
+    [ "$(wc -l 2>/dev/null <"$T_TMP/int/scenarios.csv.part" || echo 0)" -ge 3 ] && break
+    sleep 0.1
+done
+img=$(comm -13 <(echo "$before") <(regions) | head -n 1)
+kill -INT -- -"$pid" 2>/dev/null
+wait "$pid"; rc=$?
+expect ctrl-c-status 130 "$rc"
+[ -s "$T_TMP/int/INCOMPLETE" ] && grep -q "interrupted (INT)" "$T_TMP/int/INCOMPLETE" \
+    && pass ctrl-c-marks-incomplete || fail ctrl-c-marks-incomplete "$(cat "$T_TMP/int/INCOMPLETE" 2>&1)"
+[ ! -e "$T_TMP/int/scenarios.csv" ] && [ -e "$T_TMP/int/scenarios.csv.part" ] \
+    && pass ctrl-c-no-complete-csv || fail ctrl-c-no-complete-csv "$(ls "$T_TMP/int")"
+[ -n "$img" ] && [ ! -e "$img" ] && pass ctrl-c-removes-region || fail ctrl-c-removes-region "'$img' is left"
+grep -q "interrupted during" int.out && pass ctrl-c-says-so || fail ctrl-c-says-so "$(tail -n 3 int.out)"
+
+# --- the published figures are the email's ---------------------------------
+# The email the figures were typed from; a copy travels with the data.
+thread=$TOP/workloads/chinner-2016/source-email.txt
+if [ -r "$thread" ]; then
+    email=$(awk '/^>  ?[123]\t/ { l = $0; sub(/^> +/, "", l); gsub(/[ \t]+/, " ", l); sub(/ $/, "", l)
+                 if (split(l, a, " ") < 5) { getline nx; sub(/^> */, "", nx); gsub(/[ \t]+/, " ", nx); l = l " " nx }
+                 sub(/ $/, "", l); print l }' "$thread")
+    csv=$(awk -f "$CSVAWK" -f /dev/stdin "$TOP/workloads/chinner-2016/published.csv" <<'EOF'
+NR == 1 { csv_index($0, c); next }
+{ csv_split($0, f); if (f[c["variant"]] == "email") v[f[c["table"]], f[c["run"]], f[c["column"]], f[c["metric"]]] = f[c["quoted"]] }
+END { for (t = 1; t <= 4; t++) for (r = 1; r <= 3; r++)
+        print r, v[t, r, "nodax", "pwrite_mibps"], v[t, r, "dax", "pwrite_mibps"], v[t, r, "nodax", "runtime_s"], v[t, r, "dax", "runtime_s"] }
+EOF
+)
+    expect published-matches-email "$email" "$csv"
+else
+    skip published-matches-email "the thread file $thread is not here"
+fi
+finish
