@@ -53,6 +53,18 @@ if [ -n "$scn" ]; then
     [ -n "$names" ] && draw runtime-split runtime-split.gp 1200 540 "dat='$pd/split.dat'" "names='$names'" \
         "note='$note'"
 fi
+# A real target: every tool side by side (xfs_io, daxio, fio's engines).
+if [ -n "$scn" ] && [ -n "$(awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v what=combos "$scn")" ]; then
+    combos=$(awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v what=combos "$scn")
+    tgt=$(awk -F, 'NR > 1 && $1 != "ref" { print $1; exit }' "$scn")
+    for c in $combos; do
+        awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v what=tools -v combo="$c" "$scn" >"$pd/tools-$c.dat"
+    done
+    n=$(wc -w <<<"$combos")
+    draw "tools-$tgt" tools-side-by-side.gp 1200 $((n > 2 ? 820 : 460)) "pd='$pd'" "combos='$combos'" \
+        "title='Chinner 2016 scenarios on target $tgt: xfs_io beside fio (psync+fsync, mmap, libpmem)'" \
+        "note='write bandwidth as each tool reports it (xfs_io: pwrite B/W; fio: write bw), median of ${OPT_RUNS:-?} run(s) of ${OPT_SIZE:-?}; $( [ "$tgt" = vm ] && echo 'TCG guest: timings qualitative' )'"
+fi
 if [ -n "$kern" ] && [ -n "$modes" ]; then
     kset=$(awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v what=kernels "$kern")
     nt=$(sed -n 's/.*nt=\([^ ]*\).*/\1/p' <<<"$kset")

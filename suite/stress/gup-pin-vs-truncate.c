@@ -222,8 +222,9 @@ int main(int argc, char **argv)
 		stress_die("pwrite+fsync (buffer file)", errno);
 	if ((rc = stress_fill(&o, &fl, 64 << 10)) < 0)
 		stress_die("fallocate (--fill)", -rc);
-	/* A truncate waits for the pins of at most 16 transfers: seconds. */
-	stress_watchdog(&o, 30);
+	/* A truncate waits for the pins of at most 16 transfers of 256 KiB:
+	 * well under a second, so 10 s (or --seconds) more is a hang. */
+	stress_watchdog(&o, o.seconds < 10 ? 10 : (unsigned)o.seconds);
 	for (long k = 0; k < NPIN; k++)
 		pthread_create(&t[k], NULL, pinner, (void *)k);
 

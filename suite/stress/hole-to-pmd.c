@@ -26,6 +26,13 @@
  *    faults have already made the PMD table of that gigabyte).
  * The result's pmd= field says what they saw, or that it cannot tell.
  *
+ * Every other iteration is a control: A is mapped but no hole is read, so
+ * B's fault meets no 4 KiB entries.  A kernel that refuses a PMD over a
+ * range holding 4 KiB entries (today's fs/dax.c falls back to PTEs on
+ * such a conflict) shows PMDs in the controls and fallbacks in the
+ * others; one whose blocks are not 2 MiB aligned (XFS without a 2 MiB
+ * stripe unit, mkfs.xfs -d su=2m,sw=1) shows fallbacks in both.
+ *
  * On a mount without DAX the check is a skip: there are no DAX PMD faults.
  *
  * --break private-cow: A is a MAP_PRIVATE mapping and stores back what it
@@ -188,8 +195,9 @@ int main(int argc, char **argv)
 	struct stress_opts o;
 	struct stress_result r;
 	struct stress_rng rng;
-	unsigned long i, bad = 0, nopage = 0, fallback = 0, tother = 0,
-		      pte_same = 0, pte_grew = 0, pte_unknown = 0, holes_read = 0;
+	/* witnesses per kind of iteration: [0] 4 KiB holes read, [1] control */
+	unsigned long i, bad = 0, nopage[2] = { 0 }, fallback[2] = { 0 }, tother = 0,
+		      pte_same[2] = { 0 }, pte_grew[2] = { 0 }, pte_unknown = 0, holes_read = 0;
 	char first[320] = "", twhy[300] = "", path[4096];
 	int fd, dax, cow, ext_rc = -EOPNOTSUPP;
 	const char *fs;
@@ -225,7 +233,7 @@ int main(int argc, char **argv)
 		uint8_t *resv, *a, *b, v;
 		long before, after;
 		size_t done;
-		int touched[8], nt = 1 + (int)(stress_rand(&rng) % 8);
+		int touched[8], ctl = (int)(i & 1), nt = ctl ? 0 : 1 + (int)(stress_rand(&rng) % 8);
 
 		if (u == 0 && i) {
 			if (fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0,
@@ -264,13 +272,16 @@ int main(int argc, char **argv)
 			stress_die("store through mapping B (SIGBUS: no space?)", ENOSPC);
 		after = vmpte_kb();
 		if (inst[0])
-			trace_take(&nopage, &fallback, &tother);
-		if (before < 0 || after < 0 || ((uintptr_t)resv >> 30) != (((uintptr_t)resv + 4 * STRESS_PMD - 1) >> 30))
+			trace_take(&nopage[ctl], &fallback[ctl], &tother);
+		/* A's faults made the PMD table of this gigabyte, unless A
+		 * was not touched (a control) or B sits in another gigabyte. */
+		if (ctl || before < 0 || after < 0 ||
+		    ((uintptr_t)resv >> 30) != (((uintptr_t)resv + 4 * STRESS_PMD - 1) >> 30))
 			pte_unknown++;
 		else if (after == before)
-			pte_same++;
+			pte_same[ctl]++;
 		else
-			pte_grew++;
+			pte_grew[ctl]++;
 
 		uint64_t want = stress_breaking(&o, "wrong-pattern") ? stress_mix(seed) : seed;
 		const char *vn[3] = { "mapping A (4 KiB faults)", "mapping B (the PMD fault)", "pread" };
@@ -315,22 +326,29 @@ int main(int argc, char **argv)
 	}
 
 	/* What the witnesses say about PMD against PTE. */
-	if (twhy[0] == 0 && nopage + fallback) {
-		snprintf(r.pmd, sizeof(r.pmd), "%s(tracepoint:%lu-pmd/%lu-fallback)",
-			 nopage && !fallback ? "yes" : !nopage ? "no" : "some", nopage, fallback);
-	} else if (pte_same + pte_grew) {
-		snprintf(r.pmd, sizeof(r.pmd), "%s(vmpte:%lu-no-pte-table/%lu-pte-table)",
-			 pte_same && !pte_grew ? "likely" : !pte_same ? "no" : "some", pte_same, pte_grew);
+	if (!twhy[0] && nopage[0] + fallback[0] + nopage[1] + fallback[1]) {
+		snprintf(r.pmd, sizeof(r.pmd), "%s(tracepoint:after-4k-holes:%lu-pmd/%lu-fallback;control:%lu-pmd/%lu-fallback)",
+			 nopage[0] && !fallback[0] ? "yes" : !nopage[0] ? "no" : "some",
+			 nopage[0], fallback[0], nopage[1], fallback[1]);
+	} else if (pte_same[0] + pte_grew[0]) {
+		snprintf(r.pmd, sizeof(r.pmd), "%s(vmpte:after-4k-holes:%lu-no-pte-table/%lu-pte-table)",
+			 pte_same[0] && !pte_grew[0] ? "likely" : !pte_same[0] ? "no" : "some",
+			 pte_same[0], pte_grew[0]);
 	} else {
 		snprintf(r.pmd, sizeof(r.pmd), "unknown");
 	}
 	stress_note(&r, "PMD witness: tracepoint fs_dax:dax_pmd_fault_done %s",
 		    twhy[0] ? twhy : "read");
-	if (!twhy[0])
-		stress_note(&r, "B's write faults: %lu NOPAGE (PMD mapped), %lu FALLBACK (PTEs)%s",
-			    nopage, fallback, tother ? ", others too" : "");
-	stress_note(&r, "VmPTE around B's first store: unchanged %lu, grew %lu, unknown %lu (unchanged = no PTE table = PMD)",
-		    pte_same, pte_grew, pte_unknown);
+	if (!twhy[0]) {
+		stress_note(&r, "B's PMD faults after 4 KiB holes were read: %lu NOPAGE (PMD mapped), %lu FALLBACK (PTEs)%s",
+			    nopage[0], fallback[0], tother ? ", others too" : "");
+		stress_note(&r, "in the controls (no hole read first): %lu NOPAGE, %lu FALLBACK%s",
+			    nopage[1], fallback[1],
+			    nopage[1] && !nopage[0] ? ": PMDs are possible here, and the kernel falls back to PTEs over a range that holds 4 KiB entries" :
+			    !nopage[1] && fallback[1] ? ": no PMD at all here (blocks not 2 MiB aligned?)" : "");
+	}
+	stress_note(&r, "VmPTE around B's first store after 4 KiB holes: unchanged %lu, grew %lu (unchanged = no PTE table = PMD); not measured %lu",
+		    pte_same[0], pte_grew[0], pte_unknown);
 	if (!strcmp(fs, "xfs"))
 		stress_note(&r, "XFS extent size hint 2 MiB: %s", ext_rc ? strerror(-ext_rc) : "set");
 	stress_note(&r, "fs %s, STATX_ATTR_DAX=%d", fs, dax);

@@ -9,6 +9,7 @@
 #include <linux/fiemap.h>
 #include <linux/fs.h>
 #include <linux/magic.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -373,63 +374,56 @@ int probe_store(volatile void *p, uint8_t v)
 /* --- the watchdog ------------------------------------------------------- */
 
 const char *volatile stress_step = "the loop";
+static volatile double wd_deadline;	/* stress_now() at which to give up */
 static unsigned wd_secs;
-static char wd_wchan[64];	/* /proc/self/task/<main tid>/wchan */
+static char wd_wchan[64];		/* /proc/self/task/<main tid>/wchan */
+static int wd_started;
 
-static void wd_put(const char *s)
+/*
+ * A thread of its own, so that the stuck thread stays in its system call
+ * and /proc shows where the kernel has it waiting.
+ */
+static void *wd_thread(void *arg)
 {
-	ssize_t n = write(1, s, strlen(s));
+	char w[128] = "?";
+	int fd;
+	ssize_t n;
 
-	(void)n;
-}
+	(void)arg;
+	while (stress_now() < wd_deadline)
+		usleep(200000);
+	fd = open(wd_wchan, O_RDONLY | O_CLOEXEC);
+	n = fd >= 0 ? read(fd, w, sizeof(w) - 1) : -1;
+	if (fd >= 0)
+		close(fd);
+	if (n > 0)
+		w[n] = 0;
+	else
+		strcpy(w, "?");
+	char detail[512];
 
-static void wd_handler(int sig)
-{
-	char num[24];
-	int i = (int)sizeof(num) - 1;
-	unsigned v = wd_secs;
-
-	(void)sig;
-	num[i] = 0;
-	do {
-		num[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v && i);
-	for (int k = 0; k < 2; k++) {
-		wd_put(k ? "RESULT check=" : "FAIL ");
-		wd_put(prog->check);
-		wd_put(k ? " status=fail iterations=0 seconds=" : ": ");
-		if (k) {
-			wd_put(num + i);
-			wd_put(" pmd=n/a detail=");
-		}
-		wd_put("still running ");
-		wd_put(num + i);
-		wd_put(" s after the start, stuck in ");
-		wd_put((const char *)stress_step);
-		wd_put(" (a system call that does not return; the kernel has the thread waiting in ");
-		{
-			char w[128];
-			int fd = open(wd_wchan, O_RDONLY);
-			ssize_t n = fd >= 0 ? read(fd, w, sizeof(w) - 1) : -1;
-
-			if (fd >= 0)
-				close(fd);
-			w[n > 0 ? n : 0] = 0;
-			wd_put(n > 0 ? w : "?");
-		}
-		wd_put(")\n");
-	}
-	wd_put("0 passed, 1 failed, 0 skipped\n");
+	snprintf(detail, sizeof(detail),
+		 "still running %u s after the start, stuck in %s (a system call that does not return; the kernel has the thread waiting in %s)",
+		 wd_secs, (const char *)stress_step, w);
+	printf("FAIL %s: %s\n", prog->check, detail);
+	printf("RESULT check=%s status=fail iterations=0 seconds=%u pmd=n/a detail=%s\n",
+	       prog->check, wd_secs, detail);
+	printf("0 passed, 1 failed, 0 skipped\n");
+	fflush(stdout);
 	_exit(1);
 }
 
 void stress_watchdog(const struct stress_opts *o, unsigned grace)
 {
+	pthread_t t;
+
 	wd_secs = (unsigned)o->seconds + grace;
+	wd_deadline = o->t0 + wd_secs;
+	if (wd_started++)
+		return;
 	snprintf(wd_wchan, sizeof(wd_wchan), "/proc/self/task/%d/wchan", (int)gettid());
-	signal(SIGALRM, wd_handler);
-	alarm(wd_secs);
+	if (pthread_create(&t, NULL, wd_thread, NULL) == 0)
+		pthread_detach(t);
 }
 
 /* --- files ------------------------------------------------------------- */

@@ -191,7 +191,8 @@ void *stress_mmap_aligned(size_t len, int prot, int flags, int fd, off_t off,
  * The watchdog (stress_parse() starts it with 120 s of grace; a program
  * may call it again): if the program is still running @grace seconds after its
  * --seconds are up (a system call that never returns), it prints a FAIL
- * and RESULT line naming stress_step and exits 1.  Async-signal-safe.
+ * and RESULT line naming stress_step and the kernel's wait channel of the
+ * thread that called it, and exits 1.  It runs in a thread of its own.
  */
 extern const char *volatile stress_step;
 void stress_watchdog(const struct stress_opts *o, unsigned grace);
@@ -206,7 +207,7 @@ struct stress_result {
 	enum stress_status	status;
 	unsigned long		iterations;
 	double			seconds;
-	char			pmd[96];	/* "n/a" unless the check maps PMDs */
+	char			pmd[160];	/* "n/a" unless the check maps PMDs */
 	char			detail[640];
 };
 

@@ -147,7 +147,15 @@ for c in ${checks//,/ }; do
         [ "${CONFORMANCE_BREAKS:-0}" = 1 ] && run_durable "break:${BREAK[$c]}" fail
     else
         run_check "$c" real pass "$secs"
-        [ "${CONFORMANCE_BREAKS:-0}" = 1 ] && run_check "$c" "break:${BREAK[$c]}" fail "$bsecs" --break "${BREAK[$c]}"
+        [ "${CONFORMANCE_BREAKS:-0}" = 1 ] || continue
+        if grep -q 'stuck in .*a system call that does not return' "$OUT/raw/$c.log" 2>/dev/null; then
+            # a hang would end the broken variant the same way: it could
+            # not show that the check catches its mistake
+            row "$c" "break:${BREAK[$c]}" fail skip "" "" "" \
+                "not run: the real check hung here (see its row), so the broken variant would prove nothing"
+            continue
+        fi
+        run_check "$c" "break:${BREAK[$c]}" fail "$bsecs" --break "${BREAK[$c]}"
     fi
 done
 rm -rf "$W"

@@ -6,7 +6,6 @@
 #                                missing command
 #   shm_free_bytes               free bytes in /dev/shm
 #   need_shm BYTES WHAT          exit 77 when /dev/shm has less than BYTES
-#   to_bytes SIZE                4G, 512m, 1g, 4096 -> bytes
 #   pid_is_ours PID WORD         true if PID runs and its command line has WORD
 #   stage_jobs DIR SPEC...       copy jobs (NAME or PATH.sh, plus their
 #                                NAME.* data files) into DIR; prints names
@@ -40,15 +39,6 @@ need_shm() {
     if [ "$free" -lt "$want" ]; then
         die_skip "/dev/shm has $((free >> 20)) MiB free, $what needs $((want >> 20)) MiB"
     fi
-}
-
-to_bytes() {
-    awk -v s="$1" 'BEGIN {
-        n = s + 0; u = tolower(substr(s, length(s)))
-        if (u == "k") n *= 1024; else if (u == "m") n *= 1048576
-        else if (u == "g") n *= 1073741824; else if (u == "t") n *= 1099511627776
-        else if (u !~ /[0-9]/) { print "bad size: " s > "/dev/stderr"; exit 1 }
-        printf "%.0f\n", n }'
 }
 
 pid_is_ours() {
@@ -119,7 +109,7 @@ print_results() {
         head -n 1 "$f" | tr ',' '\n' | grep -qx pwrite_mibps || continue
         echo "--- $(basename "$f"): pwrite MiB/s and runtime s per run"
         awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-            { k = sprintf("%-5s %-5s %-7s %-14s", $(c["fs"]), ($(c["dax"]) == 1 ? "dax" : "nodax"), $(c["tool"]), $(c["scenario"]))
+            { k = sprintf("%-5s %-5s %-11s %-14s %-7s", $(c["fs"]), ($(c["dax"]) == 1 ? "dax" : "nodax"), $(c["tool"]), $(c["scenario"]), ("variant" in c ? $(c["variant"]) : ""))
               if (!(k in seen)) { seen[k] = 1; order[++n] = k }
               v[k] = v[k] sprintf("  %9s MiB/s %7s s", $(c["pwrite_mibps"]), $(c["runtime_s"])) }
             END { for (i = 1; i <= n; i++) print order[i] v[order[i]] }' "$f"

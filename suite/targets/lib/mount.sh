@@ -9,6 +9,7 @@
 #   dax_prove FS DAX MNT     prove the DAX state; prints the proof lines
 #   statx_dax FILE           prints STATX_ATTR_DAX of FILE: 1, 0 or ?
 #   is_mounted DIR           true if DIR is a mount point in /proc/mounts
+#   mount_line_of DIR        the /proc/mounts line of the mount DIR is on
 #   fs_crash_remount FS DAX DEV MNT
 #                            the real-kernel crash: FS_IOC_SHUTDOWN without
 #                            a log flush (xfs_io -x -c shutdown), unmount,
@@ -21,12 +22,19 @@ STATX_ATTR_DAX=$((0x200000))     # include/uapi/linux/stat.h
 #    /dev/shm/daxbench-loop.PID/ folder (suite/targets/loop.sh creates both);
 #  - /dev/pmem0 inside the vm guest, i.e. when the kernel command line
 #    carries daxbench= (only our initramfs boots with that) - there the
-#    NVDIMM is backed by a file the host script created.
+#    NVDIMM is backed by a file the host script created;
+#  - the one device suite/targets/dev.sh has checked and exported as
+#    DAXBENCH_DEV_ALLOWED (the user named it with dev:DEVICE).
 # Anything else is refused before mkfs, and so is a device that is mounted.
 device_is_ours() {
     local dev=$1 back
     if grep -q "^$dev " /proc/mounts; then
         echo "$dev is mounted; refusing to format it" >&2; return 1
+    fi
+    # the dev: target (suite/targets/dev.sh) names the one device it has
+    # checked: not mounted, not held, no signature or --force
+    if [ -n "${DAXBENCH_DEV_ALLOWED:-}" ] && [ "$dev" = "$DAXBENCH_DEV_ALLOWED" ]; then
+        return 0
     fi
     case $dev in
     /dev/loop[0-9]*)
@@ -69,6 +77,14 @@ fs_mount() {
     mount -t "$fs" "${opts[@]}" "$dev" "$mnt"
 }
 
+mount_line_of() {
+    local d
+    d=$(cd "$1" 2>/dev/null && pwd -P) || return 1
+    awk -v d="$d" '{ m = $2; gsub(/\\040/, " ", m) }
+        (d == m || index(d "/", (m == "/" ? "/" : m "/")) == 1) && length(m) >= best { best = length(m); line = $0 }
+        END { if (line == "") exit 1; print line }' /proc/mounts
+}
+
 is_mounted() {
     awk -v m="$1" '$2 == m { found = 1 } END { exit !found }' /proc/mounts
 }
@@ -109,7 +125,7 @@ statx_dax() {
 # returns 1 when the state differs from what was asked.
 dax_prove() {
     local fs=$1 want=$2 mnt=$3 line opts mount_dax=0 probe bit verdict=ok why
-    line=$(awk -v m="$mnt" '$2 == m' /proc/mounts | tail -n 1)
+    line=$(mount_line_of "$mnt") || line=
     if [ -z "$line" ]; then
         echo "dax-proof: $mnt is not in /proc/mounts"
         echo "dax-proof: verdict: FAIL (nothing mounted)"
