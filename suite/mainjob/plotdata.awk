@@ -17,8 +17,9 @@
 #   kernels  copy-kernels.csv: the chosen kernel set ("nt=... cached+flush=...")
 #   tools    -v combo=FS-dax|FS-nodax  scenarios.csv: a real target's
 #            rows of that filesystem and DAX state, one line per scenario:
-#            the median write B/W of each tool (xfs_io, daxio, fio-psync,
-#            fio-mmap, fio-libpmem), NaN where it did not run
+#            the median write B/W of each tool that ran there (xfs_io,
+#            daxio, fio-psync, fio-mmap, fio-libpmem; NaN for a scenario
+#            it did not run)
 #   combos   scenarios.csv: the real target's FS-dax/FS-nodax combinations
 #            that have rows, on one line
 # Labels hold no blanks ("\n" is gnuplot's line break inside "...").
@@ -119,15 +120,22 @@ END {
         for (i = 1; i <= nc; i++) printf "%s%s", (i > 1 ? " " : ""), corder[i]
         printf "\n"
     } else if (what == "tools") {
-        nt = split("xfs_io daxio fio-psync fio-mmap fio-libpmem", tl, " ")
-        printf "scenario"
-        for (j = 1; j <= nt; j++) printf " %s", tl[j]
+        # only the tools that ran on this combination: gnuplot refuses a
+        # histogram column without a valid point
+        n = split("xfs_io daxio fio-psync fio-mmap fio-libpmem", all, " ")
+        for (j = 1; j <= n; j++) {
+            have = 0
+            for (i = 1; i <= nsc; i++) if (tn[sorder[i], all[j]]) have = 1
+            if (have) tlist[++nt] = all[j]
+        }
+        printf "# scenario"
+        for (j = 1; j <= nt; j++) printf " %s", tlist[j]
         printf "\n"
         for (i = 1; i <= nsc; i++) {
             printf "%s", sorder[i]
             for (j = 1; j <= nt; j++) {
-                for (k = 1; k <= tn[sorder[i], tl[j]]; k++) a[k] = tv[sorder[i], tl[j], k]
-                x = tn[sorder[i], tl[j]] ? median(a, tn[sorder[i], tl[j]]) : ""
+                for (k = 1; k <= tn[sorder[i], tlist[j]]; k++) a[k] = tv[sorder[i], tlist[j], k]
+                x = tn[sorder[i], tlist[j]] ? median(a, tn[sorder[i], tlist[j]]) : ""
                 printf " %s", x == "" ? nan : x
                 delete a
             }

@@ -18,7 +18,9 @@ mkdir -p "$pd"
 scn=$(csv scenarios.csv) kern=$(csv copy-kernels.csv) modes=$(csv copy-modes.csv)
 sub="$(hostname), $(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo), Linux $(uname -r), $(date +%Y-%m-%d)"
 drawn=0 failed=0
-note="measured: median of ${OPT_RUNS:-?} run(s), ${OPT_SIZE:-?} each, on the reference; published: 3 runs of 1 GiB on XFS, Aug 2016"
+tgtnote=
+[ -n "${OPT_TARGET:-}" ] && [ "$OPT_TARGET" != ref ] && tgtnote=" and on target ${OPT_TARGET%%:*} (FS columns)"
+note="measured: median of ${OPT_RUNS:-?} run(s), ${OPT_SIZE:-?} each, on the reference$tgtnote; published: 3 runs of 1 GiB on XFS, Aug 2016"
 
 # draw NAME SCRIPT W H VAR=VALUE...: NAME.png and NAME.svg from SCRIPT.
 draw() {
@@ -62,8 +64,8 @@ if [ -n "$scn" ] && [ -n "$(awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v wh
     done
     n=$(wc -w <<<"$combos")
     draw "tools-$tgt" tools-side-by-side.gp 1200 $((n > 2 ? 820 : 460)) "pd='$pd'" "combos='$combos'" \
-        "title='Chinner 2016 scenarios on target $tgt: xfs_io beside fio (psync+fsync, mmap, libpmem)'" \
-        "note='write bandwidth as each tool reports it (xfs_io: pwrite B/W; fio: write bw), median of ${OPT_RUNS:-?} run(s) of ${OPT_SIZE:-?}; $( [ "$tgt" = vm ] && echo 'TCG guest: timings qualitative' )'"
+        "title='Chinner 2016 scenarios on target $tgt: xfs\\_io beside fio (psync+fsync, mmap, libpmem)'" \
+        "note='write bandwidth as each tool reports it (xfs\\_io: pwrite B/W; fio: write bw), median of ${OPT_RUNS:-?} run(s) of ${OPT_SIZE:-?}$( [ "$tgt" = vm ] && echo '; TCG guest: timings qualitative' )'"
 fi
 if [ -n "$kern" ] && [ -n "$modes" ]; then
     kset=$(awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v what=kernels "$kern")

@@ -7,7 +7,7 @@
 #
 # Contract: suite/targets/README.md.  Extra environment:
 #   CONFORMANCE_CHECKS   checks to run, comma separated (default: all)
-#   CONFORMANCE_SECONDS  seconds per check (default 15; QUICK=1: 3)
+#   CONFORMANCE_SECONDS  seconds per check (default 15; QUICK=1: 2)
 #   CONFORMANCE_BREAKS   1: also run the broken variants (2-3 s each)
 #   OWN_FS               1 when the target made this filesystem (loop, vm,
 #                        dev:): --fill may fill it and the durability
@@ -39,7 +39,7 @@ checks=${CONFORMANCE_CHECKS:-$ALL_CHECKS}
 for c in ${checks//,/ }; do
     in_list "$c" "$ALL_CHECKS" || die "CONFORMANCE_CHECKS: unknown check '$c' (valid: $ALL_CHECKS)"
 done
-if [ "$QUICK" = 1 ]; then secs=${CONFORMANCE_SECONDS:-3} bsecs=1.5 files=12
+if [ "$QUICK" = 1 ]; then secs=${CONFORMANCE_SECONDS:-2} bsecs=1 files=12
 else secs=${CONFORMANCE_SECONDS:-15} bsecs=3 files=44; fi
 case $TARGET in loop|vm|dev) own=${OWN_FS:-1} ;; *) own=${OWN_FS:-0} ;; esac
 fill=(); [ "$own" = 1 ] && fill=(--fill)
