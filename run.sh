@@ -91,7 +91,7 @@ check_list() {
 
 OPT_QUICK=0 OPT_SIZE= OPT_RUNS= OPT_MODES=$ALL_MODES OPT_SCENARIOS=$ALL_SCENARIOS
 OPT_STEPS=$ALL_STEPS OPT_TARGET=ref OPT_OUT= MODES_GIVEN=0
-OPT_FS=xfs,ext4 OPT_DAX= OPT_TOOLS=xfs_io OPT_BREAKS=1 OPT_FORCE=0 REAL_OPT=
+OPT_FS=xfs,ext4 OPT_DAX= OPT_TOOLS=xfs_io OPT_BREAKS=1 OPT_FORCE=0 REAL_OPT= OPT_FIO_RUNS=1
 while [ $# -gt 0 ]; do
     opt=$1 val=
     case $opt in
@@ -183,7 +183,8 @@ CUR_STEP="start-up"
 echo "run started $(date -u +%Y-%m-%dT%H:%M:%SZ); not finished: the *.csv.part files hold what was measured so far" \
     >"$OUT/INCOMPLETE"
 cleanup() {
-    for t in $ALL_TARGETS; do "target_${t}_cleanup" 2>/dev/null || true; done
+    real_cleanup 2>/dev/null || true
+    target_ref_cleanup 2>/dev/null || true
     rm -rf -- "$WORK"
 }
 on_signal() {

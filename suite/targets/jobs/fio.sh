@@ -6,6 +6,9 @@
 #
 # Contract: suite/targets/README.md.  Extra environment:
 #   FIO_ENGINES   engines to run, comma separated (default psync,mmap,libpmem)
+#   FIO_RUNS      runs per engine and scenario (default RUNS; ./run.sh
+#                 passes 1: fio's 1 GiB runs under TCG take minutes each
+#                 engine, and fio's figure is the side-by-side, not the table)
 # The file state before each run (fresh for alloc-*, an existing file of
 # the full size for overwrite-*) comes from workloads/chinner-2016/scenarios.
 # libpmem runs on DAX mounts only: on a page-cache file PMDK falls back to
@@ -48,7 +51,7 @@ for e in ${engines//,/ }; do
         state=$(file_state "$sc") table=$(table_of "$sc")
         cmd="FIO_FILE=$FILE FIO_SIZE=$size fio --section=$sc --output-format=json workloads/fio/$e.fio"
         echo "$sc $daxname: $cmd" >> "$OUT/commands.txt"
-        for ((run = 1; run <= RUNS; run++)); do
+        for ((run = 1; run <= ${FIO_RUNS:-$RUNS}; run++)); do
             notes=$NOTES
             if [ "$state" = fresh ]; then
                 rm -f "$FILE"

@@ -118,22 +118,24 @@ print_results() {
 
 # The conformance table: one line per check and variant, one column per
 # fs-dax combination; a cell is pass, fail or skip, with "!" when it is not
-# what the variant expects (a real check must pass, a broken one fail).
+# what the variant expects (a real check must pass, a broken one fail) and
+# "(known)" for a failure the known-failures list names for this kernel.
 print_conformance() {
-    echo "--- $(basename "$1"): conformance (real checks must pass; break:* variants must fail; ! = unexpected)"
+    echo "--- $(basename "$1"): conformance (real checks must pass; break:* variants must fail; ! = unexpected;"
+    echo "    (known) = a failure listed in workloads/conformance/known-failures for this kernel)"
     awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
         { combo = $(c["fs"]) "-" ($(c["dax"]) == 1 ? "dax" : "nodax")
           k = $(c["check"]) " " $(c["variant"])
           if (!(combo in cseen)) { cseen[combo] = 1; corder[++nc] = combo }
           if (!(k in kseen)) { kseen[k] = 1; korder[++nk] = k }
-          cell[k, combo] = $(c["status"]) ($(c["ok"]) == "no" ? "!" : "")
+          cell[k, combo] = $(c["status"]) ($(c["ok"]) == "no" ? "!" : $(c["ok"]) == "known" ? "(known)" : "")
           if ($(c["pmd"]) != "" && $(c["pmd"]) != "n/a") pmd[combo] = $(c["pmd"]) }
         END { printf "%-42s", "check / variant"
-              for (j = 1; j <= nc; j++) printf " %-11s", corder[j]; print ""
+              for (j = 1; j <= nc; j++) printf " %-12s", corder[j]; print ""
               for (i = 1; i <= nk; i++) {
                   split(korder[i], kv, " ")
                   printf "%-42s", kv[1] (kv[2] == "real" ? "" : " (" kv[2] ")")
-                  for (j = 1; j <= nc; j++) printf " %-11s", ((korder[i], corder[j]) in cell ? cell[korder[i], corder[j]] : "-")
+                  for (j = 1; j <= nc; j++) printf " %-12s", ((korder[i], corder[j]) in cell ? cell[korder[i], corder[j]] : "-")
                   print "" }
               for (j = 1; j <= nc; j++) if (corder[j] in pmd) print "hole-to-pmd on " corder[j] ": pmd=" pmd[corder[j]] }' "$1"
 }
