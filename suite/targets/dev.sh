@@ -50,17 +50,13 @@ EOF
 
 dev= force=0 fslist=xfs,ext4 daxlist=on,off quick=0 joblist=chinner-2016 runs= size= tools=xfs_io out=
 while [ $# -gt 0 ]; do
+    n=0; common_opt "$@" || n=$?
+    [ $n -gt 0 ] && { shift $n; continue; }
     case $1 in
-    --dev)   dev=$2; shift 2 ;;
+    --dev)   need_value "$@"; dev=$2; shift 2 ;;
     --force) force=1; shift ;;
-    --fs)    fslist=$2; shift 2 ;;
-    --dax)   daxlist=$2; shift 2 ;;
-    --quick) quick=1; shift ;;
-    --job)   joblist=$2; shift 2 ;;
-    --runs)  runs=$2; shift 2 ;;
-    --size)  size=$2; shift 2 ;;
-    --tools) tools=$2; shift 2 ;;
-    --out)   out=$2; shift 2 ;;
+    --fs)    need_value "$@"; fslist=$2; shift 2 ;;
+    --dax)   need_value "$@"; daxlist=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "dev: unknown option '$1' (see --help)" >&2; exit 2 ;;
     esac
@@ -74,8 +70,7 @@ for d in $(split_list "$daxlist"); do
     case $d in on|1) daxnums+=${daxnums:+,}1 ;; off|0) daxnums+=${daxnums:+,}0 ;;
     *) echo "dev: --dax takes on and/or off, not '$d'" >&2; exit 2 ;; esac
 done
-[ -z "$runs" ] || [[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "dev: --runs wants a positive number, not '$runs'" >&2; exit 2; }
-[ -z "$size" ] || to_bytes "$size" >/dev/null || exit 2
+check_common_opts
 
 need_root "the dev target" "mkfs and mount"
 need_tools mkfs.xfs:xfsprogs mkfs.ext4:e2fsprogs xfs_io:xfsprogs wipefs:util-linux \
@@ -99,8 +94,9 @@ mounted=$(lsblk -nrpo NAME,MOUNTPOINT "$dev" 2>/dev/null | awk '$2 != "" { print
 [ -z "$mounted" ] || die "refusing $dev: it is mounted ($(echo "$mounted" | tr '\n' ' ')); unmount it first (--force does not override this)"
 holders=$(ls "/sys/class/block/$name/holders" 2>/dev/null | tr '\n' ' ')
 [ -z "$holders" ] || die "refusing $dev: it is in use by $holders(device-mapper or md); --force does not override this"
-sigs=$(wipefs -n --noheadings -o TYPE,OFFSET "$dev" 2>/dev/null | awk '{ print $1 "@" $2 }' | tr '\n' ' ')
-[ -n "$sigs" ] || sigs=$(blkid -p -o value -s TYPE "$dev" 2>/dev/null | tr '\n' ' ')
+sigs=$(wipefs -n --noheadings -O TYPE,OFFSET "$dev" 2>/dev/null | awk '{ print $1 "@" $2 }' | tr '\n' ' ')
+# blkid -p exits 2 when it finds nothing: that is the answer, not an error
+[ -n "$sigs" ] || sigs=$({ blkid -p -o value -s TYPE "$dev" 2>/dev/null || true; } | tr '\n' ' ')
 if [ -n "$sigs" ]; then
     if [ $force = 1 ]; then
         say "$dev holds signatures ($sigs); formatting anyway (--force)"
@@ -109,67 +105,35 @@ if [ -n "$sigs" ]; then
     fi
 fi
 
-out=${out:-$(default_results_dir dev)}
-mkdir -p "$out" || die "cannot create the results folder $out"
-out=$(cd "$out" && pwd)
-[ -z "$(ls -A "$out")" ] || die "results folder $out is not empty"
+out=$(new_results_dir "$out" dev) || exit 1
 
 W=/tmp/daxbench-dev.$$
 mkdir "$W" "$W/mnt" || die "cannot create $W"
-child=
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM HUP
-    if [ -n "$child" ] && kill -0 "$child" 2>/dev/null; then
-        kill -INT -- "-$child" 2>/dev/null || true
-        for _ in $(seq 1 25); do kill -0 "$child" 2>/dev/null || break; sleep 0.2; done
-        kill -KILL -- "-$child" 2>/dev/null || true
-        wait "$child" 2>/dev/null || true
-    fi
+    stop_runner
     is_mounted "$W/mnt" && { fs_umount "$W/mnt" || umount -l "$W/mnt"; }
     rm -rf -- "$W"
     exit $rc
 }
-trap cleanup EXIT
-trap 'say "interrupted"; exit 130' INT
-trap 'say "terminated"; exit 143' TERM
-trap 'exit 129' HUP
+signal_traps
 
-# shellcheck disable=SC2046  # one word per job
-mapfile -t jobs < <(stage_jobs "$W/jobs" $(split_list "$joblist"))
-jobargs=()
-for j in "${jobs[@]}"; do jobargs+=(--job "$j"); done
-if [ $quick = 1 ]; then runs=${runs:-1}; size=${size:-64m}; else runs=${runs:-3}; fi
-kernel=$(uname -r)
-export_provenance
-export QUICK=$quick RUNS=$runs TOOLS=$tools KERNEL=$kernel ACCEL=host OWN_FS=1
-export NOTES="the user's device $dev"
+stage_job_args "$W/jobs" "$joblist"
+host_job_env "the user's device $dev"
 # device_is_ours (lib/mount.sh) formats only what this script checked
-export DAXBENCH_DEV_ALLOWED=$dev
-[ -n "$size" ] && export SIZE=$size
-[ -d "$DAXBENCH_TOP/workloads" ] && export WORKLOADS=$DAXBENCH_TOP/workloads
-[ -d "$DAXBENCH_TOP/build" ] && export PATH=$DAXBENCH_TOP/build:$PATH
+export OWN_FS=1 DAXBENCH_DEV_ALLOWED=$dev
 t0=$EPOCHREALTIME
-say "target dev: $dev, fs $fslist, dax $daxlist, jobs ${jobs[*]}, runs $runs${size:+, size $size}"
-set -m
-"$DAXBENCH_TARGETS/run-combos.sh" --target dev --dev "$dev" --mnt "$W/mnt" \
-    --out "$out" --fs "$fslist" --dax "$daxnums" --jobs "$W/jobs" "${jobargs[@]}" </dev/null &
-child=$!
-set +m
-rc=0
-wait "$child" || rc=$?
-child=
-merge_results "$out"
-print_results "$out"
-verdict=0
-combos_verdict "$out" || verdict=$?
+say "target dev: $dev, fs $fslist, dax $daxlist, jobs ${JOBS[*]}, runs $runs${size:+, size $size}"
+run_jobs "$out" "$DAXBENCH_TARGETS/run-combos.sh" --target dev --dev "$dev" --mnt "$W/mnt" \
+    --out "$out" --fs "$fslist" --dax "$daxnums" --jobs "$W/jobs" "${JOBARGS[@]}"
 {
-    echo "target: dev"; echo "device: $dev"; echo "kernel: $kernel"
+    echo "target: dev"; echo "device: $dev"; echo "kernel: $KERNEL"
     echo "cpu: $DAXBENCH_CPU"; echo "git: $DAXBENCH_GIT"
-    echo "fs: $fslist  dax: $daxlist  jobs: ${jobs[*]}  runs: $runs  quick: $quick"
+    echo "fs: $fslist  dax: $daxlist  jobs: ${JOBS[*]}  runs: $runs  quick: $quick"
     echo "elapsed_s: $(elapsed_since "$t0")"
     cat "$out/combos.txt" 2>/dev/null
 } > "$out/summary.txt"
 say "took $(elapsed_since "$t0") s; results in $out"
-[ $rc -ne 0 ] && [ $verdict -eq 0 ] && verdict=$rc
-exit $verdict
+[ $RC -ne 0 ] && [ $VERDICT -eq 0 ] && VERDICT=$RC
+exit $VERDICT

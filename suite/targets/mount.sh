@@ -42,23 +42,18 @@ EOF
 
 dir= want=auto quick=0 joblist=chinner-2016 runs= size= tools=xfs_io out=
 while [ $# -gt 0 ]; do
+    n=0; common_opt "$@" || n=$?
+    [ $n -gt 0 ] && { shift $n; continue; }
     case $1 in
-    --dir)   dir=$2; shift 2 ;;
-    --dax)   want=$2; shift 2 ;;
-    --quick) quick=1; shift ;;
-    --job)   joblist=$2; shift 2 ;;
-    --runs)  runs=$2; shift 2 ;;
-    --size)  size=$2; shift 2 ;;
-    --tools) tools=$2; shift 2 ;;
-    --out)   out=$2; shift 2 ;;
+    --dir)   need_value "$@"; dir=$2; shift 2 ;;
+    --dax)   need_value "$@"; want=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "mount: unknown option '$1' (see --help)" >&2; exit 2 ;;
     esac
 done
 [ -n "$dir" ] || { echo "mount: --dir DIR is required (see --help)" >&2; exit 2; }
 case $want in on|1) want=1 ;; off|0) want=0 ;; auto) ;; *) echo "mount: --dax takes on, off or auto, not '$want'" >&2; exit 2 ;; esac
-[ -z "$runs" ] || [[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "mount: --runs wants a positive number, not '$runs'" >&2; exit 2; }
-[ -z "$size" ] || to_bytes "$size" >/dev/null || exit 2
+check_common_opts
 [ -d "$dir" ] || die "--dir $dir: no such directory"
 dir=$(cd "$dir" && pwd -P)
 [ -w "$dir" ] || die "--dir $dir: not writable by $(id -un)"
@@ -94,66 +89,35 @@ if [ "$want" = 0 ] && [ "$isdax" = 1 ]; then
 fi
 [ "$want" = auto ] && want=$isdax
 
-out=${out:-$(default_results_dir mount)}
-mkdir -p "$out" || die "cannot create the results folder $out"
-out=$(cd "$out" && pwd)
-[ -z "$(ls -A "$out")" ] || die "results folder $out is not empty"
+out=$(new_results_dir "$out" mount) || exit 1
 
 W=$dir/daxbench.$$
 S=$(mktemp -d "${TMPDIR:-/tmp}/daxbench-mount.XXXXXX")
 mkdir "$W" || die "cannot create $W"
-child=
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM HUP
-    if [ -n "$child" ] && kill -0 "$child" 2>/dev/null; then
-        kill -INT -- "-$child" 2>/dev/null || true
-        for _ in $(seq 1 25); do kill -0 "$child" 2>/dev/null || break; sleep 0.2; done
-        kill -KILL -- "-$child" 2>/dev/null || true
-        wait "$child" 2>/dev/null || true
-    fi
+    stop_runner
     # only what this run made: its own folder under DIR and its staging folder
     [[ $W == "$dir/daxbench.$$" ]] && rm -rf -- "$W"
     rm -rf -- "$S"
     exit $rc
 }
-trap cleanup EXIT
-trap 'say "interrupted"; exit 130' INT
-trap 'say "terminated"; exit 143' TERM
-trap 'exit 129' HUP
+signal_traps
 
-# shellcheck disable=SC2046  # one word per job
-mapfile -t jobs < <(stage_jobs "$S/jobs" $(split_list "$joblist"))
-jobargs=()
-for j in "${jobs[@]}"; do jobargs+=(--job "$j"); done
-if [ $quick = 1 ]; then runs=${runs:-1}; size=${size:-64m}; else runs=${runs:-3}; fi
-kernel=$(uname -r)
-export_provenance
-export QUICK=$quick RUNS=$runs TOOLS=$tools KERNEL=$kernel ACCEL=host OWN_FS=0
-export NOTES="the user's mount $mnt ($fs from $src)"
-[ -n "$size" ] && export SIZE=$size
-[ -d "$DAXBENCH_TOP/workloads" ] && export WORKLOADS=$DAXBENCH_TOP/workloads
-[ -d "$DAXBENCH_TOP/build" ] && export PATH=$DAXBENCH_TOP/build:$PATH
+stage_job_args "$S/jobs" "$joblist"
+host_job_env "the user's mount $mnt ($fs from $src)"
+export OWN_FS=0
 t0=$EPOCHREALTIME
-say "target mount: $W on $mnt ($fs, DAX=$want), jobs ${jobs[*]}, runs $runs${size:+, size $size}"
-set -m
-"$DAXBENCH_TARGETS/run-combos.sh" --existing --target mount --dev "$src" --mnt "$W" \
-    --out "$out" --fs "$fs" --dax "$want" --jobs "$S/jobs" "${jobargs[@]}" </dev/null &
-child=$!
-set +m
-rc=0
-wait "$child" || rc=$?
-child=
-merge_results "$out"
-print_results "$out"
-verdict=0
-combos_verdict "$out" || verdict=$?
+say "target mount: $W on $mnt ($fs, DAX=$want), jobs ${JOBS[*]}, runs $runs${size:+, size $size}"
+run_jobs "$out" "$DAXBENCH_TARGETS/run-combos.sh" --existing --target mount --dev "$src" --mnt "$W" \
+    --out "$out" --fs "$fs" --dax "$want" --jobs "$S/jobs" "${JOBARGS[@]}"
 {
-    echo "target: mount"; echo "dir: $dir"; echo "mount: $line"; echo "kernel: $kernel"
+    echo "target: mount"; echo "dir: $dir"; echo "mount: $line"; echo "kernel: $KERNEL"
     echo "cpu: $DAXBENCH_CPU"; echo "git: $DAXBENCH_GIT"; echo "dax: $want"
     echo "elapsed_s: $(elapsed_since "$t0")"
     cat "$out/combos.txt" 2>/dev/null
 } > "$out/summary.txt"
 say "took $(elapsed_since "$t0") s; results in $out"
-[ $rc -ne 0 ] && [ $verdict -eq 0 ] && verdict=$rc
-exit $verdict
+[ $RC -ne 0 ] && [ $VERDICT -eq 0 ] && VERDICT=$RC
+exit $VERDICT

@@ -15,6 +15,25 @@
 #                                and DIR/<job>.json
 #   print_results DIR            a short table of DIR/<job>.csv on stdout
 #   combos_verdict DIR           summary of DIR/combos.txt; 0/1/77
+#   new_results_dir DIR TARGET   DIR (default results/<date>-<host>-TARGET)
+#                                created and empty; prints its absolute path
+#   stage_job_args DIR LIST      stage_jobs, and JOBS / JOBARGS (--job NAME...)
+#   start_runner CMD...          CMD in its own process group, in the
+#                                background: RUNNER is its pid
+#   stop_runner                  what Ctrl-C would do to RUNNER's group,
+#                                then harder; for the traps
+#   report_results DIR           merge, print, verdict of DIR; 0/1/77
+#   common_opt ARGS...           one of the options every target takes
+#                                (--quick --job --runs --size --tools --out);
+#                                returns how many words it used, 0 for none
+#   check_common_opts            --runs and --size are well formed, or exit 2
+#   need_value OPT ARGS...       exit 2 unless OPT has a value after it
+#   host_job_env NOTES           the job contract's environment for jobs on
+#                                this host (runs and size defaults too)
+#   signal_traps                 EXIT runs the caller's cleanup; INT, TERM
+#                                and HUP say so and exit 130/143/129
+#   run_jobs OUT CMD...          start_runner CMD, wait, report_results OUT:
+#                                RC is the runner's status, VERDICT the report's
 
 need_root() {   # need_root WHAT WHY
     [ "$(id -u)" -eq 0 ] || die_skip "$1 needs root ($2); run it as root"
@@ -164,4 +183,102 @@ combos_verdict() {
     [ "$fl" -gt 0 ] && return 1
     [ "$p" -eq 0 ] && return 77
     return 0
+}
+
+new_results_dir() {
+    local out=${1:-$(default_results_dir "$2")}
+    mkdir -p "$out" || die "cannot create the results folder $out"
+    out=$(cd "$out" && pwd)
+    [ -z "$(ls -A "$out")" ] || die "results folder $out is not empty"
+    echo "$out"
+}
+
+stage_job_args() {
+    local j
+    # shellcheck disable=SC2046  # one word per job
+    mapfile -t JOBS < <(stage_jobs "$1" $(split_list "$2"))
+    [ ${#JOBS[@]} -gt 0 ] || die "no job to run"
+    JOBARGS=()
+    for j in "${JOBS[@]}"; do JOBARGS+=(--job "$j"); done
+}
+
+# The runner goes into its own process group (set -m), so that a signal to
+# the target script can stop it and everything it started, and only then
+# unmount.
+RUNNER=
+start_runner() {
+    set -m
+    "$@" </dev/null &
+    RUNNER=$!
+    set +m
+}
+
+stop_runner() {
+    [ -n "$RUNNER" ] && kill -0 "$RUNNER" 2>/dev/null || return 0
+    kill -INT -- "-$RUNNER" 2>/dev/null || true
+    for _ in $(seq 1 25); do kill -0 "$RUNNER" 2>/dev/null || break; sleep 0.2; done
+    kill -TERM -- "-$RUNNER" 2>/dev/null && sleep 1
+    kill -KILL -- "-$RUNNER" 2>/dev/null || true
+    wait "$RUNNER" 2>/dev/null || true
+    RUNNER=
+}
+
+report_results() {
+    merge_results "$1"
+    print_results "$1"
+    combos_verdict "$1"
+}
+
+# Sets quick, joblist, runs, size, tools, out in the caller.  Usage:
+#   n=0; common_opt "$@" || n=$?; [ $n -gt 0 ] && { shift $n; continue; }
+common_opt() {
+    case $1 in
+    --quick) quick=1; return 1 ;;
+    --job|--runs|--size|--tools|--out)
+        [ $# -ge 2 ] || { echo "$DAXBENCH_TOOL: $1 needs a value (see --help)" >&2; exit 2; }
+        case $1 in
+        --job) joblist=$2 ;; --runs) runs=$2 ;; --size) size=$2 ;;
+        --tools) tools=$2 ;; --out) out=$2 ;;
+        esac
+        return 2 ;;
+    esac
+    return 0
+}
+
+check_common_opts() {
+    [ -z "$runs" ] || [[ $runs =~ ^[1-9][0-9]*$ ]] \
+        || { echo "$DAXBENCH_TOOL: --runs wants a positive number, not '$runs'" >&2; exit 2; }
+    [ -z "$size" ] || to_bytes "$size" >/dev/null || exit 2
+}
+
+need_value() {
+    [ $# -ge 3 ] || { echo "$DAXBENCH_TOOL: $1 needs a value (see --help)" >&2; exit 2; }
+}
+
+host_job_env() {
+    if [ "$quick" = 1 ]; then runs=${runs:-1}; size=${size:-64m}; else runs=${runs:-3}; fi
+    KERNEL=$(uname -r)
+    export_provenance
+    export QUICK=$quick RUNS=$runs TOOLS=$tools KERNEL ACCEL=host NOTES="$1"
+    [ -n "$size" ] && export SIZE=$size
+    [ -d "$DAXBENCH_TOP/workloads" ] && export WORKLOADS=$DAXBENCH_TOP/workloads
+    [ -d "$DAXBENCH_TOP/build" ] && export PATH=$DAXBENCH_TOP/build:$PATH
+    return 0
+}
+
+signal_traps() {
+    trap cleanup EXIT
+    trap 'say "interrupted"; exit 130' INT
+    trap 'say "terminated"; exit 143' TERM
+    trap 'exit 129' HUP
+}
+
+run_jobs() {
+    local out=$1; shift
+    start_runner "$@"
+    RC=0
+    wait "$RUNNER" || RC=$?
+    RUNNER=
+    VERDICT=0
+    report_results "$out" || VERDICT=$?
 }
