@@ -85,7 +85,8 @@ check_list() {
     local what=$1 value=$2 item; shift 2
     [ -n "$value" ] || usage_error "--$what: empty list" "valid: $(echo "$@" | tr ' ' ',')"
     for item in ${value//,/ }; do
-        in_list "$item" "$@" || usage_error "--$what: unknown ${what%s} '$item'" "valid: $(echo "$@" | tr ' ' ',')"
+        one=${what%s}; [ ${#what} -le 3 ] && one=$what     # fs, dax
+        in_list "$item" "$@" || usage_error "--$what: unknown $one '$item'" "valid: $(echo "$@" | tr ' ' ',')"
     done
 }
 

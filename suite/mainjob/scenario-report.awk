@@ -248,7 +248,7 @@ function text_out(    ti, t, i, m, j, w, a, b, us, pus_n, pus_d, call, o) {
         text_block(t, "runtime", "runtime_s", "runtime_s", 2, "s")
         table_tail(t, ti, 0)
     }
-    if (n_cmp) printf "\nThe email's directions (DAX = movnt): the reference agrees on %d of %d ratios.\n", n_agree, n_cmp
+    if (n_cmp) printf "\nThe email's directions (DAX = movnt): this run agrees on %d of %d ratios%s.\n", n_agree, n_cmp, n_real ? " on the reference" : ""
     if (n_cmp_real) printf "The email's directions on the real target (FS-dax / FS-nodax, xfs_io): %d of %d ratios agree.\n", n_agree_real, n_cmp_real
 }
 
@@ -325,7 +325,7 @@ function md_out(    ti, t, i, m, r, s, o) {
             num(pmed(t, "nodax", "runtime_s"), 2) " | " num(pmed(t, "dax", "runtime_s"), 2) " |"
         table_tail(t, ti, 1)
     }
-    if (n_cmp) printf "\nThe reference agrees with the email's direction on %d of %d DAX (movnt) ratios.\n", n_agree, n_cmp
+    if (n_cmp) printf "\nThis run agrees with the email's direction on %d of %d DAX (movnt) ratios%s.\n", n_agree, n_cmp, n_real ? " on the reference" : ""
     if (n_cmp_real) printf "\nThe real target agrees with the email's direction on %d of %d FS-dax/FS-nodax ratios (xfs_io).\n", n_agree_real, n_cmp_real
 }
 
