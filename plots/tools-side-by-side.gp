@@ -3,7 +3,7 @@
 # engines on the same scenarios, one panel per filesystem and DAX state.
 # Expects: pd (plotdata folder with tools-<combo>.dat, whose first line,
 # a comment, names the columns), combos (the combo names, blank-separated),
-# title, note, and common.gp's.  (A variable named c would not do: "set
+# ymin, ymax (one range for all panels), title, note, and common.gp's.  (A variable named c would not do: "set
 # title c" is not read as the variable.)
 load dir.'/common.gp'
 n = words(combos)
@@ -17,6 +17,7 @@ set boxwidth 0.9
 set xtics scale 0 font ',9'
 set key top left font ',8' samplen 1.2 maxrows 2
 set logscale y
+set yrange [ymin:ymax]
 set format y '%.0f'
 set ylabel 'write B/W, MiB/s (log)'
 # one colour per tool, the same in every panel

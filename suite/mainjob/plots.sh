@@ -44,11 +44,13 @@ if [ -n "$scn" ]; then
             "$out/published.csv" "$scn" >"$pd/table$t.dat"
         [ "$(grep -vc '^#' "$pd/table$t.dat")" -gt 0 ] || continue
         # the label is one quoted field with blanks; the 12 numbers follow it
-        read -r bwmax rtmax < <(awk '!/^#/ { sub(/^"[^"]*" /, ""); for (i = 1; i <= 12; i++) if ($i != "NaN") {
-            if (i <= 6 && $i + 0 > b) b = $i + 0; if (i > 6 && $i + 0 > r) r = $i + 0 } }
-            END { print (b ? b : 1), (r ? r : 1) }' "$pd/table$t.dat")
+        # the smallest bandwidth too: a TCG guest's can be far below 50 MiB/s
+        read -r bwmax rtmax bwmin < <(awk '!/^#/ { sub(/^"[^"]*" /, ""); for (i = 1; i <= 12; i++) if ($i != "NaN") {
+            if (i <= 6 && $i + 0 > b) b = $i + 0; if (i > 6 && $i + 0 > r) r = $i + 0
+            if (i <= 6 && $i + 0 > 0 && (!lo || $i + 0 < lo)) lo = $i + 0 } }
+            END { print (b ? b : 1), (r ? r : 1), (lo && lo < 60 ? lo * 0.6 : 50) }' "$pd/table$t.dat")
         draw "table$t-$sc" scenario-bars.gp 1100 500 "dat='$pd/table$t.dat'" \
-            "title='Table $t: ${title//\'/} ($sc)'" "note='$note'" "bwmax=$bwmax" "rtmax=$rtmax"
+            "title='Table $t: ${title//\'/} ($sc)'" "note='$note'" "bwmax=$bwmax" "rtmax=$rtmax" "bwmin=$bwmin"
     done <"$here/../../workloads/chinner-2016/tables"
     awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v what=split "$scn" >"$pd/split.dat"
     names=$(awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v what=names "$scn")
@@ -63,9 +65,14 @@ if [ -n "$scn" ] && [ -n "$(awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v wh
         awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v what=tools -v combo="$c" "$scn" >"$pd/tools-$c.dat"
     done
     n=$(wc -w <<<"$combos")
+    # one y range for every panel, so that they compare at a glance
+    read -r ymin ymax < <(cat "$pd"/tools-*.dat | awk '!/^#/ { for (i = 2; i <= NF; i++) if ($i != "NaN") {
+        v = $i + 0; if (!lo || v < lo) lo = v; if (v > hi) hi = v } }
+        END { printf "%g %g\n", (lo ? 10 ^ int(log(lo / 2) / log(10) - (lo < 2 ? 1 : 0)) : 1), (hi ? hi * 2.5 : 10) }')
     draw "tools-$tgt" tools-side-by-side.gp 1200 $((n > 2 ? 820 : 460)) "pd='$pd'" "combos='$combos'" \
+        "ymin=$ymin" "ymax=$ymax" \
         "title='Chinner 2016 scenarios on target $tgt: xfs\\_io beside fio (psync+fsync, mmap, libpmem)'" \
-        "note='write bandwidth as each tool reports it (xfs\\_io: pwrite B/W; fio: write bw), median of ${OPT_RUNS:-?} run(s) of ${OPT_SIZE:-?}$( [ "$tgt" = vm ] && echo '; TCG guest: timings qualitative' )'"
+        "note='write bandwidth as each tool reports it (xfs\\_io: pwrite B/W; fio: write bw), ${OPT_SIZE:-?} each; xfs\\_io: median of ${OPT_RUNS:-?} run(s), fio: ${FIO_RUNS:-1}$( [ "$tgt" = vm ] && echo '; TCG guest: timings qualitative' )'"
 fi
 if [ -n "$kern" ] && [ -n "$modes" ]; then
     kset=$(awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v what=kernels "$kern")
