@@ -252,7 +252,7 @@ check_common_opts() {
 }
 
 need_value() {
-    [ $# -ge 3 ] || { echo "$DAXBENCH_TOOL: $1 needs a value (see --help)" >&2; exit 2; }
+    [ $# -ge 2 ] || { echo "$DAXBENCH_TOOL: $1 needs a value (see --help)" >&2; exit 2; }
 }
 
 host_job_env() {
