@@ -22,12 +22,12 @@ export BUILD
 . "$MJ/summary.sh"
 
 ALL_STEPS="scenarios copy conformance"
-ALL_TARGETS="ref"                 # issue 5 adds loop, vm, mount:DIR, dev:PATH
-LATER_TARGETS="loop vm mount:DIR dev:PATH"
+ALL_TARGETS="ref loop vm mount:DIR dev:DEVICE"
 ALL_MODES="pagecache movnt clwb deferred"
 
 for s in $ALL_STEPS; do . "$MJ/step_$s.sh"; done
-for t in $ALL_TARGETS; do . "$MJ/target_$t.sh"; done
+. "$MJ/target_ref.sh"
+. "$MJ/target_real.sh"                # loop, vm, mount:DIR, dev:DEVICE
 ALL_SCENARIOS=$(scn_names | tr '\n' ' ')
 
 usage() {
@@ -49,8 +49,24 @@ bug), and writes results/<date>-<host>/: CSV, JSON, report.md and plots.
                      (pagecache is the no-DAX column, movnt the DAX one)
   --scenarios LIST   default: $(echo $ALL_SCENARIOS | tr ' ' ',')
   --steps LIST       default: $(echo $ALL_STEPS | tr ' ' ',')
-  --target T         where the scenarios run; default ref (the reference).
-                     Available: $ALL_TARGETS.  Later (issue 5): $LATER_TARGETS
+  --target T         where the scenarios and the conformance checks run:
+                     ref (default) the reference;
+                     loop          XFS/ext4 on loop devices over /dev/shm (no DAX);
+                     vm            Debian's kernel in QEMU with an emulated
+                                   NVDIMM: XFS/ext4 with DAX and without;
+                     mount:DIR     your own mount, as it is (nothing formatted);
+                     dev:DEVICE    your own pmem device, e.g. dev:/dev/pmem0:
+                                   FORMATTED (refused if mounted, or if it holds
+                                   a filesystem signature, unless --force).
+                     A real target also runs the reference, whose columns
+                     (pagecache, movnt) sit beside the target's, and fio.
+  --fs LIST          real targets: xfs,ext4 (default both)
+  --dax LIST         vm, dev: on,off (default both); mount: on (refuse a
+                     mount that is not DAX), off, or auto (default)
+  --tools LIST       real targets: xfs_io,daxio (default xfs_io)
+  --no-breaks        real targets: leave out the conformance checks' broken
+                     variants (by default each runs once and must fail)
+  --force            dev: format a device that holds a signature
   --out DIR          results folder (created; must be empty if it exists);
                      default results/<date>-<host>
   --help             this text
@@ -69,12 +85,14 @@ check_list() {
     local what=$1 value=$2 item; shift 2
     [ -n "$value" ] || usage_error "--$what: empty list" "valid: $(echo "$@" | tr ' ' ',')"
     for item in ${value//,/ }; do
-        in_list "$item" "$@" || usage_error "--$what: unknown ${what%s} '$item'" "valid: $(echo "$@" | tr ' ' ',')"
+        one=${what%s}; [ ${#what} -le 3 ] && one=$what     # fs, dax
+        in_list "$item" "$@" || usage_error "--$what: unknown $one '$item'" "valid: $(echo "$@" | tr ' ' ',')"
     done
 }
 
 OPT_QUICK=0 OPT_SIZE= OPT_RUNS= OPT_MODES=$ALL_MODES OPT_SCENARIOS=$ALL_SCENARIOS
-OPT_STEPS=$ALL_STEPS OPT_TARGET=ref OPT_OUT=
+OPT_STEPS=$ALL_STEPS OPT_TARGET=ref OPT_OUT= MODES_GIVEN=0
+OPT_FS=xfs,ext4 OPT_DAX= OPT_TOOLS=xfs_io OPT_BREAKS=1 OPT_FORCE=0 REAL_OPT= OPT_FIO_RUNS=1
 while [ $# -gt 0 ]; do
     opt=$1 val=
     case $opt in
@@ -83,9 +101,11 @@ while [ $# -gt 0 ]; do
     case $opt in
     --help|-h) usage; exit 0 ;;
     --quick) OPT_QUICK=1; shift; continue ;;
-    --size|--runs|--modes|--scenarios|--steps|--target|--out) ;;
+    --force) OPT_FORCE=1 REAL_OPT+=" $opt"; shift; continue ;;
+    --no-breaks) OPT_BREAKS=0 REAL_OPT+=" $opt"; shift; continue ;;
+    --size|--runs|--modes|--scenarios|--steps|--target|--out|--fs|--dax|--tools) ;;
     *) usage_error "unknown option '$opt'" \
-           "valid options: --quick --size --runs --modes --scenarios --steps --target --out --help" ;;
+           "valid options: --quick --size --runs --modes --scenarios --steps --target --fs --dax --tools --no-breaks --force --out --help" ;;
     esac
     if [ -z "$val" ]; then
         [ $# -ge 2 ] || usage_error "$opt needs a value (./run.sh --help)"
@@ -99,19 +119,15 @@ while [ $# -gt 0 ]; do
     --runs) [[ $val =~ ^[1-9][0-9]*$ ]] && [ "$val" -le 100 ] \
                 || usage_error "--runs: '$val' is not a whole number from 1 to 100"
             OPT_RUNS=$val ;;
-    --modes) check_list modes "$val" $ALL_MODES; OPT_MODES=${val//,/ } ;;
+    --modes) check_list modes "$val" $ALL_MODES; OPT_MODES=${val//,/ }; MODES_GIVEN=1 ;;
+    --fs) check_list fs "$val" xfs ext4; OPT_FS=$val REAL_OPT+=" $opt" ;;
+    --dax) OPT_DAX=$val REAL_OPT+=" $opt" ;;
+    --tools) check_list tools "$val" xfs_io daxio; OPT_TOOLS=$val REAL_OPT+=" $opt" ;;
     --scenarios) check_list scenarios "$val" $ALL_SCENARIOS; OPT_SCENARIOS=${val//,/ } ;;
     --steps) check_list steps "$val" $ALL_STEPS; OPT_STEPS=${val//,/ } ;;
     --target)
-        if ! in_list "$val" $ALL_TARGETS; then
-            case $val in
-            loop|vm|mount:*|dev:*)
-                usage_error "--target $val: not available yet (issue 5 adds the real targets)" \
-                    "valid now: $(echo $ALL_TARGETS | tr ' ' ',')" ;;
-            *) usage_error "--target: unknown target '$val'" \
-                   "valid: $(echo $ALL_TARGETS | tr ' ' ','); later: $(echo $LATER_TARGETS | tr ' ' ',')" ;;
-            esac
-        fi
+        [ "$val" = ref ] || real_parse "$val" \
+            || usage_error "--target: unknown target '$val'" "valid: $(echo $ALL_TARGETS | tr ' ' ',')"
         OPT_TARGET=$val ;;
     --out) OPT_OUT=$val ;;
     esac
@@ -129,6 +145,18 @@ if [ $OPT_QUICK = 1 ]; then
     OPT_SIZE=${OPT_SIZE:-64m} OPT_RUNS=${OPT_RUNS:-1}
 fi
 OPT_SIZE=${OPT_SIZE:-1g} OPT_RUNS=${OPT_RUNS:-3}
+# Real targets: the reference gives the no-DAX and DAX columns beside them.
+[ "$OPT_TARGET" != ref ] && [ $MODES_GIVEN = 0 ] && OPT_MODES="pagecache movnt"
+case $REAL_KIND in
+'') ;;
+mount) OPT_MOUNT_DAX=${OPT_DAX:-auto}
+       in_list "$OPT_MOUNT_DAX" on off auto || usage_error "--dax: mount:DIR takes on, off or auto, not '$OPT_DAX'" ;;
+*)     OPT_DAX=${OPT_DAX:-on,off}
+       check_list dax "$OPT_DAX" on off ;;
+esac
+[ "$OPT_TARGET" != ref ] || [ -z "$REAL_OPT" ] \
+    || usage_error "$REAL_OPT: for the real targets only (--target loop, vm, mount:DIR, dev:DEVICE)"
+[ "$OPT_FORCE" = 0 ] || [ "$REAL_KIND" = dev ] || usage_error "--force is for --target dev:DEVICE only"
 export OPT_QUICK OPT_SIZE OPT_RUNS OPT_MODES OPT_SCENARIOS OPT_TARGET
 
 # --- the results folder: writable before anything runs --------------------
@@ -156,7 +184,8 @@ CUR_STEP="start-up"
 echo "run started $(date -u +%Y-%m-%dT%H:%M:%SZ); not finished: the *.csv.part files hold what was measured so far" \
     >"$OUT/INCOMPLETE"
 cleanup() {
-    for t in $ALL_TARGETS; do "target_${t}_cleanup" 2>/dev/null || true; done
+    real_cleanup 2>/dev/null || true
+    target_ref_cleanup 2>/dev/null || true
     rm -rf -- "$WORK"
 }
 on_signal() {
@@ -188,8 +217,15 @@ say "machine: $M_HOST, $M_CPU_MODEL, kernel $M_KERNEL, flags: $M_CPU_FLAGS"
 say "kernels chosen: isa $M_ISA, flush $M_FLUSH; $M_KERNELS; git $M_GIT_REV"
 say "results: $OUT"
 
-# --- the steps ---------------------------------------------------------------
+# --- a real target: one session with every job the steps need -------------
 failed=
+if [ "$OPT_TARGET" != ref ]; then
+    CUR_STEP=target
+    real_session
+    [ "$REAL_RC" = 1 ] && failed+=" target"
+fi
+
+# --- the steps ---------------------------------------------------------------
 for step in $OPT_STEPS; do
     CUR_STEP=$step
     "step_$step" || failed+=" $step"

@@ -3,7 +3,8 @@
 # the median with the runs' min..max as error bars.
 # Expects: dat (plotdata.awk what=table), title, sub, note (what was
 # measured against what was published), bwmax and rtmax (the largest
-# bandwidth and runtime in dat, error bars included), and common.gp's.
+# bandwidth and runtime in dat, error bars included), bwmin (optional,
+# default 50: the bottom of the log scale), and common.gp's.
 load dir.'/common.gp'
 set multiplot layout 1,2 title title."\n{/:Italic ".sub."}\n{/*0.85 ".note."}" font ',12'
 set bmargin 3.5
@@ -15,11 +16,12 @@ set xtics scale 0 font ',9'
 set key top left reverse Left samplen 1.5 font ',9'
 set logscale y
 set ylabel 'pwrite B/W, MiB/s (log scale)'
-set yrange [50:bwmax * 8]   # room above the bars for the key
+if (!exists('bwmin')) bwmin = 50
+set yrange [bwmin:bwmax * 8]   # room above the bars for the key
 set format y '%.0f'
 set title 'pwrite bandwidth (higher is better)' font ',11'
 plot dat using 2:3:4:xtic(1) title 'published 2016 (XFS on pmem, 3 runs)' lc rgb c_pub, \
-     '' using 5:6:7 title 'measured here (reference, median, min..max)' lc rgb c_meas, \
+     '' using 5:6:7 title 'measured here (median, min..max; the note above says where)' lc rgb c_meas, \
      '' using ($0-0.18):($4*1.12):(sprintf('%.0f', $2)) with labels font ',8' tc rgb '#555555' notitle, \
      '' using ($0+0.18):($7*1.12):(sprintf('%.0f', $5)) with labels font ',8' tc rgb c_meas notitle
 unset logscale y

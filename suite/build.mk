@@ -30,3 +30,6 @@ endef
 $(foreach t,$(SUITE_TOOLS),$(eval $(call suite_tool,$(t))))
 
 all: $(foreach t,$(SUITE_TOOLS),$(if $(wildcard suite/$(t)/*.c),$(BUILD)/$(t)))
+
+# the conformance checks on real mounts (suite/stress/README.md)
+include suite/stress/build.mk

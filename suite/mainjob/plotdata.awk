@@ -15,11 +15,29 @@
 #   names    scenarios.csv: the scenario names of the tables present, in
 #            table order, on one line
 #   kernels  copy-kernels.csv: the chosen kernel set ("nt=... cached+flush=...")
+#   tools    -v combo=FS-dax|FS-nodax  scenarios.csv: a real target's
+#            rows of that filesystem and DAX state, one line per scenario:
+#            the median write B/W of each tool that ran there (xfs_io,
+#            daxio, fio-psync, fio-mmap, fio-libpmem; NaN for a scenario
+#            it did not run)
+#   combos   scenarios.csv: the real target's FS-dax/FS-nodax combinations
+#            that have rows, on one line
 # Labels hold no blanks ("\n" is gnuplot's line break inside "...").
 
 BEGIN { nan = "NaN"; split("pagecache movnt clwb deferred", order, " ") }
 FNR == 1 { file++; delete col; csv_index($0, col); next }
 
+what == "tools" || what == "combos" {
+    csv_split($0, f)
+    if (f[col["target"]] == "ref" || f[col["variant"]] != "email") next
+    cb = f[col["fs"]] "-" (f[col["dax"]] == 1 ? "dax" : "nodax")
+    if (!(cb in cseen)) { cseen[cb] = 1; corder[++nc] = cb }
+    if (what == "combos" || cb != combo) next
+    sc = f[col["scenario"]]; tl = f[col["tool"]]
+    if (!(sc in sseen)) { sseen[sc] = 1; sorder[++nsc] = sc }
+    tv[sc, tl, ++tn[sc, tl]] = f[col["pwrite_mibps"]]
+    next
+}
 what == "names" { csv_split($0, f); t = f[col["table"]]; if (!(t in nm)) { nm[t] = f[col["scenario"]]; if (t > maxt) maxt = t }; next }
 what == "kernels" { csv_split($0, f); if (kset == "") kset = f[col["kernels"]]; next }
 what == "table" && file == 1 {
@@ -35,7 +53,11 @@ what == "table" && file == 1 {
 what == "table" && file == 2 {
     csv_split($0, f)
     if (f[col["table"]] != table) next
+    if (f[col["tool"]] != "daxio" && f[col["tool"]] != "xfs_io") next     # fio: the tools plot
     m = f[col["mode"]] (f[col["variant"]] == "nofsync" ? "-nofsync" : "")
+    if (f[col["target"]] != "ref" && f[col["variant"]] != "email") next
+    if (f[col["target"]] != "ref" && m ~ /\//) next                       # xfs_io only
+    if (f[col["target"]] != "ref" && !(m in seen)) real[++nreal] = m
     seen[m] = 1
     mv[m, "bw", ++mn[m, "bw"]] = f[col["pwrite_mibps"]]
     mv[m, "rt", ++mn[m, "rt"]] = f[col["runtime_s"]]
@@ -94,7 +116,32 @@ function sortnum(a, n,    i, j, t) {
 }
 
 END {
-    if (what == "names") {
+    if (what == "combos") {
+        for (i = 1; i <= nc; i++) printf "%s%s", (i > 1 ? " " : ""), corder[i]
+        printf "\n"
+    } else if (what == "tools") {
+        # only the tools that ran on this combination: gnuplot refuses a
+        # histogram column without a valid point
+        n = split("xfs_io daxio fio-psync fio-mmap fio-libpmem", all, " ")
+        for (j = 1; j <= n; j++) {
+            have = 0
+            for (i = 1; i <= nsc; i++) if (tn[sorder[i], all[j]]) have = 1
+            if (have) tlist[++nt] = all[j]
+        }
+        printf "# scenario"
+        for (j = 1; j <= nt; j++) printf " %s", tlist[j]
+        printf "\n"
+        for (i = 1; i <= nsc; i++) {
+            printf "%s", sorder[i]
+            for (j = 1; j <= nt; j++) {
+                for (k = 1; k <= tn[sorder[i], tlist[j]]; k++) a[k] = tv[sorder[i], tlist[j], k]
+                x = tn[sorder[i], tlist[j]] ? median(a, tn[sorder[i], tlist[j]]) : ""
+                printf " %s", x == "" ? nan : x
+                delete a
+            }
+            printf "\n"
+        }
+    } else if (what == "names") {
         for (t = 1; t <= maxt; t++) if (t in nm) printf "%s%s", (n++ ? " " : ""), nm[t]
         printf "\n"
     } else if (what == "kernels") print kset
@@ -110,6 +157,15 @@ END {
             if ((m "-nofsync") in seen)
                 print "\"no DAX\\nno fsync\"", nan, nan, nan, mstats(m "-nofsync", "bw"), \
                     (plo != "" ? (plo + phi) / 2 " " plo " " phi : nan " " nan " " nan), mstats(m "-nofsync", "rt")
+        }
+        # a real target's columns (FS-nodax, FS-dax) after the reference's,
+        # each beside the published figure of its side
+        for (i = 1; i <= nreal; i++) {
+            m = real[i]; nd = m ~ /-nodax/
+            split(m, mp, "-")
+            lab = "\"" mp[1] "\\n(" (nd ? "no DAX" : "DAX") ")\""
+            print lab, pstats(nd ? "nodax" : "dax", "pwrite_mibps"), mstats(m, "bw"), \
+                pstats(nd ? "nodax" : "dax", "runtime_s"), mstats(m, "rt")
         }
     } else if (what == "split") {
         print "# label setup pwrite sync teardown other  (medians, s; a blank line between tables)"

@@ -3,7 +3,14 @@
 # what the reference's counters say about the differences.
 #
 #   awk -f csv.awk -f scenario-report.awk -v fmt=text|md|json \
-#       TABLES SCENARIOS PUBLISHED_CSV RESULTS_CSV
+#       [-v target_note=TEXT] TABLES SCENARIOS PUBLISHED_CSV RESULTS_CSV
+#
+# Columns are modes: the reference's copy modes (pagecache = no DAX, movnt
+# = DAX, clwb, deferred) and, on a real target (./run.sh --target loop,
+# vm, mount:DIR, dev:DEV), one per filesystem and DAX state, FS-nodax and
+# FS-dax (FS-dax/daxio for another tool), paired by filesystem for the
+# ratios.  fio rows (tool fio-*) are not table columns: they go to the
+# tools plot.  target_note describes the real target's columns.
 #
 # TABLES and SCENARIOS are workloads/chinner-2016/{tables,scenarios};
 # RESULTS_CSV is step_scenarios' CSV.  Every measured figure comes from
@@ -14,6 +21,7 @@
 # below); the factor is this run's ratio over the email's.
 
 FNR == 1 { file++ }
+BEGIN { refmode["pagecache"]; refmode["movnt"]; refmode["clwb"]; refmode["deferred"] }
 
 file == 1 && !/^#/ && NF >= 3 {
     nt++; t_num[nt] = $1; t_sc[nt] = $2; sc_t[$2] = $1
@@ -40,7 +48,9 @@ file == 3 {
 file == 4 && FNR == 1 { csv_index($0, c); next }
 file == 4 {
     csv_split($0, f)
+    if (f[c["tool"]] ~ /^fio/) next
     t = f[c["table"]]; v = f[c["variant"]]; m = f[c["mode"]]
+    if (!(m in seen_mode) && !(m in refmode)) real_order[++n_real] = m
     k = ++nrun[t, v, m]
     seen_mode[m] = 1; seen_t[t] = 1
     if (!size_b) size_b = f[c["bytes"]]
@@ -65,7 +75,15 @@ function dir_word(metric, k) {
     if (metric == "bw") return k > 0 ? "DAX faster" : k < 0 ? "DAX slower" : "about even"
     return k > 0 ? "DAX takes longer" : k < 0 ? "DAX takes less time" : "about even"
 }
-function label(m) { return m == "pagecache" ? "no DAX" : m == "movnt" ? "DAX" : m }
+function label(m) { return m == "pagecache" ? (n_real ? "ref noDAX" : "no DAX") : m == "movnt" ? (n_real ? "ref DAX" : "DAX") : m }
+# The no-DAX column a DAX column is compared with: pagecache for the
+# reference's modes, FS-nodax[/tool] for FS-dax[/tool]; "" for a no-DAX one.
+function partner(m,    p) {
+    if (m in refmode) return m == "pagecache" ? "" : "pagecache"
+    p = m
+    if (sub(/-dax/, "-nodax", p)) return p
+    return ""
+}
 function num(x, d) { return x == "" ? "-" : sprintf("%." d "f", x) }
 function xf(x) { return x == "" ? "-" : sprintf("%.2fx", x) }
 function verdict(metric, p, r,    kp, kr) {
@@ -81,6 +99,7 @@ END {
     split("pagecache movnt clwb deferred", order, " ")
     nm = 0
     for (i = 1; i <= 4; i++) if (order[i] in seen_mode) modes[++nm] = order[i]
+    for (i = 1; i <= n_real; i++) modes[++nm] = real_order[i]
     for (i = 1; i <= nm; i++) if (modes[i] == "pagecache") have_pc = 1
     runs = 0
     for (k in nrun) if (nrun[k] > runs) runs = nrun[k]
@@ -90,21 +109,22 @@ END {
         t = t_num[ti]
         if (!(t in seen_t)) continue
         for (i = 1; i <= nm; i++) {
-            m = modes[i]
-            if (m == "pagecache" || !have_pc) continue
+            m = modes[i]; p = partner(m)
+            if (p == "" || !(p in seen_mode)) continue
             nr++; r_t[nr] = t; r_m[nr] = m; r_what[nr] = "bw"
             r_pub[nr] = pmed(t, "dax", "pwrite_mibps") / pmed(t, "nodax", "pwrite_mibps")
-            a = med(t, "email", m, "pwrite_mibps"); b = med(t, "email", "pagecache", "pwrite_mibps")
+            a = med(t, "email", m, "pwrite_mibps"); b = med(t, "email", p, "pwrite_mibps")
             r_meas[nr] = a != "" && b > 0 ? a / b : ""
             nr++; r_t[nr] = t; r_m[nr] = m; r_what[nr] = "runtime"
             r_pub[nr] = pmed(t, "dax", "runtime_s") / pmed(t, "nodax", "runtime_s")
-            a = med(t, "email", m, "runtime_s"); b = med(t, "email", "pagecache", "runtime_s")
+            a = med(t, "email", m, "runtime_s"); b = med(t, "email", p, "runtime_s")
             r_meas[nr] = a != "" && b > 0 ? a / b : ""
-            if (nrun[t, "nofsync", "pagecache"] && (t in pub_lo)) {
+            if (nrun[t, "nofsync", p] && (t in pub_lo)) {
                 nr++; r_t[nr] = t; r_m[nr] = m; r_what[nr] = "runtime-nofsync"
                 r_pub[nr] = pmed(t, "dax", "runtime_s") / ((pub_lo[t] + pub_hi[t]) / 2)
-                b = med(t, "nofsync", "pagecache", "runtime_s")
+                b = med(t, "nofsync", p, "runtime_s")
                 r_meas[nr] = a != "" && b > 0 ? a / b : ""
+                if (!(m in refmode)) continue      # the unmount is the reference's
                 # The same without the reference's unmount on either side:
                 # a kernel's xfs_io exits and leaves the dirty pages cached.
                 nr++; r_t[nr] = t; r_m[nr] = m; r_what[nr] = "runtime-nofsync-noumount"
@@ -119,6 +139,9 @@ END {
         if (r_pub[i] == "" || r_meas[i] == "") continue
         if (r_m[i] == "movnt" && r_what[i] != "runtime-nofsync-noumount") {
             n_cmp++; if (cls(r_pub[i]) == cls(r_meas[i])) n_agree++
+        }
+        if (!(r_m[i] in refmode) && r_m[i] !~ /\//) {     # the real target, xfs_io
+            n_cmp_real++; if (cls(r_pub[i]) == cls(r_meas[i])) n_agree_real++
         }
     }
 
@@ -137,7 +160,7 @@ function split_table(t, md,    c, w, n, i, j, m, v) {
     tab_row(c, n, md, w, "  "); tab_rule(n, md)
     for (i = 1; i <= nm; i++) for (j = 1; j <= 2; j++) {
         m = modes[i]; v = j == 1 ? "email" : "nofsync"
-        if (!nrun[t, v, m]) continue
+        if (!nrun[t, v, m] || !(m in refmode)) continue
         c[1] = (m != label(m) ? label(m) " (" m ")" : m) (v == "nofsync" ? ", fsync dropped" : "")
         c[2] = num(med(t, v, m, "setup_s"), 2); c[3] = num(med(t, v, m, "pwrite_cmd_s"), 2)
         c[4] = num(med(t, v, m, "sync_s"), 2); c[5] = num(med(t, v, m, "teardown_s"), 2)
@@ -149,12 +172,13 @@ function split_table(t, md,    c, w, n, i, j, m, v) {
 }
 
 # The ratios that carry the email's argument, with a verdict each.
-function ratio_table(t, md,    c, w, i) {
-    if (!have_pc || !nrun[t, "email", "movnt"]) {
-        printf "\n%sno ratios: they need both the no-DAX (pagecache) and the DAX (movnt) column\n", (md ? "" : "  ")
+function ratio_table(t, md,    c, w, i, k) {
+    for (i = 1; i <= nr; i++) if (r_t[i] == t) k++
+    if (!k) {
+        printf "\n%sno ratios: they need a no-DAX and a DAX column (pagecache and movnt, or FS-nodax and FS-dax)\n", (md ? "" : "  ")
         return
     }
-    split("", w); w[1] = 28; w[2] = -8; w[3] = 6; w[4] = 9; w[5] = -1
+    split("", w); w[1] = 28; w[2] = -10; w[3] = 6; w[4] = 9; w[5] = -1
     printf "\n"
     split("ratio|mode|2016|this run|verdict", c, "|")
     tab_row(c, 5, md, w, "  "); tab_rule(5, md, w)
@@ -180,7 +204,7 @@ function table_tail(t, ti, md,    a, b, ind) {
         printf "%sunmount's writeback at exit; pwrite %s MiB/s.  The email: %s-%s s.\n", ind, \
             num(med(t, "nofsync", "pagecache", "pwrite_mibps"), 1), pub_lo[t], pub_hi[t]
     }
-    split_table(t, md)
+    if (have_pc) split_table(t, md)
     ratio_table(t, md)
     if (have_pc && nrun[t, "email", "movnt"]) {
         printf "\n%s\n%s", md ? "Why, from what was measured:" : "  why, from what was measured:", md ? "\n" : ""
@@ -218,12 +242,14 @@ function text_out(    ti, t, i, m, j, w, a, b, us, pus_n, pus_d, call, o) {
         printf "\nTable %s: %s  [%s]\n", t, t_title[t], t_sc[ti]
         if ((t, "email", "any") in cmdline) printf "  no DAX and DAX: %s\n", cmdline[t, "email", "any"]
         else printf "  no DAX: %s\n  DAX:    %s\n", cmdline[t, "email", "0"], cmdline[t, "email", "1"]
-        printf "  this run: reference, median of %d run(s) of %s each (1 untimed warm-up run per mode first); no DAX = pagecache, DAX = movnt\n", runs, szl(size_b)
+        if (have_pc) printf "  this run: reference, median of %d run(s) of %s each (1 untimed warm-up run per mode first); %s = pagecache, %s = movnt\n", runs, szl(size_b), label("pagecache"), label("movnt")
+        if (n_real) printf "  %s\n", target_note
         text_block(t, "pwrite B/W", "pwrite_mibps", "pwrite_mibps", 1, "MiB/s")
         text_block(t, "runtime", "runtime_s", "runtime_s", 2, "s")
         table_tail(t, ti, 0)
     }
-    if (n_cmp) printf "\nThe email's directions (DAX = movnt): this run agrees on %d of %d ratios.\n", n_agree, n_cmp
+    if (n_cmp) printf "\nThe email's directions (DAX = movnt): this run agrees on %d of %d ratios%s.\n", n_agree, n_cmp, n_real ? " on the reference" : ""
+    if (n_cmp_real) printf "The email's directions on the real target (FS-dax / FS-nodax, xfs_io): %d of %d ratios agree.\n", n_agree_real, n_cmp_real
 }
 
 # What the counters say: per-call cost, transactions, zeroing, allocation.
@@ -271,8 +297,9 @@ function md_row(t, v, m, field, d,    r, s) {
     return s
 }
 function md_out(    ti, t, i, m, r, s, o) {
-    printf "## Chinner's 2016 tables, measured on the reference\n\n"
+    printf "## Chinner's 2016 tables, measured on the reference%s\n\n", n_real ? " and a real target" : ""
     printf "Median of %d run(s) of %s per scenario (after one untimed warm-up run per mode); no DAX = `pagecache`, DAX = `movnt` (the 2016 kernel); `clwb` and `deferred` are further DAX columns.  Published: Dave Chinner, 2016-08-02 (`workloads/chinner-2016/published.csv`).\n", runs, szl(size_b)
+    if (n_real) printf "\n%s\n", target_note
     for (ti = 1; ti <= nt; ti++) {
         t = t_num[ti]
         if (!(t in seen_t)) continue
@@ -298,7 +325,8 @@ function md_out(    ti, t, i, m, r, s, o) {
             num(pmed(t, "nodax", "runtime_s"), 2) " | " num(pmed(t, "dax", "runtime_s"), 2) " |"
         table_tail(t, ti, 1)
     }
-    if (n_cmp) printf "\nThis run agrees with the email's direction on %d of %d DAX (movnt) ratios.\n", n_agree, n_cmp
+    if (n_cmp) printf "\nThis run agrees with the email's direction on %d of %d DAX (movnt) ratios%s.\n", n_agree, n_cmp, n_real ? " on the reference" : ""
+    if (n_cmp_real) printf "\nThe real target agrees with the email's direction on %d of %d FS-dax/FS-nodax ratios (xfs_io).\n", n_agree_real, n_cmp_real
 }
 
 # --- JSON: the step's member of summary.json ------------------------------
@@ -311,7 +339,7 @@ function jarr(t, v, m, field,    r, s) {
 function jnum(x) { return x == "" ? "null" : sprintf("%.6g", x) }
 function json_out(    ti, t, i, m, v, r, first, f, fl, k) {
     split("pwrite_mibps runtime_s setup_s pwrite_cmd_s sync_s teardown_s journal_txns blocks_allocated", fl, " ")
-    printf "\"scenarios\": {\"runs\": %d, \"bytes\": %s, \"agree\": %d, \"compared\": %d, \"tables\": [", runs, size_b + 0, n_agree, n_cmp
+    printf "\"scenarios\": {\"runs\": %d, \"bytes\": %s, \"agree\": %d, \"compared\": %d, \"real_agree\": %d, \"real_compared\": %d, \"tables\": [", runs, size_b + 0, n_agree, n_cmp, n_agree_real, n_cmp_real
     first = 1
     for (ti = 1; ti <= nt; ti++) {
         t = t_num[ti]

@@ -57,5 +57,9 @@ step_conformance() {
     } >"$WORK/report.d/30-conformance.md"
     printf '"conformance": {"passed": %d, "failed": %d, "skipped": %d, "runs": "conformance.json"}\n' \
         "$p" "$f" "$s" >"$WORK/json.d/30-conformance.json"
+    # A real target's own checks (suite/stress/), from its session.
+    if [ "$OPT_TARGET" != ref ]; then
+        real_conformance || f=$((f + 1))
+    fi
     [ "$f" -eq 0 ]
 }

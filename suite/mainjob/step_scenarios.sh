@@ -65,7 +65,9 @@ stats_get() { awk -F' = ' -v k="$2" '$1 == k { print $2; exit }' "$1" 2>/dev/nul
 SCN_COLS="fs,dax,tool,mode,zeroing,table,scenario,variant,run,bytes,ops,pwrite_s,pwrite_mibps,runtime_s,setup_s,pwrite_cmd_s,sync_s,close_s,teardown_s,other_s,journal_txns,blocks_allocated,region_bytes,accel,statx_dax,command,notes"
 
 step_scenarios() {
-    local csv=$OUT/scenarios.csv.part t=$OPT_TARGET size_b i run mode n=0 total=0 failed=0
+    # On a real target the reference runs here too (its columns sit beside
+    # the target's); the target's rows come from its session (target_real.sh).
+    local csv=$OUT/scenarios.csv.part t=ref size_b i run mode n=0 total=0 failed=0
     local -a L_SC=() L_VAR=() L_STATE=() L_DAX=() L_ARGS=()
     local s sc var state dax args
     size_b=$(bytes "$OPT_SIZE")
@@ -121,7 +123,12 @@ step_scenarios() {
     done
     "target_${t}_cleanup"
 
-    "$MJ/scenario-report.sh" "$OUT/scenarios.csv.part" "$WL" "$WORK" || failed=$((failed + 1))
+    local note=
+    if [ "$OPT_TARGET" != ref ]; then
+        real_scenario_rows "$csv" || { warn "step scenarios: no rows from the real target '$OPT_TARGET' (status $REAL_RC)"; failed=$((failed + 1)); }
+        note=$(real_target_note)
+    fi
+    TARGET_NOTE=$note "$MJ/scenario-report.sh" "$OUT/scenarios.csv.part" "$WL" "$WORK" || failed=$((failed + 1))
     [ $failed = 0 ] || { warn "step scenarios: $failed run(s) failed; see the notes column and $OUT/raw/"; return 1; }
 }
 

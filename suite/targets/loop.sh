@@ -116,27 +116,17 @@ if [ -n "$size" ] && [ "$(to_bytes "$size")" -gt $(( $(to_bytes $img_size) / 2 )
 fi
 need_shm "$(to_bytes $img_size)" "a $img_size image"
 
-out=${out:-$(default_results_dir loop)}
-mkdir -p "$out" || die "cannot create the results folder $out"
-out=$(cd "$out" && pwd)
-[ -z "$(ls -A "$out")" ] || die "results folder $out is not empty"
+out=$(new_results_dir "$out" loop) || exit 1
 
 W=/dev/shm/daxbench-loop.$$
 mkdir "$W" || die "$W already exists"
 mkdir "$W/mnt"
-child= dev=
+dev=
 
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM HUP
-    if [ -n "$child" ] && kill -0 "$child" 2>/dev/null; then
-        # What Ctrl-C would do to the runner's group; then harder.
-        kill -INT -- "-$child" 2>/dev/null || true
-        for _ in $(seq 1 25); do kill -0 "$child" 2>/dev/null || break; sleep 0.2; done
-        kill -TERM -- "-$child" 2>/dev/null && sleep 1
-        kill -KILL -- "-$child" 2>/dev/null || true
-        wait "$child" 2>/dev/null || true
-    fi
+    stop_runner
     if [ $keep = 1 ]; then
         is_mounted "$W/mnt" && fs_umount "$W/mnt"
         [ -n "$dev" ] && losetup -d "$dev" 2>/dev/null
@@ -146,21 +136,14 @@ cleanup() {
     fi
     exit $rc
 }
-trap cleanup EXIT
-trap 'say "interrupted"; exit 130' INT
-trap 'say "terminated"; exit 143' TERM
-trap 'exit 129' HUP
+signal_traps
 
 truncate -s "$img_size" "$W/disk.img"
 dev=$(losetup --find --show "$W/disk.img") || die "losetup could not attach $W/disk.img"
 # fresh folder, but the rule is the rule: never mount over a busy point.
 ! is_mounted "$W/mnt" || die "$W/mnt is already in use"
 
-# shellcheck disable=SC2046  # one word per job
-mapfile -t jobs < <(stage_jobs "$W/jobs" $(split_list "$joblist"))
-[ ${#jobs[@]} -gt 0 ] || die "no job to run"
-jobargs=()
-for j in "${jobs[@]}"; do jobargs+=(--job "$j"); done
+stage_job_args "$W/jobs" "$joblist"
 
 kernel=$(uname -r)
 export_provenance
@@ -170,26 +153,14 @@ export NOTES="loop device on /dev/shm; page cache; no DAX"
 [ -d "$DAXBENCH_TOP/workloads" ] && export WORKLOADS=$DAXBENCH_TOP/workloads
 [ -d "$DAXBENCH_TOP/build" ] && export PATH=$DAXBENCH_TOP/build:$PATH
 
-say "target loop: kernel $kernel, $dev on $W/disk.img ($img_size), fs $fslist, jobs ${jobs[*]}, runs $runs${size:+, size $size}"
+say "target loop: kernel $kernel, $dev on $W/disk.img ($img_size), fs $fslist, jobs ${JOBS[*]}, runs $runs${size:+, size $size}"
 say "results: $out"
 klog_mark=$(dmesg 2>/dev/null | tail -n 1 | sed -n 's/^\[ *\([0-9.]*\)\].*/\1/p')
 t0=$EPOCHREALTIME
 
-# The runner goes into its own process group (set -m), so that a signal to
-# this script can stop it and everything it started, and only then unmount.
-set -m
-"$DAXBENCH_TARGETS/run-combos.sh" --target loop --dev "$dev" --mnt "$W/mnt" \
-    --out "$out" --fs "$fslist" --dax 0 --jobs "$W/jobs" "${jobargs[@]}" </dev/null &
-child=$!
-set +m
-rc=0
-wait "$child" || rc=$?
-child=
-
-merge_results "$out"
-print_results "$out"
-verdict=0
-combos_verdict "$out" || verdict=$?
+run_jobs "$out" "$DAXBENCH_TARGETS/run-combos.sh" --target loop --dev "$dev" --mnt "$W/mnt" \
+    --out "$out" --fs "$fslist" --dax 0 --jobs "$W/jobs" "${JOBARGS[@]}"
+rc=$RC verdict=$VERDICT
 
 # Kernel lines logged while we ran (host kernel: the filesystems are real).
 if [ -n "$klog_mark" ]; then
@@ -209,7 +180,7 @@ fi
 {
     echo "target: loop"; echo "kernel: $kernel"; echo "accel: host"
     echo "cpu: $DAXBENCH_CPU"; echo "git: $DAXBENCH_GIT"
-    echo "image: $img_size on /dev/shm, fs: $fslist, jobs: ${jobs[*]}, runs: $runs, quick: $quick"
+    echo "image: $img_size on /dev/shm, fs: $fslist, jobs: ${JOBS[*]}, runs: $runs, quick: $quick"
     echo "elapsed_s: $(elapsed_since "$t0")"
     cat "$out/combos.txt" 2>/dev/null
 } > "$out/summary.txt"

@@ -6,6 +6,9 @@
 #
 #   run-combos.sh --target NAME --dev DEV --mnt DIR --out DIR \
 #                 --fs xfs,ext4 --dax 1,0 --jobs DIR [--job NAME]...
+#   run-combos.sh --existing ... --fs FS --dax D
+#       MNT is already mounted (a user's mount, the mount: target): no
+#       mkfs, mount or unmount; the DAX state D is proven and the jobs run.
 #
 # Environment passed through to the jobs: QUICK RUNS SIZE TOOLS KERNEL ACCEL
 # NOTES WORKLOADS (see suite/targets/README.md).  DAXBENCH_INJECT=nodax
@@ -28,7 +31,7 @@ DAXBENCH_TOOL=${DAXBENCH_TOOL:-run-combos}
 # shellcheck source=lib/mount.sh
 . "$DAXBENCH_TARGETS/lib/mount.sh"
 
-target= dev= mnt= out= fslist=xfs,ext4 daxlist=1,0 jobdir= jobs=()
+target= dev= mnt= out= fslist=xfs,ext4 daxlist=1,0 jobdir= jobs=() existing=0
 while [ $# -gt 0 ]; do
     case $1 in
     --target) target=$2; shift 2 ;;
@@ -39,6 +42,7 @@ while [ $# -gt 0 ]; do
     --dax)    daxlist=$2; shift 2 ;;
     --jobs)   jobdir=$2; shift 2 ;;
     --job)    jobs+=("$2"); shift 2 ;;
+    --existing) existing=1; shift ;;
     *) die "unknown argument '$1'" ;;
     esac
 done
@@ -48,7 +52,7 @@ for j in "${jobs[@]}"; do [ -f "$jobdir/$j.sh" ] || die "job '$j' not found: $jo
 [ -d "$mnt" ] || die "mount point $mnt does not exist"
 mkdir -p "$out"
 
-cleanup() { is_mounted "$mnt" && fs_umount "$mnt"; return 0; }
+cleanup() { [ $existing = 0 ] && is_mounted "$mnt" && fs_umount "$mnt"; return 0; }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -60,14 +64,18 @@ for fs in $(split_list "$fslist"); do
         daxname=$([ "$dax" = 1 ] && echo dax || echo nodax)
         combo=$fs-$daxname cdir=$out/$fs-$daxname
         mkdir -p "$cdir"
-        say "== $combo: mkfs, mount, prove DAX=$dax"
-        if ! fs_mkfs "$fs" "$dev" "$cdir/mkfs.log"; then
+        if [ $existing = 1 ]; then
+            say "== $combo: $mnt as it is mounted; prove DAX=$dax"
+        else
+            say "== $combo: mkfs, mount, prove DAX=$dax"
+        fi
+        if [ $existing = 0 ] && ! fs_mkfs "$fs" "$dev" "$cdir/mkfs.log"; then
             for j in "${jobs[@]}"; do record "$j $combo fail mkfs failed"; nfail=$((nfail + 1)); done
             continue
         fi
         mdax=$dax
         [ "${DAXBENCH_INJECT:-}" = nodax ] && mdax=0 && say "self-test: mounting WITHOUT the DAX option"
-        if ! fs_mount "$fs" "$mdax" "$dev" "$mnt" 2>"$cdir/mount.err"; then
+        if [ $existing = 0 ] && ! fs_mount "$fs" "$mdax" "$dev" "$mnt" 2>"$cdir/mount.err"; then
             say "mount of $fs (DAX=$dax) on $dev failed: $(cat "$cdir/mount.err")"
             for j in "${jobs[@]}"; do record "$j $combo fail mount failed: $(head -n 1 "$cdir/mount.err")"; nfail=$((nfail + 1)); done
             continue
@@ -76,7 +84,7 @@ for fs in $(split_list "$fslist"); do
             cat "$cdir/dax-proof.txt" >&2
             say "$combo: the DAX state is not what was asked for; its jobs are not run"
             for j in "${jobs[@]}"; do record "$j $combo fail DAX state not proven: $(tail -n 1 "$cdir/dax-proof.txt")"; nfail=$((nfail + 1)); done
-            fs_umount "$mnt"
+            [ $existing = 1 ] || fs_umount "$mnt"
             continue
         fi
         rm -f "$cdir/mount.err"
@@ -95,7 +103,7 @@ for fs in $(split_list "$fslist"); do
             *)  record "$j $combo fail job exited $rc"; nfail=$((nfail + 1)) ;;
             esac
         done
-        fs_umount "$mnt"
+        [ $existing = 1 ] || fs_umount "$mnt"
     done
 done
 say "combinations: $npass passed, $nfail failed, $nskip skipped"

@@ -3,7 +3,7 @@
 # busybox-static, bash, the kernel modules for the emulated NVDIMM, XFS,
 # ext4 and virtio-blk (with their dependencies), xfs_io, mkfs.xfs,
 # mkfs.ext4, ndctl, fio when installed, and the project's binaries from
-# build/ when built - each with the shared libraries ldd names.
+# build/ when built (daxio, daxrace, daxcopy, stress-*) - each with the shared libraries ldd names.
 #
 #   suite/vm/build-initramfs.sh KERNELDIR OUTFILE
 #
@@ -26,8 +26,10 @@ outfile=${2:?usage: build-initramfs.sh KERNELDIR OUTFILE}
 rel=$(cat "$kdir/release")
 
 # The modules: NVDIMM bus and ACPI NFIT, pmem block device (+BTT/PFN), DAX
-# devices, the two filesystems, and virtio-blk for the transfer disk.
-MODULES="nfit nd_pmem nd_btt nd_e820 dax_pmem device_dax xfs ext4 virtio_pci virtio_blk"
+# devices, the two filesystems, virtio-blk for the transfer disk, and brd
+# (/dev/ram0: a scratch block device for O_DIRECT whose buffer is a DAX
+# mapping, so that the transfer really pins the DAX pages).
+MODULES="nfit nd_pmem nd_btt nd_e820 dax_pmem device_dax xfs ext4 virtio_pci virtio_blk brd loop"
 
 # Host programs copied into the guest, with the package that provides each.
 TOOLS="/bin/busybox:busybox-static /bin/bash:bash /usr/sbin/xfs_io:xfsprogs
@@ -44,6 +46,9 @@ if [ "${DAXBENCH_NO_FIO:-0}" != 1 ] && [ -x /usr/bin/fio ]; then bins+=(/usr/bin
 projbins=()
 for b in daxio daxrace daxcopy; do
     [ -x "$top/build/$b" ] && projbins+=("$top/build/$b")
+done
+for b in "$top"/build/stress-*; do      # the conformance checks (suite/stress)
+    [ -x "$b" ] && projbins+=("$b")
 done
 
 # Module files in load order (dependencies first), as paths relative to

@@ -285,6 +285,12 @@ mapfile -t jobs < <(stage_jobs "$stage/jobs" $(split_list "$joblist"))
     printf 'QUICK=%q\nRUNS=%q\nSIZE=%q\nTOOLS=%q\n' "$quick" "$runs" "$size" "$tools"
     printf 'ACCEL=%q\nNOTES=%q\nINJECT=%q\n' "$accel" "$notes" "$inject"
     printf 'DAXBENCH_CPU=%q\nDAXBENCH_GIT=%q\n' "$DAXBENCH_CPU" "$DAXBENCH_GIT"
+    # Job settings from the environment (CONFORMANCE_*, FIO_*): see the jobs.
+    extra=
+    for v in $(compgen -e | grep -E '^(CONFORMANCE|FIO)_' || true); do
+        printf '%s=%q\n' "$v" "${!v}"; extra+=" $v"
+    done
+    printf 'JOB_ENV=%q\n' "${extra# }"
 } > "$stage/config.env"
 date -u +%FT%TZ > "$stage/xfer-input"
 truncate -s $XFER_SIZE "$RUN/xfer.img"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # loop.sh - `make check` for the loop target (suite/targets/loop.sh):
-# a quick run with the chinner-2016 and contract jobs, what it wrote, that
+# a quick run with the chinner-2016, fio, conformance (with the broken
+# variants) and contract jobs, what it wrote, `./run.sh --target loop
+# --quick` within a minute, the mount: and dev: targets' refusals, that
 # it leaves nothing behind - also on Ctrl-C, TERM and SIGKILL + reaping -
 # and that failures are failures (a failing job, a kernel splat in the
 # log, a device the suite did not make).
@@ -99,8 +101,10 @@ wait_for_mount() {
 }
 
 t0=$EPOCHREALTIME
-start_loop --quick --job "chinner-2016,$CHECKJOBS/contract.sh" --out "$T_TMP/quick"
+export CONFORMANCE_BREAKS=1
+start_loop --quick --job "chinner-2016,fio,conformance,$CHECKJOBS/contract.sh" --out "$T_TMP/quick"
 wait "$BG"; rc=$?
+unset CONFORMANCE_BREAKS
 secs=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
 cat "$T_TMP/bg.log"
 if [ $rc = 77 ]; then
@@ -113,21 +117,103 @@ awk -v s="$secs" 'BEGIN { exit !(s < 60) }' && pass "quick-under-60s ($secs s)" 
 
 csv=$T_TMP/quick/chinner-2016.csv
 if [ -f "$csv" ]; then
-    bad=$(awk -F, 'NR == 1 { if ($0 != "target,fs,dax,tool,scenario,run,bytes,ops,pwrite_s,pwrite_mibps,runtime_s,kernel,accel,statx_dax,cpu,git,notes") print "header: " $0; next }
-        NF != 17 || $15 == "" || $16 == "" || $1 != "loop" || $3 != 0 || $4 != "xfs_io" || $7 != 67108864 || !($10 > 0) || !($11 > 0) || $14 != 0 || $13 != "host" { print "row " NR ": " $0 }
-        END { if (NR != 9) print NR - 1 " rows, want 8 (4 scenarios x 2 filesystems)" }' "$csv")
+    bad=$(awk -F, 'NR == 1 { if ($0 != "target,fs,dax,tool,mode,table,scenario,variant,run,bytes,ops,pwrite_s,pwrite_mibps,runtime_s,kernel,accel,statx_dax,cpu,git,command,notes") print "header: " $0; next }
+        NF != 21 || $18 == "" || $19 == "" || $1 != "loop" || $3 != 0 || $4 != "xfs_io" || $5 != $2 "-nodax" || $6 == "" \
+            || $10 != 67108864 || !($13 > 0) || !($14 > 0) || $17 != 0 || $16 != "host" || $20 !~ /^xfs_io -f -c / { print "row " NR ": " $0 }
+        END { if (NR != 13) print NR - 1 " rows, want 12 (6 scenario lines of no DAX x 2 filesystems)" }' "$csv")
     [ -z "$bad" ] && pass csv-rows || fail csv-rows "$bad"
-    want="alloc-4k overwrite-4k alloc-16m overwrite-16m"
-    got=$(awk -F, 'NR > 1 && $2 == "xfs" { printf "%s%s", s, $5; s = " " }' "$csv")
+    want="alloc-4k/email overwrite-4k/email overwrite-4k/nofsync alloc-16m/email overwrite-16m/email overwrite-16m/nofsync"
+    got=$(awk -F, 'NR > 1 && $2 == "xfs" { printf "%s%s/%s", s, $7, $8; s = " " }' "$csv")
     [ "$got" = "$want" ] && pass scenarios-in-order || fail scenarios-in-order "got '$got'"
 else
     fail csv-rows "no $csv"
 fi
+# fio: psync and mmap ran (libpmem is a skip without DAX, with its reason)
+bad=$(awk -F, 'NR == 1 { next } !($13 > 0) || $10 != 67108864 || $4 !~ /^fio-(psync|mmap)$/ || $5 != $2 "-nodax/" $4 { print "row " NR ": " $0 }
+    END { if (NR != 17) print NR - 1 " rows, want 16 (2 engines x 4 scenarios x 2 filesystems)" }' "$T_TMP/quick/fio.csv" 2>&1)
+[ -z "$bad" ] && pass fio-rows || fail fio-rows "$bad"
+grep -q 'fio-libpmem xfs-nodax skipped: libpmem is for DAX files' "$T_TMP"/quick/fio/xfs-nodax/skips.txt 2>/dev/null \
+    && pass fio-libpmem-skip-named || fail fio-libpmem-skip-named "no skip line for libpmem without DAX"
+
+# conformance: every check and its broken variant, per filesystem; each
+# real check passes (hole-to-pmd: a skip without DAX), each broken variant
+# fails, and none is unexpected
+c=$T_TMP/quick/conformance.csv
+bad=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    { k = $(c["check"]); v = $(c["variant"]); s = $(c["status"]); n[$(c["fs"])]++
+      if (k == "hole-to-pmd") { if (s != "skip" || $(c["reason"]) !~ /need DAX/) print "hole-to-pmd not a skip with its reason: " $0; next }
+      if (v == "real" && s != "pass") print "real check not passing: " $0
+      if (v != "real" && s != "fail") print "broken variant not failing: " $0
+      if ($(c["ok"]) == "no") print "unexpected: " $0 }
+    END { for (f in n) if (n[f] != 14) print f ": " n[f] " rows, want 14 (5 checks + durable x 2, each real and broken)" }' "$c" 2>&1)
+[ -z "$bad" ] && pass conformance-rows || fail conformance-rows "$bad"
+[ -s "$T_TMP/quick/conformance.json" ] && pass conformance-json || fail conformance-json "no conformance.json"
+grep -q 'reused by the other file in [1-9]' "$T_TMP"/quick/conformance/*/raw/fault-vs-truncate.log \
+    && pass freed-blocks-really-reused || fail freed-blocks-really-reused "FIEMAP never saw a freed block reused (--fill)"
+
 n=$(grep -l 'verdict: .*: ok$' "$T_TMP"/quick/*-nodax/dax-proof.txt 2>/dev/null | wc -l)
 [ "$n" = 2 ] && pass dax-proof-off || fail dax-proof-off "$n of 2 combinations proved DAX off"
 grep -q 'contract FAIL' "$T_TMP"/quick/contract/*/job.log 2>/dev/null \
     && fail job-contract "$(grep -h 'contract FAIL' "$T_TMP"/quick/contract/*/job.log)" \
     || { [ -f "$T_TMP/quick/contract.csv" ] && pass job-contract || fail job-contract "the contract job wrote no CSV"; }
+
+# ./run.sh with the loop target: within a minute, its rows in the run's
+# CSVs, the tables and the tools plot
+t0=$EPOCHREALTIME
+"$TOP/run.sh" --target loop --quick --out "$T_TMP/run" > "$T_TMP/run.log" 2>&1; rc=$?
+secs=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
+[ $rc = 0 ] && pass run-sh-target-loop || fail run-sh-target-loop "status $rc: $(tail -n 5 "$T_TMP/run.log")"
+awk -v s="$secs" 'BEGIN { exit !(s <= 60) }' && pass "run-sh-target-loop-quick-within-a-minute ($secs s)" \
+    || fail run-sh-target-loop-quick-within-a-minute "took $secs s"
+n=$(awk -F, '$1 == "loop"' "$T_TMP/run/scenarios.csv" 2>/dev/null | wc -l)
+[ "$n" = 28 ] && pass run-sh-loop-rows || fail run-sh-loop-rows "$n loop rows in scenarios.csv, want 28 (12 xfs_io + 16 fio)"
+grep -q 'run      ref noDAX    ref DAX  xfs-nodax ext4-nodax' "$T_TMP/run.log" && pass run-sh-loop-table-columns \
+    || fail run-sh-loop-table-columns "the tables lack the loop columns"
+[ -s "$T_TMP/run/conformance-loop.csv" ] && grep -q 'Conformance on the real target: loop' "$T_TMP/run/report.md" \
+    && pass run-sh-loop-conformance || fail run-sh-loop-conformance "no conformance-loop.csv or report section"
+if command -v gnuplot >/dev/null; then
+    [ -s "$T_TMP/run/tools-loop.png" ] && [ -s "$T_TMP/run/tools-loop.svg" ] && pass run-sh-loop-tools-plot \
+        || fail run-sh-loop-tools-plot "no tools-loop.png/svg"
+else
+    skip run-sh-loop-tools-plot "gnuplot is not installed"
+fi
+
+# mount:DIR - a folder that is not a DAX mount is refused when DAX is
+# asked for, and a run leaves nothing in DIR
+mkdir -p "$T_TMP/mnt"
+out=$("$TOP/suite/targets/mount.sh" --dir "$T_TMP/mnt" --dax on --quick 2>&1); rc=$?
+[ $rc = 1 ] && [[ $out == *"refusing $T_TMP/mnt: DAX was asked for (--dax on) but it is not a DAX mount"* ]] \
+    && pass mount-refuses-non-dax-dir || fail mount-refuses-non-dax-dir "status $rc: $(tail -n 2 <<<"$out")"
+"$TOP/suite/targets/mount.sh" --dir "$T_TMP/mnt" --quick --job chinner-2016 --out "$T_TMP/mountrun" > "$T_TMP/mount.log" 2>&1; rc=$?
+[ $rc = 0 ] && [ -z "$(ls -A "$T_TMP/mnt")" ] && [ -s "$T_TMP/mountrun/chinner-2016.csv" ] \
+    && pass mount-runs-and-leaves-nothing || fail mount-runs-and-leaves-nothing "status $rc; left: $(ls -A "$T_TMP/mnt")"
+
+# dev:DEVICE - refused when mounted (even with --force), refused with a
+# filesystem signature unless --force; a loop device over our own image
+# stands in for /dev/pmemN
+img=/dev/shm/daxbench-check-dev.$$.img
+truncate -s 512M "$img" && d=$(losetup --find --show "$img")
+if [ -n "${d:-}" ]; then
+    mkfs.ext4 -q -F "$d"
+    out=$("$TOP/suite/targets/dev.sh" --dev "$d" --quick 2>&1); rc=$?
+    [ $rc = 1 ] && [[ $out == *"refusing $d: it holds a filesystem or partition signature (ext4"* ]] \
+        && pass dev-refuses-signature || fail dev-refuses-signature "status $rc: $(tail -n 1 <<<"$out")"
+    mkdir -p "$T_TMP/devmnt" && mount "$d" "$T_TMP/devmnt"
+    out=$("$TOP/suite/targets/dev.sh" --dev "$d" --quick --force 2>&1); rc=$?
+    umount "$T_TMP/devmnt"
+    [ $rc = 1 ] && [[ $out == *"refusing $d: it is mounted"*"--force does not override this"* ]] \
+        && pass dev-refuses-mounted-even-with-force || fail dev-refuses-mounted-even-with-force "status $rc: $(tail -n 1 <<<"$out")"
+    "$TOP/suite/targets/dev.sh" --dev "$d" --quick --force --dax off --fs xfs --job chinner-2016 \
+        --out "$T_TMP/devrun" > "$T_TMP/dev.log" 2>&1; rc=$?
+    [ $rc = 0 ] && [ "$(blkid -p -o value -s TYPE "$d")" = xfs ] && ! grep -q " $d " /proc/mounts \
+        && pass dev-force-formats-and-unmounts || fail dev-force-formats-and-unmounts "status $rc: $(tail -n 3 "$T_TMP/dev.log")"
+    out=$("$TOP/suite/targets/dev.sh" --dev "$T_TMP" 2>&1); rc=$?
+    [ $rc = 1 ] && [[ $out == *"not a block device"* ]] && pass dev-refuses-non-device || fail dev-refuses-non-device "status $rc: $out"
+    losetup -d "$d"
+else
+    skip dev-target "losetup could not attach an image"
+fi
+rm -f "$img"
 
 # A failing job fails the run and says which.
 "$LOOP" --quick --fs xfs --job "$CHECKJOBS/fails.sh" --out "$T_TMP/fails" >/dev/null 2>&1; rc=$?

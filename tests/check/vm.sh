@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # vm.sh - `make check` for the vm target (suite/vm/vm.sh): a quick run of
-# chinner-2016 and the contract job in the QEMU NVDIMM guest, what it
+# chinner-2016, fio, conformance (with the broken variants) and the
+# contract job in the QEMU NVDIMM guest, what it
 # brought back (CSV rows, DAX proof, labels), that the checks can fail
 # (--inject nodax: DAX not proven; --inject kmsg-warning: a kernel splat),
 # and that the 4 GiB /dev/shm backing file never outlives a run: normal
@@ -65,7 +66,9 @@ wait_for_guest() {
 
 # --- the quick run (downloads and builds what is missing) ----------------
 t0=$EPOCHREALTIME
-start_vm --quick --job "chinner-2016,$CHECKJOBS/contract.sh" --out "$T_TMP/quick"
+export CONFORMANCE_BREAKS=1
+start_vm --quick --job "chinner-2016,fio,conformance,$CHECKJOBS/contract.sh" --out "$T_TMP/quick"
+unset CONFORMANCE_BREAKS
 q=$(wait_for_guest) && unlinked=1 || unlinked=0
 wait "$BG"; rc=$?
 secs=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
@@ -87,12 +90,12 @@ kernel=$(cat "$Q/kernel-release" 2>/dev/null)
 csv=$Q/chinner-2016.csv
 if [ -f "$csv" ]; then
     bad=$(awk -F, -v k="$kernel" -v a="$accel" '
-        NR == 1 { if ($0 != "target,fs,dax,tool,scenario,run,bytes,ops,pwrite_s,pwrite_mibps,runtime_s,kernel,accel,statx_dax,cpu,git,notes") print "header: " $0; next }
-        NF != 17 || $15 == "" || $16 == "" || $1 != "vm" || $7 != 67108864 || !($10 > 0) || !($11 > 0) || $12 != k || $13 != a || $14 != $3 \
-            || (a == "tcg" && $17 !~ /TCG: timings qualitative/) { print "row " NR ": " $0 }
+        NR == 1 { if ($0 != "target,fs,dax,tool,mode,table,scenario,variant,run,bytes,ops,pwrite_s,pwrite_mibps,runtime_s,kernel,accel,statx_dax,cpu,git,command,notes") print "header: " $0; next }
+        NF != 21 || $18 == "" || $19 == "" || $1 != "vm" || $10 != 67108864 || !($13 > 0) || !($14 > 0) || $15 != k || $16 != a || $17 != $3 \
+            || $5 != $2 "-" ($3 == 1 ? "dax" : "nodax") || (a == "tcg" && $21 !~ /TCG: timings qualitative/) { print "row " NR ": " $0 }
         { n[$2 "-" $3]++ }
-        END { if (NR != 17) print NR - 1 " rows, want 16 (4 scenarios x 2 fs x dax/nodax)"
-              for (c in n) if (n[c] != 4) print c ": " n[c] " rows" }' "$csv")
+        END { if (NR != 21) print NR - 1 " rows, want 20 (per fs: 4 DAX lines, 6 no-DAX lines)"
+              for (c in n) if (n[c] != (c ~ /-1$/ ? 4 : 6)) print c ": " n[c] " rows" }' "$csv")
     [ -z "$bad" ] && pass csv-rows-labelled || fail csv-rows-labelled "$bad"
 else
     fail csv-rows-labelled "no $csv"
@@ -119,6 +122,30 @@ elif [ "$(awk -F, 'NR > 1' "$Q/contract.csv" 2>/dev/null | wc -l)" = 4 ]; then
 else
     fail job-contract-in-guest "the contract job did not write 4 rows"
 fi
+# fio in the guest: psync and mmap everywhere, libpmem on the DAX mounts
+bad=$(awk -F, 'NR == 1 { next } !($13 > 0) { print "row " NR ": " $0 } { n[$4 "-" $3]++ }
+    END { for (e in n) if (n[e] != 8) print e ": " n[e] " rows, want 8 (4 scenarios x 2 fs)"
+          if (!("fio-libpmem-1" in n) || ("fio-libpmem-0" in n)) print "libpmem must run on DAX and only there" }' "$Q/fio.csv" 2>&1)
+[ -z "$bad" ] && pass fio-in-guest || fail fio-in-guest "$bad"
+
+# conformance on real DAX: every real check passes or is a known failure
+# (workloads/conformance/known-failures), every broken variant fails or is
+# a skip with its reason, hole-to-pmd runs on DAX and names its PMD witness
+bad=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+    { k = $(c["check"]); v = $(c["variant"]); s = $(c["status"]); d = $(c["dax"]); o = $(c["ok"])
+      n[$(c["fs"]) "-" d]++
+      if (o == "no") print "unexpected: " $0
+      if (k == "hole-to-pmd" && d == 1 && v == "real" && (s != "pass" || $(c["pmd"]) !~ /tracepoint/)) print "hole-to-pmd on DAX: " $0
+      if (k == "hole-to-pmd" && d == 0 && s != "skip") print "hole-to-pmd without DAX not a skip: " $0
+      if (k ~ /durable/ && v == "real" && s != "pass") print "durability: " $0 }
+    END { for (x in n) if (n[x] != 14) print x ": " n[x] " rows, want 14" }' "$Q/conformance.csv" 2>&1)
+[ -z "$bad" ] && pass conformance-on-dax || fail conformance-on-dax "$bad"
+grep -q 'fsync-mmap-durable.*MAP_SYNC+clflush [1-9]' "$Q/conformance.csv" && pass map-sync-durable-on-dax \
+    || fail map-sync-durable-on-dax "no MAP_SYNC file was checked after the crash on a DAX mount"
+grep -q 'gup-pin-vs-truncate.*DIO to and from block device /dev/ram0' "$Q/conformance.csv" \
+    || grep -q 'gup-pin-vs-truncate.*KNOWN FAILURE' "$Q/conformance.csv" \
+    && pass gup-uses-a-real-pin-on-dax || fail gup-uses-a-real-pin-on-dax "gup-pin-vs-truncate on DAX did not use /dev/ram0"
+
 [ -s "$Q/dmesg.txt" ] && [ ! -e "$Q/kernel-splats.txt" ] && pass dmesg-scanned-clean \
     || fail dmesg-scanned-clean "dmesg.txt missing or splats: $(cat "$Q/kernel-splats.txt" 2>/dev/null)"
 

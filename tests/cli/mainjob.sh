@@ -35,12 +35,21 @@ run_sh bad-mode 2 --modes movnt,dax --out never && has bad-mode-named bad-mode.o
 run_sh bad-scenario 2 --scenarios alloc-8k --out never && has bad-scenario-named bad-scenario.out \
     "unknown scenario 'alloc-8k'" && has bad-scenario-lists bad-scenario.out "alloc-4k,overwrite-4k,alloc-16m,overwrite-16m"
 run_sh bad-target 2 --target nfs --out never && has bad-target-named bad-target.out "unknown target 'nfs'"
-run_sh later-target 2 --target vm --out never && has later-target-says-issue5 later-target.out "not available yet"
+run_sh bad-target-list 2 --target mount: --out never && has bad-target-lists bad-target-list.out \
+    "valid: ref,loop,vm,mount:DIR,dev:DEVICE"
+run_sh real-option-on-ref 2 --fs xfs --out never && has real-option-on-ref-named real-option-on-ref.out \
+    "--fs: for the real targets only"
+run_sh force-not-dev 2 --target vm --force --out never && has force-not-dev-named force-not-dev.out \
+    "--force is for --target dev:DEVICE only"
+run_sh bad-dax 2 --target vm --dax maybe --out never && has bad-dax-named bad-dax.out "unknown dax 'maybe'"
+run_sh bad-mount-dax 2 --target mount:/tmp --dax maybe --out never && has bad-mount-dax-named bad-mount-dax.out \
+    "mount:DIR takes on, off or auto"
+run_sh bad-tools 2 --target loop --tools xfs_io,dd --out never && has bad-tools-named bad-tools.out "unknown tool 'dd'"
 run_sh bad-size 2 --size 12q --out never && has bad-size-named bad-size.out "'12q' is not a size"
 run_sh bad-runs 2 --runs 0 --out never && has bad-runs-named bad-runs.out "'0' is not a whole number"
 run_sh missing-value 2 --size && has missing-value-named missing-value.out "--size needs a value"
 [ ! -e never ] && pass bad-input-writes-nothing || fail bad-input-writes-nothing "a results folder was made"
-run_sh help 0 --help && has help-lists-options help.out "--quick.*" && has help-lists-targets help.out "Later \(issue 5\)"
+run_sh help 0 --help && has help-lists-options help.out "--quick.*" && has help-lists-targets help.out "mount:DIR"
 
 # The modes run.sh offers are the reference's own (daxio lists them).
 want=$("$DAXIO" --ref nosuchmode -f -c stat f 2>&1 | sed -n 's/.*valid modes: //p' | tr -d ' ' | tr ',' '\n' | sort | tr '\n' ' ')

@@ -3,21 +3,27 @@
 # with the real xfs_io (and any other tool in $TOOLS that takes xfs_io's
 # command line, such as daxio) on the mount a target hands over.
 #
-# Contract: suite/targets/README.md.  Reads the scenario lines from
-# $SCENARIOS (default: chinner-2016.scenarios beside this script; issue 3
-# moves them to workloads/chinner-2016/).  Writes $OUT/results.csv (one row
-# per tool, scenario and run), $OUT/commands.txt (the exact command lines
-# run) and $OUT/raw/*.log (xfs_io's own output).  Fails if a command fails,
-# prints no report, or writes a file whose STATX_ATTR_DAX differs from $DAX.
+# Contract: suite/targets/README.md.  The scenarios are the project's one
+# scenario file, workloads/chinner-2016/scenarios ($SCENARIOS overrides;
+# columns: scenario variant file dax args; format in its README), and the
+# table of each scenario comes from workloads/chinner-2016/tables.  Writes
+# $OUT/results.csv (one row per tool, scenario line and run, in the columns
+# ./run.sh's scenarios.csv takes: suite/mainjob/README.md), $OUT/commands.txt
+# (the exact command lines run) and $OUT/raw/*.log (xfs_io's own output).
+# Fails if a command fails, prints no report, or writes a file whose
+# STATX_ATTR_DAX differs from $DAX.
 set -euo pipefail
 # shellcheck source=../lib/job.sh
 . "$DAXBENCH_TARGETS/lib/job.sh"
 # shellcheck source=../lib/mount.sh
 . "$DAXBENCH_TARGETS/lib/mount.sh"     # statx_dax
+CSV_COLUMNS=target,fs,dax,tool,mode,table,scenario,variant,run,bytes,ops,pwrite_s,pwrite_mibps,runtime_s,kernel,accel,statx_dax,cpu,git,command,notes
 job_init
 
-SCENARIOS=${SCENARIOS:-$(dirname "$0")/chinner-2016.scenarios}
-[ -r "$SCENARIOS" ] || die "scenario file $SCENARIOS is missing"
+WL=${WORKLOADS:-}/chinner-2016
+SCENARIOS=${SCENARIOS:-$WL/scenarios}
+[ -r "$SCENARIOS" ] || die "scenario file $SCENARIOS is missing (WORKLOADS=${WORKLOADS:-unset})"
+TABLES=$(dirname "$SCENARIOS")/tables
 FILE=$MNT/foo                          # the email's /mnt/scratch/foo
 mkdir -p "$OUT/raw"
 daxname=$([ "$DAX" = 1 ] && echo dax || echo nodax)
@@ -43,11 +49,7 @@ pwrite_bytes() {
     for a in "${ARGS[@]}"; do
         case $a in pwrite\ *)
             read -r -a w <<<"$a"
-            awk -v s="${w[2]}" 'BEGIN {
-                n = s + 0; u = tolower(substr(s, length(s)))
-                if (u == "k") n *= 1024; else if (u == "m") n *= 1048576
-                else if (u == "g") n *= 1073741824
-                printf "%.0f\n", n }'
+            to_bytes "${w[2]}"
             return ;;
         esac
     done
@@ -70,12 +72,18 @@ for tool in $(split_list "$TOOLS"); do
         say "$tool is not on PATH; its rows are skipped"
         continue
     fi
-    while read -r name state dax args; do
+    while read -r name variant state dax args; do
         case $name in ''|'#'*) continue ;; esac
         [ "$dax" = any ] || [ "$dax" = "$DAX" ] || continue
         split_args "$args" || die "$SCENARIOS: bad line for $name"
         resize
-        echo "$name $daxname: $(show_cmd "$tool" "${ARGS[@]}" "$FILE")" >> "$OUT/commands.txt"
+        cmd=$(show_cmd "$tool" "${ARGS[@]}" "$FILE")
+        echo "$name $variant $daxname: $cmd" >> "$OUT/commands.txt"
+        table=$(awk -v s="$name" '!/^#/ && $2 == s { print $1; exit }' "$TABLES" 2>/dev/null)
+        # The table column: the filesystem and its DAX state (./run.sh
+        # pairs FS-nodax with FS-dax); tools other than xfs_io get their own.
+        mode=$FS-$daxname
+        [ "$tool" = xfs_io ] || mode+=/$tool
         for ((run = 1; run <= RUNS; run++)); do
             notes=$NOTES
             if [ "$state" = fresh ]; then
@@ -86,7 +94,7 @@ for tool in $(split_list "$TOOLS"); do
                 notes+="${notes:+; }file prepared untimed"
             fi
             sync
-            log=$OUT/raw/$tool-$name-run$run.log
+            log=$OUT/raw/$tool-$name-$variant-run$run.log
             run_timed "$log" "$tool" "${ARGS[@]}" "$FILE"
             bit=$(statx_dax "$FILE")
             parsed=$(xfsio_parse "$log") || parsed=
@@ -100,11 +108,12 @@ for tool in $(split_list "$TOOLS"); do
             if { [ "$DAX" = 1 ] && [ "$bit" != 1 ]; } || { [ "$DAX" = 0 ] && [ "$bit" = 1 ]; }; then
                 notes+="${notes:+; }STATX_ATTR_DAX=$bit on a DAX=$DAX mount"; failed=1
             fi
-            csv_row tool="$tool" scenario="$name" run="$run" bytes="${bytes:-}" \
-                ops="${ops:-}" pwrite_s="${pw_s:-}" pwrite_mibps="${mibps:-}" \
-                runtime_s="$RUNTIME_S" statx_dax="$bit" notes="$notes"
-            printf '%s/%s %-13s %-6s run %d: pwrite %9s MiB/s, runtime %7s s, STATX_ATTR_DAX=%s%s\n' \
-                "$FS" "$daxname" "$name" "$tool" "$run" "${mibps:-?}" "$RUNTIME_S" "$bit" \
+            csv_row tool="$tool" mode="$mode" table="$table" scenario="$name" variant="$variant" \
+                run="$run" bytes="${bytes:-}" ops="${ops:-}" pwrite_s="${pw_s:-}" \
+                pwrite_mibps="${mibps:-}" runtime_s="$RUNTIME_S" statx_dax="$bit" \
+                command="$cmd" notes="$notes"
+            printf '%s/%s %-13s %-7s %-6s run %d: pwrite %9s MiB/s, runtime %7s s, STATX_ATTR_DAX=%s%s\n' \
+                "$FS" "$daxname" "$name" "$variant" "$tool" "$run" "${mibps:-?}" "$RUNTIME_S" "$bit" \
                 "$([ "$RC" = 0 ] && [ -n "$parsed" ] || echo " FAILED (see $log)")"
             ran=$((ran + 1))
         done

@@ -9,6 +9,7 @@
 #   split_list LIST     "a,b c" -> one word per line
 #   in_list WORD LIST   true if WORD is one of LIST (comma or space separated)
 #   elapsed_since T0    seconds (3 decimals) since a $EPOCHREALTIME value
+#   to_bytes SIZE       4G, 512m, 1g, 4096 -> bytes
 #   kernel_log_hits F.. kernel log lines in files F.. that carry BUG:,
 #                       WARNING: or Oops (the markers of a kernel splat)
 
@@ -45,4 +46,13 @@ kernel_log_hits() {
         found=0
     done
     return $found
+}
+
+to_bytes() {
+    awk -v s="$1" 'BEGIN {
+        n = s + 0; u = tolower(substr(s, length(s)))
+        if (u == "k") n *= 1024; else if (u == "m") n *= 1048576
+        else if (u == "g") n *= 1073741824; else if (u == "t") n *= 1099511627776
+        else if (u !~ /[0-9]/) { print "bad size: " s > "/dev/stderr"; exit 1 }
+        printf "%.0f\n", n }'
 }

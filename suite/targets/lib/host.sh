@@ -6,15 +6,34 @@
 #                                missing command
 #   shm_free_bytes               free bytes in /dev/shm
 #   need_shm BYTES WHAT          exit 77 when /dev/shm has less than BYTES
-#   to_bytes SIZE                4G, 512m, 1g, 4096 -> bytes
 #   pid_is_ours PID WORD         true if PID runs and its command line has WORD
 #   stage_jobs DIR SPEC...       copy jobs (NAME or PATH.sh, plus their
 #                                NAME.* data files) into DIR; prints names
 #   export_provenance            DAXBENCH_CPU, DAXBENCH_GIT for the CSV rows
 #   default_results_dir TARGET   results/<date>-<host>-<target> in the project
 #   merge_results DIR            DIR/<job>/*/results.csv -> DIR/<job>.csv
+#                                and DIR/<job>.json
 #   print_results DIR            a short table of DIR/<job>.csv on stdout
 #   combos_verdict DIR           summary of DIR/combos.txt; 0/1/77
+#   new_results_dir DIR TARGET   DIR (default results/<date>-<host>-TARGET)
+#                                created and empty; prints its absolute path
+#   stage_job_args DIR LIST      stage_jobs, and JOBS / JOBARGS (--job NAME...)
+#   start_runner CMD...          CMD in its own process group, in the
+#                                background: RUNNER is its pid
+#   stop_runner                  what Ctrl-C would do to RUNNER's group,
+#                                then harder; for the traps
+#   report_results DIR           merge, print, verdict of DIR; 0/1/77
+#   common_opt ARGS...           one of the options every target takes
+#                                (--quick --job --runs --size --tools --out);
+#                                returns how many words it used, 0 for none
+#   check_common_opts            --runs and --size are well formed, or exit 2
+#   need_value OPT ARGS...       exit 2 unless OPT has a value after it
+#   host_job_env NOTES           the job contract's environment for jobs on
+#                                this host (runs and size defaults too)
+#   signal_traps                 EXIT runs the caller's cleanup; INT, TERM
+#                                and HUP say so and exit 130/143/129
+#   run_jobs OUT CMD...          start_runner CMD, wait, report_results OUT:
+#                                RC is the runner's status, VERDICT the report's
 
 need_root() {   # need_root WHAT WHY
     [ "$(id -u)" -eq 0 ] || die_skip "$1 needs root ($2); run it as root"
@@ -39,15 +58,6 @@ need_shm() {
     if [ "$free" -lt "$want" ]; then
         die_skip "/dev/shm has $((free >> 20)) MiB free, $what needs $((want >> 20)) MiB"
     fi
-}
-
-to_bytes() {
-    awk -v s="$1" 'BEGIN {
-        n = s + 0; u = tolower(substr(s, length(s)))
-        if (u == "k") n *= 1024; else if (u == "m") n *= 1048576
-        else if (u == "g") n *= 1073741824; else if (u == "t") n *= 1099511627776
-        else if (u !~ /[0-9]/) { print "bad size: " s > "/dev/stderr"; exit 1 }
-        printf "%.0f\n", n }'
 }
 
 pid_is_ours() {
@@ -98,21 +108,68 @@ merge_results() {
             cat "$f" > "$dir/$job.csv"
         fi
     done < "$dir/combos.txt"
+    for f in "$dir"/*.csv; do
+        [ -f "$f" ] && csv_to_json "$f" > "${f%.csv}.json"
+    done
+    return 0
 }
 
 # Median-free, plain view of the rows: one line per (fs, dax, tool, scenario)
-# with every run's pwrite bandwidth and runtime.
+# with every run's pwrite bandwidth and runtime; a conformance CSV (it has
+# a "check" column) is shown as print_conformance does.
 print_results() {
     local f
     for f in "$1"/*.csv; do
         [ -f "$f" ] || continue
+        if head -n 1 "$f" | tr ',' '\n' | grep -qx check; then
+            print_conformance "$f"
+            continue
+        fi
+        head -n 1 "$f" | tr ',' '\n' | grep -qx pwrite_mibps || continue
         echo "--- $(basename "$f"): pwrite MiB/s and runtime s per run"
         awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-            { k = sprintf("%-5s %-5s %-7s %-14s", $(c["fs"]), ($(c["dax"]) == 1 ? "dax" : "nodax"), $(c["tool"]), $(c["scenario"]))
+            { k = sprintf("%-5s %-5s %-11s %-14s %-7s", $(c["fs"]), ($(c["dax"]) == 1 ? "dax" : "nodax"), $(c["tool"]), $(c["scenario"]), ("variant" in c ? $(c["variant"]) : ""))
               if (!(k in seen)) { seen[k] = 1; order[++n] = k }
               v[k] = v[k] sprintf("  %9s MiB/s %7s s", $(c["pwrite_mibps"]), $(c["runtime_s"])) }
             END { for (i = 1; i <= n; i++) print order[i] v[order[i]] }' "$f"
     done
+}
+
+# The conformance table: one line per check and variant, one column per
+# fs-dax combination; a cell is pass, fail or skip, with "!" when it is not
+# what the variant expects (a real check must pass, a broken one fail) and
+# "(known)" for a failure the known-failures list names for this kernel.
+print_conformance() {
+    echo "--- $(basename "$1"): conformance (real checks must pass; break:* variants must fail; ! = unexpected;"
+    echo "    (known) = a failure listed in workloads/conformance/known-failures for this kernel)"
+    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+        { combo = $(c["fs"]) "-" ($(c["dax"]) == 1 ? "dax" : "nodax")
+          k = $(c["check"]) " " $(c["variant"])
+          if (!(combo in cseen)) { cseen[combo] = 1; corder[++nc] = combo }
+          if (!(k in kseen)) { kseen[k] = 1; korder[++nk] = k }
+          cell[k, combo] = $(c["status"]) ($(c["ok"]) == "no" ? "!" : $(c["ok"]) == "known" ? "(known)" : "")
+          if ($(c["pmd"]) != "" && $(c["pmd"]) != "n/a") pmd[combo] = $(c["pmd"]) }
+        END { printf "%-42s", "check / variant"
+              for (j = 1; j <= nc; j++) printf " %-12s", corder[j]; print ""
+              for (i = 1; i <= nk; i++) {
+                  split(korder[i], kv, " ")
+                  printf "%-42s", kv[1] (kv[2] == "real" ? "" : " (" kv[2] ")")
+                  for (j = 1; j <= nc; j++) printf " %-12s", ((korder[i], corder[j]) in cell ? cell[korder[i], corder[j]] : "-")
+                  print "" }
+              for (j = 1; j <= nc; j++) if (corder[j] in pmd) print "hole-to-pmd on " corder[j] ": pmd=" pmd[corder[j]] }' "$1"
+}
+
+# CSV (no quoted fields: csv_row turns commas into ";") -> a JSON array of
+# objects, numbers left as strings except where they parse as numbers.
+csv_to_json() {
+    awk -F, 'function q(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\t/, " ", s); return "\"" s "\"" }
+        NR == 1 { n = NF; for (i = 1; i <= NF; i++) h[i] = $i; printf "["; next }
+        { printf "%s\n  {", (NR > 2 ? "," : "")
+          for (i = 1; i <= n; i++) {
+              v = $i
+              printf "%s%s: %s", (i > 1 ? ", " : ""), q(h[i]), (v ~ /^-?[0-9]+(\.[0-9]+)?$/ ? v : q(v)) }
+          printf "}" }
+        END { print (NR > 1 ? "\n]" : "]") }' "$1"
 }
 
 combos_verdict() {
@@ -126,4 +183,102 @@ combos_verdict() {
     [ "$fl" -gt 0 ] && return 1
     [ "$p" -eq 0 ] && return 77
     return 0
+}
+
+new_results_dir() {
+    local out=${1:-$(default_results_dir "$2")}
+    mkdir -p "$out" || die "cannot create the results folder $out"
+    out=$(cd "$out" && pwd)
+    [ -z "$(ls -A "$out")" ] || die "results folder $out is not empty"
+    echo "$out"
+}
+
+stage_job_args() {
+    local j
+    # shellcheck disable=SC2046  # one word per job
+    mapfile -t JOBS < <(stage_jobs "$1" $(split_list "$2"))
+    [ ${#JOBS[@]} -gt 0 ] || die "no job to run"
+    JOBARGS=()
+    for j in "${JOBS[@]}"; do JOBARGS+=(--job "$j"); done
+}
+
+# The runner goes into its own process group (set -m), so that a signal to
+# the target script can stop it and everything it started, and only then
+# unmount.
+RUNNER=
+start_runner() {
+    set -m
+    "$@" </dev/null &
+    RUNNER=$!
+    set +m
+}
+
+stop_runner() {
+    [ -n "$RUNNER" ] && kill -0 "$RUNNER" 2>/dev/null || return 0
+    kill -INT -- "-$RUNNER" 2>/dev/null || true
+    for _ in $(seq 1 25); do kill -0 "$RUNNER" 2>/dev/null || break; sleep 0.2; done
+    kill -TERM -- "-$RUNNER" 2>/dev/null && sleep 1
+    kill -KILL -- "-$RUNNER" 2>/dev/null || true
+    wait "$RUNNER" 2>/dev/null || true
+    RUNNER=
+}
+
+report_results() {
+    merge_results "$1"
+    print_results "$1"
+    combos_verdict "$1"
+}
+
+# Sets quick, joblist, runs, size, tools, out in the caller.  Usage:
+#   n=0; common_opt "$@" || n=$?; [ $n -gt 0 ] && { shift $n; continue; }
+common_opt() {
+    case $1 in
+    --quick) quick=1; return 1 ;;
+    --job|--runs|--size|--tools|--out)
+        [ $# -ge 2 ] || { echo "$DAXBENCH_TOOL: $1 needs a value (see --help)" >&2; exit 2; }
+        case $1 in
+        --job) joblist=$2 ;; --runs) runs=$2 ;; --size) size=$2 ;;
+        --tools) tools=$2 ;; --out) out=$2 ;;
+        esac
+        return 2 ;;
+    esac
+    return 0
+}
+
+check_common_opts() {
+    [ -z "$runs" ] || [[ $runs =~ ^[1-9][0-9]*$ ]] \
+        || { echo "$DAXBENCH_TOOL: --runs wants a positive number, not '$runs'" >&2; exit 2; }
+    [ -z "$size" ] || to_bytes "$size" >/dev/null || exit 2
+}
+
+need_value() {
+    [ $# -ge 2 ] || { echo "$DAXBENCH_TOOL: $1 needs a value (see --help)" >&2; exit 2; }
+}
+
+host_job_env() {
+    if [ "$quick" = 1 ]; then runs=${runs:-1}; size=${size:-64m}; else runs=${runs:-3}; fi
+    KERNEL=$(uname -r)
+    export_provenance
+    export QUICK=$quick RUNS=$runs TOOLS=$tools KERNEL ACCEL=host NOTES="$1"
+    [ -n "$size" ] && export SIZE=$size
+    [ -d "$DAXBENCH_TOP/workloads" ] && export WORKLOADS=$DAXBENCH_TOP/workloads
+    [ -d "$DAXBENCH_TOP/build" ] && export PATH=$DAXBENCH_TOP/build:$PATH
+    return 0
+}
+
+signal_traps() {
+    trap cleanup EXIT
+    trap 'say "interrupted"; exit 130' INT
+    trap 'say "terminated"; exit 143' TERM
+    trap 'exit 129' HUP
+}
+
+run_jobs() {
+    local out=$1; shift
+    start_runner "$@"
+    RC=0
+    wait "$RUNNER" || RC=$?
+    RUNNER=
+    VERDICT=0
+    report_results "$out" || VERDICT=$?
 }

@@ -9,6 +9,11 @@
 #   dax_prove FS DAX MNT     prove the DAX state; prints the proof lines
 #   statx_dax FILE           prints STATX_ATTR_DAX of FILE: 1, 0 or ?
 #   is_mounted DIR           true if DIR is a mount point in /proc/mounts
+#   mount_line_of DIR        the /proc/mounts line of the mount DIR is on
+#   fs_crash_remount FS DAX DEV MNT
+#                            the real-kernel crash: FS_IOC_SHUTDOWN without
+#                            a log flush (xfs_io -x -c shutdown), unmount,
+#                            mount again as before, prove DAX again
 
 STATX_ATTR_DAX=$((0x200000))     # include/uapi/linux/stat.h
 
@@ -17,12 +22,19 @@ STATX_ATTR_DAX=$((0x200000))     # include/uapi/linux/stat.h
 #    /dev/shm/daxbench-loop.PID/ folder (suite/targets/loop.sh creates both);
 #  - /dev/pmem0 inside the vm guest, i.e. when the kernel command line
 #    carries daxbench= (only our initramfs boots with that) - there the
-#    NVDIMM is backed by a file the host script created.
+#    NVDIMM is backed by a file the host script created;
+#  - the one device suite/targets/dev.sh has checked and exported as
+#    DAXBENCH_DEV_ALLOWED (the user named it with dev:DEVICE).
 # Anything else is refused before mkfs, and so is a device that is mounted.
 device_is_ours() {
     local dev=$1 back
     if grep -q "^$dev " /proc/mounts; then
         echo "$dev is mounted; refusing to format it" >&2; return 1
+    fi
+    # the dev: target (suite/targets/dev.sh) names the one device it has
+    # checked: not mounted, not held, no signature or --force
+    if [ -n "${DAXBENCH_DEV_ALLOWED:-}" ] && [ "$dev" = "$DAXBENCH_DEV_ALLOWED" ]; then
+        return 0
     fi
     case $dev in
     /dev/loop[0-9]*)
@@ -65,6 +77,14 @@ fs_mount() {
     mount -t "$fs" "${opts[@]}" "$dev" "$mnt"
 }
 
+mount_line_of() {
+    local d
+    d=$(cd "$1" 2>/dev/null && pwd -P) || return 1
+    awk -v d="$d" '{ m = $2; gsub(/\\040/, " ", m) }
+        (d == m || index(d "/", (m == "/" ? "/" : m "/")) == 1) && length(m) >= best { best = length(m); line = $0 }
+        END { if (line == "") exit 1; print line }' /proc/mounts
+}
+
 is_mounted() {
     awk -v m="$1" '$2 == m { found = 1 } END { exit !found }' /proc/mounts
 }
@@ -105,7 +125,7 @@ statx_dax() {
 # returns 1 when the state differs from what was asked.
 dax_prove() {
     local fs=$1 want=$2 mnt=$3 line opts mount_dax=0 probe bit verdict=ok why
-    line=$(awk -v m="$mnt" '$2 == m' /proc/mounts | tail -n 1)
+    line=$(mount_line_of "$mnt") || line=
     if [ -z "$line" ]; then
         echo "dax-proof: $mnt is not in /proc/mounts"
         echo "dax-proof: verdict: FAIL (nothing mounted)"
@@ -141,4 +161,22 @@ dax_prove() {
     fi
     echo "dax-proof: verdict: fs=$fs want_dax=$want mount_dax=$mount_dax statx_dax=$bit: $verdict"
     [ "$verdict" = ok ]
+}
+
+# The crash a durability check needs, as xfstests' _scratch_shutdown does it:
+# FS_IOC_SHUTDOWN with no log flush (xfs_io's "shutdown" without -f; the
+# ioctl number is the same for XFS and ext4), so whatever was not made
+# durable is gone as after a power cut.  Then unmount (log recovery happens
+# at the next mount), mount with the same options and prove the DAX state
+# again.  Prints what it did; returns 1 if any step failed (MNT may then be
+# unmounted).  Only for a filesystem the target owns (CRASH_OK=1).
+fs_crash_remount() {
+    local fs=$1 dax=$2 dev=$3 mnt=$4 out
+    out=$(xfs_io -x -c shutdown "$mnt" 2>&1) || { echo "crash: xfs_io -x -c shutdown $mnt failed: $out"; return 1; }
+    echo "crash: FS_IOC_SHUTDOWN (no log flush) on $mnt"
+    fs_umount "$mnt" || { echo "crash: cannot unmount $mnt after the shutdown"; return 1; }
+    out=$(fs_mount "$fs" "$dax" "$dev" "$mnt" 2>&1) || { echo "crash: mount after the shutdown failed: $out"; return 1; }
+    echo "crash: mounted $dev on $mnt again (log recovery)"
+    out=$(dax_prove "$fs" "$dax" "$mnt") || { echo "crash: DAX state after the remount: $(echo "$out" | tail -n 1)"; return 1; }
+    echo "crash: $(echo "$out" | tail -n 1)"
 }

@@ -72,6 +72,8 @@ send_results() {
 
 export PATH=/opt/daxbench/bin:$PATH
 export QUICK RUNS TOOLS ACCEL NOTES DAXBENCH_CPU DAXBENCH_GIT
+# shellcheck disable=SC2086  # names, one per word
+[ -n "${JOB_ENV:-}" ] && export $JOB_ENV
 KERNEL=$(uname -r)
 export KERNEL
 [ -n "${SIZE:-}" ] && export SIZE

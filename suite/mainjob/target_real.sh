@@ -1,0 +1,171 @@
+# target_real.sh - the real targets of ./run.sh: loop, vm, mount:DIR and
+# dev:DEVICE.  Unlike the reference, a real target runs its jobs in one
+# session (one boot of the vm guest, one set of loop devices), so run.sh
+# starts it once, before the steps, with every job the chosen steps need:
+#
+#   scenarios    chinner-2016 (xfs_io, and daxio with --tools) and fio
+#   conformance  conformance (suite/stress/ on the mount)
+#
+# The target's own results folder is $OUT/target/ (its README:
+# suite/targets/README.md).  The steps then take their rows from it:
+#   real_scenario_rows CSV   appends chinner-2016.csv and fio.csv to CSV in
+#                            scenarios.csv's columns (below)
+#   real_conformance         prints and reports the conformance table
+# The reference still runs the scenarios (no DAX = pagecache, DAX = movnt)
+# so that its figures sit beside the real target's and the published ones.
+#
+# What the target rows change to fit scenarios.csv (suite/mainjob/README.md):
+#   - mode is the table column: FS-nodax / FS-dax for xfs_io,
+#     FS-dax/daxio and FS-dax/fio-ENGINE for the other tools; the report
+#     pairs FS-dax with FS-nodax;
+#   - kernel is the kernel under test (the guest's on vm), host, date,
+#     git_rev, cpu_model and cpu_flags are this machine's; isa, flush,
+#     kernels, zeroing, the time split and the reference's counters stay
+#     empty (xfs_io has none of them);
+#   - the target CSV's cpu and git columns are dropped (they repeat
+#     cpu_model and git_rev).
+
+REAL_KIND= REAL_ARG= REAL_RC= REAL_OUT= REAL_PID=
+
+# real_parse SPEC: loop | vm | mount:DIR | dev:DEVICE -> REAL_KIND, REAL_ARG
+real_parse() {
+    case $1 in
+    loop|vm) REAL_KIND=$1 REAL_ARG= ;;
+    mount:?*) REAL_KIND=mount REAL_ARG=${1#mount:} ;;
+    dev:?*) REAL_KIND=dev REAL_ARG=${1#dev:} ;;
+    *) return 1 ;;
+    esac
+}
+
+# The jobs the chosen steps need.
+real_jobs() {
+    local j=
+    in_list scenarios $OPT_STEPS && j+=chinner-2016,fio,
+    in_list conformance $OPT_STEPS && j+=conformance,
+    echo "${j%,}"
+}
+
+# real_session: runs the target once; its output streams to the console.
+# Sets REAL_RC (0 pass, 1 fail, 77 could not run) and REAL_OUT.
+real_session() {
+    local jobs cmd=() t0
+    jobs=$(real_jobs)
+    REAL_OUT=$OUT/target
+    if [ -z "$jobs" ]; then REAL_RC=77; return 0; fi
+    case $REAL_KIND in
+    loop)  cmd=("$TOP/suite/targets/loop.sh") ;;
+    vm)    cmd=("$TOP/suite/vm/vm.sh" --dax "$OPT_DAX") ;;
+    mount) cmd=("$TOP/suite/targets/mount.sh" --dir "$REAL_ARG" --dax "$OPT_MOUNT_DAX") ;;
+    dev)   cmd=("$TOP/suite/targets/dev.sh" --dev "$REAL_ARG" --dax "$OPT_DAX")
+           [ "$OPT_FORCE" = 1 ] && cmd+=(--force) ;;
+    esac
+    [ "$REAL_KIND" = mount ] || cmd+=(--fs "$OPT_FS")
+    [ "$OPT_QUICK" = 1 ] && cmd+=(--quick)
+    cmd+=(--runs "$OPT_RUNS" --size "$OPT_SIZE" --tools "$OPT_TOOLS" --job "$jobs" --out "$REAL_OUT")
+    say ""
+    say "== The real target '$OPT_TARGET': jobs $jobs, one session"
+    say "   $(show_cmd "${cmd[@]}" | sed "s|$TOP/||g")"
+    t0=$(now)
+    REAL_RC=0
+    # In the background and waited for, so that run.sh's INT/TERM trap runs
+    # at once (bash defers traps while a foreground child runs) and stops
+    # the target with what Ctrl-C would send it (real_cleanup).
+    CONFORMANCE_BREAKS=$OPT_BREAKS FIO_RUNS=${FIO_RUNS:-$([ "$OPT_QUICK" = 1 ] && echo 1 || echo "$OPT_FIO_RUNS")} \
+        "${cmd[@]}" </dev/null &
+    REAL_PID=$!
+    wait "$REAL_PID" || REAL_RC=$?
+    REAL_PID=
+    say "   the target ran $(fsub "$(now)" "$t0" | cut -c1-6) s; status $REAL_RC$([ "$REAL_RC" = 77 ] && echo " (could not run here: see above)")"
+}
+
+# real_scenario_rows CSV: the target's chinner-2016 and fio rows, appended
+# to CSV (scenarios.csv.part) in its columns.
+real_scenario_rows() {
+    local csv=$1 f n=0
+    for f in "$REAL_OUT/chinner-2016.csv" "$REAL_OUT/fio.csv"; do
+        [ -s "$f" ] || continue
+        PRE_HOST=$M_HOST PRE_DATE=$M_DATE PRE_GIT=$M_GIT_REV PRE_CPU=$M_CPU_MODEL PRE_FLAGS=$M_CPU_FLAGS \
+        awk -F, '
+            function q(s) { if (s ~ /[",]/) { gsub(/"/, "\"\"", s); return "\"" s "\"" } return s }
+            NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+            function g(k) { return (k in c) ? $(c[k]) : "" }
+            { n = split("target host date git_rev kernel cpu_model cpu_flags isa flush kernels fs dax tool mode zeroing table scenario variant run bytes ops pwrite_s pwrite_mibps runtime_s setup_s pwrite_cmd_s sync_s close_s teardown_s other_s journal_txns blocks_allocated region_bytes accel statx_dax command notes", col, " ")
+              v["target"] = g("target"); v["host"] = ENVIRON["PRE_HOST"]; v["date"] = ENVIRON["PRE_DATE"]
+              v["git_rev"] = ENVIRON["PRE_GIT"]; v["kernel"] = g("kernel"); v["cpu_model"] = ENVIRON["PRE_CPU"]
+              v["cpu_flags"] = ENVIRON["PRE_FLAGS"]
+              split("fs dax tool mode table scenario variant run bytes ops pwrite_s pwrite_mibps runtime_s accel statx_dax command notes", k, " ")
+              for (i in k) v[k[i]] = g(k[i])
+              s = ""
+              for (i = 1; i <= n; i++) { s = s (i > 1 ? "," : "") q(v[col[i]]); }
+              print s; delete v }' "$f" >>"$csv"
+        n=$((n + $(($(wc -l <"$f") - 1))))
+    done
+    say "   $n row(s) of the real target added to scenarios.csv"
+    [ $n -gt 0 ]
+}
+
+# The note under each table: what the real target's columns are.
+real_target_note() {
+    local k a
+    k=$(sed -n 's/^kernel: //p' "$REAL_OUT/summary.txt" 2>/dev/null | head -n 1)
+    a=$(sed -n 's/^accel: //p' "$REAL_OUT/summary.txt" 2>/dev/null | head -n 1)
+    case $REAL_KIND in
+    vm)    echo "target vm: Debian's kernel ${k:-?} in QEMU (${a:-?}$([ "$a" = tcg ] && echo "; TCG: timings qualitative, compare directions, not figures")); FS-dax = XFS dax=always / ext4 dax on the emulated NVDIMM (/dev/pmem0), FS-nodax = the same device mounted without DAX" ;;
+    loop)  echo "target loop: host kernel ${k:-?}; FS-nodax = XFS/ext4 on a loop device over /dev/shm (page cache on a memory-speed block device; no DAX column exists)" ;;
+    mount) echo "target mount:$REAL_ARG: kernel ${k:-?}; the user's mount as it is" ;;
+    dev)   echo "target dev:$REAL_ARG: kernel ${k:-?}; FS-dax = DAX mount of $REAL_ARG, FS-nodax = the same device without DAX" ;;
+    esac
+}
+
+# real_conformance: the target's conformance table, its CSV/JSON beside the
+# reference's, and a section of report.md.  Fails when a check failed or a
+# broken variant did not fail.
+real_conformance() {
+    local f=$REAL_OUT/conformance.csv bad
+    say ""
+    say "== Conformance on the real target '$OPT_TARGET' (suite/stress/: real checks must pass,"
+    say "   their broken variants (--break) must fail; a check that cannot run is a skip with its reason)"
+    if [ ! -s "$f" ]; then
+        say "   no conformance rows from the target (status $REAL_RC)"
+        return 1
+    fi
+    (. "$TOP/suite/targets/lib/common.sh"; . "$TOP/suite/targets/lib/host.sh"; print_conformance "$f") | sed 's/^/   /'
+    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+        $(c["status"]) != "pass" && $(c["variant"]) == "real" { printf "   %s %s-%s %s: %s: %s\n", $(c["check"]), $(c["fs"]), ($(c["dax"]) == 1 ? "dax" : "nodax"), $(c["variant"]), $(c["status"]), $(c["reason"]) }' "$f" \
+        | cut -c1-400
+    cp "$f" "$OUT/conformance-$REAL_KIND.csv.part"
+    [ -s "${f%.csv}.json" ] && cp "${f%.csv}.json" "$OUT/conformance-$REAL_KIND.json"
+    bad=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $(c["ok"]) == "no"' "$f" | wc -l)
+    mkdir -p "$WORK/report.d" "$WORK/json.d"
+    {
+        echo "## Conformance on the real target: $OPT_TARGET"
+        echo
+        echo "$(real_target_note)."
+        echo "Each check of \`suite/stress/\` is a bounded stress loop with the catalogue's invariant; its"
+        echo "broken variant (\`--break\`, a user-space mistake or an injected symptom) must fail. Rows:"
+        echo "\`conformance-$REAL_KIND.csv\`. **$bad unexpected.**"
+        echo
+        echo "| check | variant | fs | DAX | status | expected | pmd | reason |"
+        echo "|---|---|---|---|---|---|---|---|"
+        awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+            { r = $(c["reason"]); gsub(/\|/, "\\|", r)
+              printf "| %s | %s | %s | %s | %s%s | %s | %s | %s |\n", $(c["check"]), $(c["variant"]), $(c["fs"]), $(c["dax"]),
+                     $(c["status"]), ($(c["ok"]) == "no" ? " **(unexpected)**" : $(c["ok"]) == "known" ? " (known)" : ""), $(c["expect"]), $(c["pmd"]), r }' "$f"
+    } >"$WORK/report.d/35-conformance-real.md"
+    printf '"conformance_real": {"target": "%s", "unexpected": %d, "rows": "conformance-%s.csv"}\n' \
+        "$OPT_TARGET" "$bad" "$REAL_KIND" >"$WORK/json.d/35-conformance-real.json"
+    [ "$bad" -eq 0 ]
+}
+
+# real_cleanup: stops a target session that is still running (run.sh's
+# trap): INT first, as Ctrl-C would, so the target unmounts, detaches and
+# stops its QEMU itself; TERM after 20 s.
+real_cleanup() {
+    local i
+    [ -n "$REAL_PID" ] && kill -0 "$REAL_PID" 2>/dev/null || return 0
+    kill -INT "$REAL_PID" 2>/dev/null
+    for i in $(seq 1 100); do kill -0 "$REAL_PID" 2>/dev/null || break; sleep 0.2; done
+    kill -TERM "$REAL_PID" 2>/dev/null || true
+    wait "$REAL_PID" 2>/dev/null || true
+    REAL_PID=
+}

@@ -1,0 +1,12 @@
+# suite/stress/: the conformance catalogue on real mounts, one program per
+# check (suite/stress/README.md).  Each is build/stress-<check>, linked
+# with the shared stress.o; the vm target packs every build/stress-* into
+# the guest.
+STRESS_COMMON := $(BUILD)/suite/stress/stress.o
+STRESS_CHECKS := $(filter-out stress,$(basename $(notdir $(wildcard suite/stress/*.c))))
+STRESS_BINS   := $(addprefix $(BUILD)/stress-,$(STRESS_CHECKS))
+
+$(BUILD)/stress-%: $(BUILD)/suite/stress/%.o $(STRESS_COMMON)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+all: $(STRESS_BINS)
