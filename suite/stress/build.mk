@@ -5,6 +5,12 @@
 STRESS_COMMON := $(BUILD)/suite/stress/stress.o
 STRESS_CHECKS := $(filter-out stress,$(basename $(notdir $(wildcard suite/stress/*.c))))
 STRESS_BINS   := $(addprefix $(BUILD)/stress-,$(STRESS_CHECKS))
+STRESS_OBJS   := $(patsubst %,$(BUILD)/suite/stress/%.o,$(STRESS_CHECKS)) $(STRESS_COMMON)
+
+# Reached only through the pattern rule, so make would call them
+# intermediate and delete them after every link; keep them so that an
+# unchanged tree rebuilds nothing.
+.SECONDARY: $(STRESS_OBJS)
 
 $(BUILD)/stress-%: $(BUILD)/suite/stress/%.o $(STRESS_COMMON)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
