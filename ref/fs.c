@@ -272,6 +272,21 @@ static const char *what(const struct dx_opts *o)
 	       o->backing == DX_BACK_IMAGE ? "--image" : "the region";
 }
 
+/* -EINVAL with "unknown KIND 'NAME' (valid: ...)", the list from LIST. */
+static int unknown_name(char *err, size_t errlen, const char *kind,
+			const char *name, void (*list)(FILE *, const char *))
+{
+	char valid[1024] = "";
+	FILE *m = fmemopen(valid, sizeof(valid), "w");
+
+	if (m) {
+		list(m, ", ");
+		fclose(m);
+	}
+	return errf(err, errlen, -EINVAL, "unknown %s '%s' (valid: %s)",
+		    kind, name, valid);
+}
+
 int dx_mount(const struct dx_opts *o, struct dx_fs **out, char *err,
 	     size_t errlen)
 {
@@ -288,25 +303,15 @@ int dx_mount(const struct dx_opts *o, struct dx_fs **out, char *err,
 	}
 	fs->mode = dx_mode_find(fs->opts.mode);
 	if (!fs->mode) {
-		char valid[128];
-		FILE *m = fmemopen(valid, sizeof(valid), "w");
-
-		dx_mode_list(m, ", ");
-		fclose(m);
-		rc = errf(err, errlen, -EINVAL, "unknown copy mode '%s' "
-			  "(valid: %s)", fs->opts.mode, valid);
+		rc = unknown_name(err, errlen, "copy mode", fs->opts.mode,
+				  dx_mode_list);
 		goto out_free;
 	}
 	fs->profile = dx_profile_find(fs->opts.profile ? fs->opts.profile
 							: "fixed");
 	if (!fs->profile) {
-		char valid[512];
-		FILE *m = fmemopen(valid, sizeof(valid), "w");
-
-		dx_profile_list(m, ", ");
-		fclose(m);
-		rc = errf(err, errlen, -EINVAL, "unknown profile '%s' (valid: "
-			  "%s)", fs->opts.profile, valid);
+		rc = unknown_name(err, errlen, "profile", fs->opts.profile,
+				  dx_profile_list);
 		goto out_free;
 	}
 	fs->bugs = fs->profile->bugs;
