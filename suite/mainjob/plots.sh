@@ -19,7 +19,10 @@ scn=$(csv scenarios.csv) kern=$(csv copy-kernels.csv) modes=$(csv copy-modes.csv
 sub="$(hostname), $(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo), Linux $(uname -r), $(date +%Y-%m-%d)"
 drawn=0 failed=0
 tgtnote=
-[ -n "${OPT_TARGET:-}" ] && [ "$OPT_TARGET" != ref ] && tgtnote=" and on target ${OPT_TARGET%%:*} (FS columns)"
+# a real target's rows carry its own kernel (a guest's, under vm)
+tkern=$([ -n "$scn" ] && awk -F, 'NR > 1 && $1 != "ref" { print $5; exit }' "$scn" || true)
+[ -n "${OPT_TARGET:-}" ] && [ "$OPT_TARGET" != ref ] &&
+    tgtnote=" and on target ${OPT_TARGET%%:*}${tkern:+, Linux $tkern} (FS columns)"
 note="measured: median of ${OPT_RUNS:-?} run(s), ${OPT_SIZE:-?} each, on the reference$tgtnote; published: 3 runs of 1 GiB on XFS, Aug 2016"
 
 # draw NAME SCRIPT W H VAR=VALUE...: NAME.png and NAME.svg from SCRIPT.
@@ -69,10 +72,13 @@ if [ -n "$scn" ] && [ -n "$(awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v wh
     read -r ymin ymax < <(cat "$pd"/tools-*.dat | awk '!/^#/ { for (i = 2; i <= NF; i++) if ($i != "NaN") {
         v = $i + 0; if (!lo || v < lo) lo = v; if (v > hi) hi = v } }
         END { printf "%g %g\n", (lo ? 10 ^ int(log(lo / 2) / log(10) - (lo < 2 ? 1 : 0)) : 1), (hi ? hi * 2.5 : 10) }')
+    hostsub=$sub
+    [ -n "$tkern" ] && [ "$tkern" != "$(uname -r)" ] && sub="${sub/Linux $(uname -r)/host Linux $(uname -r), target Linux $tkern}"
     draw "tools-$tgt" tools-side-by-side.gp 1200 $((n > 2 ? 820 : 460)) "pd='$pd'" "combos='$combos'" \
         "ymin=$ymin" "ymax=$ymax" \
         "title='Chinner 2016 scenarios on target $tgt: xfs\\_io beside fio (psync+fsync, mmap, libpmem)'" \
         "note='write bandwidth as each tool reports it (xfs\\_io: pwrite B/W; fio: write bw), ${OPT_SIZE:-?} each; xfs\\_io: median of ${OPT_RUNS:-?} run(s), fio: ${FIO_RUNS:-1}$( [ "$tgt" = vm ] && echo '; TCG guest: timings qualitative' )'"
+    sub=$hostsub
 fi
 if [ -n "$kern" ] && [ -n "$modes" ]; then
     kset=$(awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v what=kernels "$kern")
