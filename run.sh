@@ -63,7 +63,8 @@ bug), and writes results/<date>-<host>/: CSV, JSON, report.md and plots.
   --fs LIST          real targets: xfs,ext4 (default both)
   --dax LIST         vm, dev: on,off (default both); mount: on (refuse a
                      mount that is not DAX), off, or auto (default)
-  --tools LIST       real targets: xfs_io,daxio (default xfs_io)
+  --tools LIST       real targets: xfs_io,daxio (default: both on loop, where
+                     the two must agree in shape; xfs_io elsewhere)
   --no-breaks        real targets: leave out the conformance checks' broken
                      variants (by default each runs once and must fail)
   --force            dev: format a device that holds a signature
@@ -92,7 +93,7 @@ check_list() {
 
 OPT_QUICK=0 OPT_SIZE= OPT_RUNS= OPT_MODES=$ALL_MODES OPT_SCENARIOS=$ALL_SCENARIOS
 OPT_STEPS=$ALL_STEPS OPT_TARGET=ref OPT_OUT= MODES_GIVEN=0
-OPT_FS=xfs,ext4 OPT_DAX= OPT_TOOLS=xfs_io OPT_BREAKS=1 OPT_FORCE=0 REAL_OPT= OPT_FIO_RUNS=1
+OPT_FS=xfs,ext4 OPT_DAX= OPT_TOOLS= OPT_BREAKS=1 OPT_FORCE=0 REAL_OPT= OPT_FIO_RUNS=1
 while [ $# -gt 0 ]; do
     opt=$1 val=
     case $opt in

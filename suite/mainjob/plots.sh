@@ -76,7 +76,7 @@ if [ -n "$scn" ] && [ -n "$(awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v wh
     [ -n "$tkern" ] && [ "$tkern" != "$(uname -r)" ] && sub="${sub/Linux $(uname -r)/host Linux $(uname -r), target Linux $tkern}"
     draw "tools-$tgt" tools-side-by-side.gp 1200 $((n > 2 ? 820 : 460)) "pd='$pd'" "combos='$combos'" \
         "ymin=$ymin" "ymax=$ymax" \
-        "title='Chinner 2016 scenarios on target $tgt: xfs\\_io beside fio (psync+fsync, mmap, libpmem)'" \
+        "title='Chinner 2016 scenarios on target $tgt: xfs\\_io$(head -qn 1 "$pd"/tools-*.dat | grep -qw daxio && echo ' and daxio') beside fio (psync+fsync, mmap, libpmem)'" \
         "note='write bandwidth as each tool reports it (xfs\\_io: pwrite B/W; fio: write bw), ${OPT_SIZE:-?} each; xfs\\_io: median of ${OPT_RUNS:-?} run(s), fio: ${FIO_RUNS:-1}$( [ "$tgt" = vm ] && echo '; TCG guest: timings qualitative' )'"
     sub=$hostsub
 fi

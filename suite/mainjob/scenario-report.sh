@@ -2,6 +2,8 @@
 # scenario-report.sh CSV WORKLOADS WORK: the scenarios step's report - the
 # tables on stdout, $WORK/report.d/10-scenarios.md, $WORK/json.d/10-scenarios.json.
 # TARGET_NOTE: the line that describes a real target's columns.
+# With a real target's xfs_io and daxio rows, also their shape comparison
+# (tool-shape.awk): $WORK/report.d/15-tool-shape.md, json.d/15-tool-shape.json.
 set -euo pipefail
 here=$(dirname "$0")
 csv=$1 wl=$2 work=$3
@@ -11,3 +13,9 @@ rep() { awk -f "$here/csv.awk" -f "$here/scenario-report.awk" -v fmt="$1" -v tar
 rep text
 rep md >"$work/report.d/10-scenarios.md"
 rep json >"$work/json.d/10-scenarios.json"
+shape() { awk -f "$here/csv.awk" -f "$here/tool-shape.awk" -v fmt="$1" "$csv"; }
+if [ -n "$(shape json)" ]; then
+    shape text
+    shape md >"$work/report.d/15-tool-shape.md"
+    shape json >"$work/json.d/15-tool-shape.json"
+fi

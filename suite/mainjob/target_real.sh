@@ -61,7 +61,8 @@ real_session() {
     esac
     [ "$REAL_KIND" = mount ] || cmd+=(--fs "$OPT_FS")
     [ "$OPT_QUICK" = 1 ] && cmd+=(--quick)
-    cmd+=(--runs "$OPT_RUNS" --size "$OPT_SIZE" --tools "$OPT_TOOLS" --job "$jobs" --out "$REAL_OUT")
+    cmd+=(--runs "$OPT_RUNS" --size "$OPT_SIZE" --job "$jobs" --out "$REAL_OUT")
+    [ -n "$OPT_TOOLS" ] && cmd+=(--tools "$OPT_TOOLS")
     say ""
     say "== The real target '$OPT_TARGET': jobs $jobs, one session"
     say "   $(show_cmd "${cmd[@]}" | sed "s|$TOP/||g")"

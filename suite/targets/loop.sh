@@ -38,7 +38,8 @@ this host (the page-cache path; loop devices have no DAX).
                      files (default chinner-2016)
   --runs N           runs per scenario (default 3, quick 1)
   --size SIZE        write size for the scenarios (default 1g, quick 64m)
-  --tools LIST       xfs_io-compatible tools to run (default xfs_io)
+  --tools LIST       xfs_io-compatible tools to run (default xfs_io,daxio:
+                     the same command lines through both, compared in shape)
   --out DIR          results folder (default results/<date>-<host>-loop)
   --keep             keep /dev/shm/daxbench-loop.<pid>/ (the image,
                      unmounted and detached) for inspection
@@ -50,7 +51,7 @@ root, a tool missing, not enough space in /dev/shm).
 EOF
 }
 
-quick=0 fslist=xfs,ext4 joblist=chinner-2016 runs= size= tools=xfs_io out= keep=0 clean_only=0
+quick=0 fslist=xfs,ext4 joblist=chinner-2016 runs= size= tools=xfs_io,daxio out= keep=0 clean_only=0
 while [ $# -gt 0 ]; do
     case $1 in
     --quick) quick=1; shift ;;

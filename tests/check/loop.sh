@@ -118,12 +118,13 @@ awk -v s="$secs" 'BEGIN { exit !(s < 60) }' && pass "quick-under-60s ($secs s)" 
 csv=$T_TMP/quick/chinner-2016.csv
 if [ -f "$csv" ]; then
     bad=$(awk -F, 'NR == 1 { if ($0 != "target,fs,dax,tool,mode,table,scenario,variant,run,bytes,ops,pwrite_s,pwrite_mibps,runtime_s,kernel,accel,statx_dax,cpu,git,command,notes") print "header: " $0; next }
-        NF != 21 || $18 == "" || $19 == "" || $1 != "loop" || $3 != 0 || $4 != "xfs_io" || $5 != $2 "-nodax" || $6 == "" \
-            || $10 != 67108864 || !($13 > 0) || !($14 > 0) || $17 != 0 || $16 != "host" || $20 !~ /^xfs_io -f -c / { print "row " NR ": " $0 }
-        END { if (NR != 13) print NR - 1 " rows, want 12 (6 scenario lines of no DAX x 2 filesystems)" }' "$csv")
+        NF != 21 || $18 == "" || $19 == "" || $1 != "loop" || $3 != 0 || $4 !~ /^(xfs_io|daxio)$/ \
+            || $5 != $2 "-nodax" ($4 == "xfs_io" ? "" : "/" $4) || $6 == "" || $10 != 67108864 || !($13 > 0) \
+            || !($14 > 0) || $17 != 0 || $16 != "host" || index($20, $4 " -f -c ") != 1 { print "row " NR ": " $0 }
+        END { if (NR != 25) print NR - 1 " rows, want 24 (6 scenario lines of no DAX x 2 filesystems x xfs_io, daxio)" }' "$csv")
     [ -z "$bad" ] && pass csv-rows || fail csv-rows "$bad"
     want="alloc-4k/email overwrite-4k/email overwrite-4k/nofsync alloc-16m/email overwrite-16m/email overwrite-16m/nofsync"
-    got=$(awk -F, 'NR > 1 && $2 == "xfs" { printf "%s%s/%s", s, $7, $8; s = " " }' "$csv")
+    got=$(awk -F, 'NR > 1 && $2 == "xfs" && $4 == "xfs_io" { printf "%s%s/%s", s, $7, $8; s = " " }' "$csv")
     [ "$got" = "$want" ] && pass scenarios-in-order || fail scenarios-in-order "got '$got'"
 else
     fail csv-rows "no $csv"
@@ -166,8 +167,12 @@ secs=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
 awk -v s="$secs" 'BEGIN { exit !(s <= 60) }' && pass "run-sh-target-loop-quick-within-a-minute ($secs s)" \
     || fail run-sh-target-loop-quick-within-a-minute "took $secs s"
 n=$(awk -F, '$1 == "loop"' "$T_TMP/run/scenarios.csv" 2>/dev/null | wc -l)
-[ "$n" = 28 ] && pass run-sh-loop-rows || fail run-sh-loop-rows "$n loop rows in scenarios.csv, want 28 (12 xfs_io + 16 fio)"
-grep -q 'run      ref noDAX    ref DAX  xfs-nodax ext4-nodax' "$T_TMP/run.log" && pass run-sh-loop-table-columns \
+[ "$n" = 40 ] && pass run-sh-loop-rows || fail run-sh-loop-rows "$n loop rows in scenarios.csv, want 40 (12 xfs_io + 12 daxio + 16 fio)"
+# xfs_io against daxio: the shape section, judged from this run's medians
+grep -q '^## xfs_io and daxio on the same mount (target loop)' "$T_TMP/run/report.md" \
+    && grep -Eq '"tool_shape": \{"target": "loop", "clear": 1.5, "judged": [1-9]' "$T_TMP/run/summary.json" \
+    && pass run-sh-loop-tool-shape || fail run-sh-loop-tool-shape "no judged tool_shape in report.md/summary.json"
+grep -q 'run      ref noDAX    ref DAX  xfs-nodax xfs-nodax/daxio ext4-nodax ext4-nodax/daxio' "$T_TMP/run.log" && pass run-sh-loop-table-columns \
     || fail run-sh-loop-table-columns "the tables lack the loop columns"
 [ -s "$T_TMP/run/conformance-loop.csv" ] && grep -q 'Conformance on the real target: loop' "$T_TMP/run/report.md" \
     && pass run-sh-loop-conformance || fail run-sh-loop-conformance "no conformance-loop.csv or report section"

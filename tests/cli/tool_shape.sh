@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# tool_shape.sh - suite/mainjob/tool-shape.awk, the verdict on whether
+# xfs_io and daxio tell the same story on a real target, from made-up
+# scenarios.csv rows whose answer is known: the same shape agrees, an
+# inverted pair is named, close pairs are not judged, medians (not single
+# runs) are compared, and nothing is printed without both tools.
+source "$(dirname "$0")/lib.sh"
+MJ=$TOP/suite/mainjob
+cd "$T_TMP"
+
+# rows FILE TOOL SCENARIO MIBPS RUNTIME [MIBPS RUNTIME...]: loop/xfs-nodax
+# rows, one run per MIBPS RUNTIME pair
+hdr() { echo "target,fs,dax,tool,scenario,variant,run,pwrite_mibps,runtime_s" >"$1"; }
+rows() {
+    local f=$1 tool=$2 sc=$3 run=0; shift 3
+    while [ $# -ge 2 ]; do
+        run=$((run + 1))
+        echo "loop,xfs,0,$tool,$sc,email,$run,$1,$2" >>"$f"
+        shift 2
+    done
+}
+shape() { awk -f "$MJ/csv.awk" -f "$MJ/tool-shape.awk" -v fmt="$1" "$2"; }
+
+# the same shape at other absolute figures: agrees
+hdr same.csv
+rows same.csv xfs_io alloc-4k 100 10
+rows same.csv xfs_io overwrite-16m 1000 1
+rows same.csv daxio alloc-4k 300 3.3
+rows same.csv daxio overwrite-16m 2500 0.4
+echo "ref,daxref,1,daxio,alloc-4k,email,1,1,1" >>same.csv     # the reference's rows are not a tool
+out=$(shape text same.csv)
+grep -q 'agrees in shape: all 2 judged pairs' <<<"$out" && pass agrees || fail agrees "$out"
+grep -q '^   xfs-nodax   alloc-4k  *100.0  *300.0  *3.00x' <<<"$out" && pass cell-ratio || fail cell-ratio "$out"
+
+# daxio orders one pair the other way: named
+hdr inv.csv
+rows inv.csv xfs_io alloc-4k 100 10
+rows inv.csv xfs_io overwrite-16m 1000 1
+rows inv.csv daxio alloc-4k 900 1.1
+rows inv.csv daxio overwrite-16m 800 1.2
+out=$(shape text inv.csv)
+grep -q 'DISAGREES on 2 of 2 judged pairs' <<<"$out" && pass disagrees || fail disagrees "$out"
+grep -q 'pwrite B/W of alloc-4k over overwrite-16m: xfs_io 0.10x, daxio 1.12x' <<<"$out" \
+    && pass disagreement-named || fail disagreement-named "$out"
+shape json inv.csv | grep -q '"judged": 2, "agree": 0' && pass json || fail json "$(shape json inv.csv)"
+
+# xfs_io does not separate the pair by 1.5x: not judged, whatever daxio says
+hdr close.csv
+rows close.csv xfs_io alloc-4k 100 10
+rows close.csv xfs_io overwrite-16m 120 9
+rows close.csv daxio alloc-4k 500 2
+rows close.csv daxio overwrite-16m 100 10
+out=$(shape text close.csv)
+grep -q 'not judged' <<<"$out" && grep -q '2 pair(s) not clear' <<<"$out" && pass unclear-not-judged \
+    || fail unclear-not-judged "$out"
+
+# medians: one wild daxio run of three does not flip the pair
+hdr med.csv
+rows med.csv xfs_io alloc-4k 100 10 110 9 90 11
+rows med.csv xfs_io overwrite-16m 1000 1 1100 1 900 1
+rows med.csv daxio alloc-4k 100 10 5000 0.2 95 11
+rows med.csv daxio overwrite-16m 1000 1 950 1 1050 1
+out=$(shape text med.csv)
+grep -q 'agrees in shape' <<<"$out" && pass medians || fail medians "$out"
+grep -q 'single sample' <<<"$out" && fail medians-no-single-note "$out" || pass medians-no-single-note
+
+# one tool only: nothing at all
+hdr one.csv
+rows one.csv xfs_io alloc-4k 100 10
+rows one.csv xfs_io overwrite-16m 1000 1
+[ -z "$(shape text one.csv)$(shape json one.csv)" ] && pass one-tool-silent || fail one-tool-silent "$(shape text one.csv)"
+finish
