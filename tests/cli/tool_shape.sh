@@ -19,25 +19,24 @@ rows() {
         shift 2
     done
 }
+# fixture FILE X_A X_B D_A D_B: one run each of alloc-4k (A) and
+# overwrite-16m (B) by xfs_io (X) and daxio (D); each arg is "MIBPS RUNTIME"
+fixture() {
+    hdr "$1"
+    rows "$1" xfs_io alloc-4k $2; rows "$1" xfs_io overwrite-16m $3
+    rows "$1" daxio alloc-4k $4; rows "$1" daxio overwrite-16m $5
+}
 shape() { awk -f "$MJ/csv.awk" -f "$MJ/tool-shape.awk" -v fmt="$1" "$2"; }
 
 # the same shape at other absolute figures: agrees
-hdr same.csv
-rows same.csv xfs_io alloc-4k 100 10
-rows same.csv xfs_io overwrite-16m 1000 1
-rows same.csv daxio alloc-4k 300 3.3
-rows same.csv daxio overwrite-16m 2500 0.4
+fixture same.csv "100 10" "1000 1" "300 3.3" "2500 0.4"
 echo "ref,daxref,1,daxio,alloc-4k,email,1,1,1" >>same.csv     # the reference's rows are not a tool
 out=$(shape text same.csv)
 grep -q 'agrees in shape: all 2 judged pairs' <<<"$out" && pass agrees || fail agrees "$out"
 grep -q '^   xfs-nodax   alloc-4k  *100.0  *300.0  *3.00x' <<<"$out" && pass cell-ratio || fail cell-ratio "$out"
 
 # daxio orders one pair the other way: named
-hdr inv.csv
-rows inv.csv xfs_io alloc-4k 100 10
-rows inv.csv xfs_io overwrite-16m 1000 1
-rows inv.csv daxio alloc-4k 900 1.1
-rows inv.csv daxio overwrite-16m 800 1.2
+fixture inv.csv "100 10" "1000 1" "900 1.1" "800 1.2"
 out=$(shape text inv.csv)
 grep -q 'DISAGREES on 2 of 2 judged pairs' <<<"$out" && pass disagrees || fail disagrees "$out"
 grep -q 'pwrite B/W of alloc-4k over overwrite-16m: xfs_io 0.10x, daxio 1.12x' <<<"$out" \
@@ -45,11 +44,7 @@ grep -q 'pwrite B/W of alloc-4k over overwrite-16m: xfs_io 0.10x, daxio 1.12x' <
 shape json inv.csv | grep -q '"judged": 2, "agree": 0' && pass json || fail json "$(shape json inv.csv)"
 
 # xfs_io does not separate the pair by 1.5x: not judged, whatever daxio says
-hdr close.csv
-rows close.csv xfs_io alloc-4k 100 10
-rows close.csv xfs_io overwrite-16m 120 9
-rows close.csv daxio alloc-4k 500 2
-rows close.csv daxio overwrite-16m 100 10
+fixture close.csv "100 10" "120 9" "500 2" "100 10"
 out=$(shape text close.csv)
 grep -q 'not judged' <<<"$out" && grep -q '2 pair(s) not clear' <<<"$out" && pass unclear-not-judged \
     || fail unclear-not-judged "$out"
