@@ -3,7 +3,8 @@
 # xfs_io and daxio tell the same story on a real target, from made-up
 # scenarios.csv rows whose answer is known: the same shape agrees, an
 # inverted pair is named, close pairs are not judged, medians (not single
-# runs) are compared, and nothing is printed without both tools.
+# runs) are compared, one run per cell is indicative only, and nothing is
+# printed without both tools.
 source "$(dirname "$0")/lib.sh"
 MJ=$TOP/suite/mainjob
 cd "$T_TMP"
@@ -19,12 +20,15 @@ rows() {
         shift 2
     done
 }
-# fixture FILE X_A X_B D_A D_B: one run each of alloc-4k (A) and
-# overwrite-16m (B) by xfs_io (X) and daxio (D); each arg is "MIBPS RUNTIME"
+# fixture FILE X_A X_B D_A D_B [RUNS]: RUNS (default 3) equal runs each of
+# alloc-4k (A) and overwrite-16m (B) by xfs_io (X) and daxio (D); each
+# arg is "MIBPS RUNTIME"
 fixture() {
-    hdr "$1"
-    rows "$1" xfs_io alloc-4k $2; rows "$1" xfs_io overwrite-16m $3
-    rows "$1" daxio alloc-4k $4; rows "$1" daxio overwrite-16m $5
+    local f=$1 n=${6:-3} i xa= xb= da= db=
+    for ((i = 0; i < n; i++)); do xa+=" $2" xb+=" $3" da+=" $4" db+=" $5"; done
+    hdr "$f"
+    rows "$f" xfs_io alloc-4k $xa; rows "$f" xfs_io overwrite-16m $xb
+    rows "$f" daxio alloc-4k $da; rows "$f" daxio overwrite-16m $db
 }
 shape() { awk -f "$MJ/csv.awk" -f "$MJ/tool-shape.awk" -v fmt="$1" "$2"; }
 
@@ -57,7 +61,17 @@ rows med.csv daxio alloc-4k 100 10 5000 0.2 95 11
 rows med.csv daxio overwrite-16m 1000 1 950 1 1050 1
 out=$(shape text med.csv)
 grep -q 'agrees in shape' <<<"$out" && pass medians || fail medians "$out"
-grep -q 'single sample' <<<"$out" && fail medians-no-single-note "$out" || pass medians-no-single-note
+grep -q 'Indicative' <<<"$out" && fail medians-not-indicative "$out" || pass medians-not-indicative
+
+# one run per cell (--quick): shown as indicative, never judged
+fixture one-run.csv "100 10" "1000 1" "900 1.1" "800 1.2" 1
+out=$(shape text one-run.csv)
+grep -q 'not judged (1 run(s) in a cell; the shape is judged on medians of 3 or more' <<<"$out" \
+    && grep -q 'Indicative only: of 2 pairs xfs_io separates, 2 are ordered otherwise' <<<"$out" \
+    && grep -q 'pwrite B/W of alloc-4k over overwrite-16m: xfs_io 0.10x, daxio 1.12x' <<<"$out" \
+    && pass single-run-not-judged || fail single-run-not-judged "$out"
+shape json one-run.csv | grep -q '"runs_per_cell": 1, "judged": 0, "agree": 0, .*"indicative_disagreements": \["' \
+    && pass single-run-json || fail single-run-json "$(shape json one-run.csv)"
 
 # one tool only: nothing at all
 hdr one.csv
