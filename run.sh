@@ -67,6 +67,8 @@ bug), and writes results/<date>-<host>/: CSV, JSON, report.md and plots.
                      the two must agree in shape; xfs_io elsewhere)
   --no-breaks        real targets: leave out the conformance checks' broken
                      variants (by default each runs once and must fail)
+  --kernel-pkg PKG   vm: boot this Debian kernel package (default: the one
+                     linux-image-amd64 depends on), e.g. linux-image-6.12.100+deb12-amd64
   --force            dev: format a device that holds a signature
   --out DIR          results folder (created; must be empty if it exists);
                      default results/<date>-<host>
@@ -93,7 +95,7 @@ check_list() {
 
 OPT_QUICK=0 OPT_SIZE= OPT_RUNS= OPT_MODES=$ALL_MODES OPT_SCENARIOS=$ALL_SCENARIOS
 OPT_STEPS=$ALL_STEPS OPT_TARGET=ref OPT_OUT= MODES_GIVEN=0
-OPT_FS=xfs,ext4 OPT_DAX= OPT_TOOLS= OPT_BREAKS=1 OPT_FORCE=0 REAL_OPT= OPT_FIO_RUNS=1
+OPT_FS=xfs,ext4 OPT_DAX= OPT_TOOLS= OPT_BREAKS=1 OPT_FORCE=0 REAL_OPT= OPT_FIO_RUNS=1 OPT_KERNEL_PKG=
 while [ $# -gt 0 ]; do
     opt=$1 val=
     case $opt in
@@ -104,9 +106,9 @@ while [ $# -gt 0 ]; do
     --quick) OPT_QUICK=1; shift; continue ;;
     --force) OPT_FORCE=1 REAL_OPT+=" $opt"; shift; continue ;;
     --no-breaks) OPT_BREAKS=0 REAL_OPT+=" $opt"; shift; continue ;;
-    --size|--runs|--modes|--scenarios|--steps|--target|--out|--fs|--dax|--tools) ;;
+    --size|--runs|--modes|--scenarios|--steps|--target|--out|--fs|--dax|--tools|--kernel-pkg) ;;
     *) usage_error "unknown option '$opt'" \
-           "valid options: --quick --size --runs --modes --scenarios --steps --target --fs --dax --tools --no-breaks --force --out --help" ;;
+           "valid options: --quick --size --runs --modes --scenarios --steps --target --fs --dax --tools --kernel-pkg --no-breaks --force --out --help" ;;
     esac
     if [ -z "$val" ]; then
         [ $# -ge 2 ] || usage_error "$opt needs a value (./run.sh --help)"
@@ -124,6 +126,9 @@ while [ $# -gt 0 ]; do
     --fs) check_list fs "$val" xfs ext4; OPT_FS=$val REAL_OPT+=" $opt" ;;
     --dax) OPT_DAX=$val REAL_OPT+=" $opt" ;;
     --tools) check_list tools "$val" xfs_io daxio; OPT_TOOLS=$val REAL_OPT+=" $opt" ;;
+    --kernel-pkg) [[ $val =~ ^linux-image-[a-z0-9.+~-]+$ ]] \
+                || usage_error "--kernel-pkg: '$val' is not a Debian kernel package name (e.g. linux-image-6.12.100+deb12-amd64; apt-cache search linux-image)"
+            OPT_KERNEL_PKG=$val ;;
     --scenarios) check_list scenarios "$val" $ALL_SCENARIOS; OPT_SCENARIOS=${val//,/ } ;;
     --steps) check_list steps "$val" $ALL_STEPS; OPT_STEPS=${val//,/ } ;;
     --target)
@@ -158,6 +163,7 @@ esac
 [ "$OPT_TARGET" != ref ] || [ -z "$REAL_OPT" ] \
     || usage_error "$REAL_OPT: for the real targets only (--target loop, vm, mount:DIR, dev:DEVICE)"
 [ "$OPT_FORCE" = 0 ] || [ "$REAL_KIND" = dev ] || usage_error "--force is for --target dev:DEVICE only"
+[ -z "$OPT_KERNEL_PKG" ] || [ "$REAL_KIND" = vm ] || usage_error "--kernel-pkg is for --target vm only"
 export OPT_QUICK OPT_SIZE OPT_RUNS OPT_MODES OPT_SCENARIOS OPT_TARGET
 
 # --- the results folder: writable before anything runs --------------------

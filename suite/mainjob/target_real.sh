@@ -63,6 +63,7 @@ real_session() {
     [ "$OPT_QUICK" = 1 ] && cmd+=(--quick)
     cmd+=(--runs "$OPT_RUNS" --size "$OPT_SIZE" --job "$jobs" --out "$REAL_OUT")
     [ -n "$OPT_TOOLS" ] && cmd+=(--tools "$OPT_TOOLS")
+    [ -n "${OPT_KERNEL_PKG:-}" ] && cmd+=(--kernel-pkg "$OPT_KERNEL_PKG")
     say ""
     say "== The real target '$OPT_TARGET': jobs $jobs, one session"
     say "   $(show_cmd "${cmd[@]}" | sed "s|$TOP/||g")"

@@ -45,6 +45,10 @@ run_sh bad-dax 2 --target vm --dax maybe --out never && has bad-dax-named bad-da
 run_sh bad-mount-dax 2 --target mount:/tmp --dax maybe --out never && has bad-mount-dax-named bad-mount-dax.out \
     "mount:DIR takes on, off or auto"
 run_sh bad-tools 2 --target loop --tools xfs_io,dd --out never && has bad-tools-named bad-tools.out "unknown tool 'dd'"
+run_sh kernel-pkg-not-vm 2 --target loop --kernel-pkg linux-image-6.12-amd64 --out never \
+    && has kernel-pkg-not-vm-named kernel-pkg-not-vm.out "--kernel-pkg is for --target vm only"
+run_sh bad-kernel-pkg 2 --target vm --kernel-pkg 'vmlinuz; rm' --out never \
+    && has bad-kernel-pkg-named bad-kernel-pkg.out "--kernel-pkg: 'vmlinuz; rm' is not a Debian kernel package name"
 run_sh bad-size 2 --size 12q --out never && has bad-size-named bad-size.out "'12q' is not a size"
 run_sh bad-runs 2 --runs 0 --out never && has bad-runs-named bad-runs.out "'0' is not a whole number"
 run_sh missing-value 2 --size && has missing-value-named missing-value.out "--size needs a value"
