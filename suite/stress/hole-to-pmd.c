@@ -48,6 +48,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "stress.h"
@@ -160,6 +161,28 @@ static void trace_stop(void)
 	rmdir(inst);
 }
 
+/*
+ * Whether the blocks behind the 2 MiB unit at @base are one physically
+ * 2 MiB-aligned run (FIEMAP): 1 yes, 0 no, -1 cannot tell.  A PMD needs it.
+ */
+static int unit_aligned(int fd, off_t base)
+{
+	struct stress_extent ext[64];
+	int n = stress_fiemap(fd, ext, 64);
+
+	if (n <= 0)
+		return -1;
+	for (int k = 0; k < n; k++) {
+		uint64_t lo = ext[k].logical, hi = lo + ext[k].length;
+
+		if ((uint64_t)base < lo || (uint64_t)base >= hi)
+			continue;
+		return hi >= (uint64_t)base + STRESS_PMD &&
+		       (ext[k].physical + ((uint64_t)base - lo)) % STRESS_PMD == 0;
+	}
+	return 0;
+}
+
 /* --- the VmPTE witness ------------------------------------------------------ */
 
 static long vmpte_kb(void)
@@ -197,10 +220,13 @@ int main(int argc, char **argv)
 	struct stress_rng rng;
 	/* witnesses per kind of iteration: [0] 4 KiB holes read, [1] control */
 	unsigned long i, bad = 0, nopage[2] = { 0 }, fallback[2] = { 0 }, tother = 0,
-		      pte_same[2] = { 0 }, pte_grew[2] = { 0 }, pte_unknown = 0, holes_read = 0;
+		      pte_same[2] = { 0 }, pte_grew[2] = { 0 }, pte_unknown = 0, holes_read = 0,
+		      ctl_al[3] = { 0 };	/* controls' units: [0] not, [1] 2 MiB aligned, [2] unknown */
 	char first[320] = "", twhy[300] = "", path[4096];
 	int fd, dax, cow, ext_rc = -EOPNOTSUPP;
 	const char *fs;
+	struct statvfs sv;
+	unsigned long long free_mib = 0, size_mib = 0;
 
 	stress_parse(&prog, &o, argc, argv);
 	stress_signals_init();
@@ -219,6 +245,11 @@ int main(int argc, char **argv)
 		close(fd);
 		unlink(path);
 		return stress_finish();
+	}
+	/* A nearly full filesystem has no 2 MiB-aligned free extent: say so */
+	if (fstatvfs(fd, &sv) == 0) {
+		free_mib = (unsigned long long)sv.f_bfree * sv.f_frsize >> 20;
+		size_mib = (unsigned long long)sv.f_blocks * sv.f_frsize >> 20;
 	}
 	if (!strcmp(fs, "xfs"))
 		ext_rc = set_extsize(fd);
@@ -273,6 +304,11 @@ int main(int argc, char **argv)
 		after = vmpte_kb();
 		if (inst[0])
 			trace_take(&nopage[ctl], &fallback[ctl], &tother);
+		if (ctl && !cow) {
+			int al = unit_aligned(fd, base);
+
+			ctl_al[al < 0 ? 2 : al]++;
+		}
 		/* A's faults made the PMD table of this gigabyte, unless A
 		 * was not touched (a control) or B sits in another gigabyte. */
 		if (ctl || before < 0 || after < 0 ||
@@ -345,10 +381,18 @@ int main(int argc, char **argv)
 		stress_note(&r, "in the controls (no hole read first): %lu NOPAGE, %lu FALLBACK%s",
 			    nopage[1], fallback[1],
 			    nopage[1] && !nopage[0] ? ": PMDs are possible here, and the kernel falls back to PTEs over a range that holds 4 KiB entries" :
-			    !nopage[1] && fallback[1] ? ": no PMD at all here (blocks not 2 MiB aligned?)" : "");
+			    !nopage[1] && fallback[1] ? (ctl_al[1] && !ctl_al[0] ? ": no PMD at all here, although the blocks were 2 MiB aligned: the kernel declined for another reason"
+			    : size_mib && free_mib < 64 ? ": no PMD at all here: the filesystem was nearly full (see free space), so no free extent was 2 MiB aligned"
+			    : ctl_al[0] ? ": no PMD at all here (blocks not 2 MiB aligned, see FIEMAP below: for XFS on pmem, mkfs.xfs -d su=2m,sw=1)"
+			    : ": no PMD at all here (blocks not 2 MiB aligned? FIEMAP could not tell)") : "");
+		if (ctl_al[0] + ctl_al[1] + ctl_al[2])
+			stress_note(&r, "the controls' 2 MiB units after the store (FIEMAP): %lu physically 2 MiB aligned, %lu not, %lu unknown",
+				    ctl_al[1], ctl_al[0], ctl_al[2]);
 	}
 	stress_note(&r, "VmPTE around B's first store after 4 KiB holes: unchanged %lu, grew %lu (unchanged = no PTE table = PMD); not measured %lu",
 		    pte_same[0], pte_grew[0], pte_unknown);
+	if (size_mib)
+		stress_note(&r, "free space at the start: %llu MiB of %llu MiB", free_mib, size_mib);
 	if (!strcmp(fs, "xfs"))
 		stress_note(&r, "XFS extent size hint 2 MiB: %s", ext_rc ? strerror(-ext_rc) : "set");
 	stress_note(&r, "fs %s, STATX_ATTR_DAX=%d", fs, dax);

@@ -63,6 +63,7 @@ struct stress_opts {
 	uint64_t	seed;
 	int		verbose;
 	int		fill;		/* --fill: make freed blocks the next ones out */
+	double		watchdog;	/* --watchdog: grace in s; 0 = the program's */
 	double		t0;		/* start of the loop (stress_now) */
 };
 

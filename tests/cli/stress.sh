@@ -64,6 +64,27 @@ else
     fail durable-prepare "stress-durable --phase prepare failed"
 fi
 
+# The watchdog: a system call that never returns (the self-test's stand-in)
+# ends the check with a FAIL naming it, and the --fill filler is given back
+# first, so a process stuck for good does not leave the filesystem full for
+# the checks after it.  --fill only on a filesystem of our own: a 32 MiB
+# tmpfs (needs root to mount).
+if [ "$(id -u)" = 0 ] && mkdir -p "$T_TMP/small" && mount -t tmpfs -o size=32m daxbench-test "$T_TMP/small"; then
+    out=$(DAXBENCH_STRESS_SELFTEST=hang-after-fill ${S}fault-vs-truncate --dir "$T_TMP/small" --fill \
+        --seconds 1 --watchdog 1 2>&1); rc=$?
+    [ $rc = 1 ] && grep -q '^FAIL fault-vs-truncate: still running 2 s after the start, stuck in a self-test hang' <<<"$out" \
+        && grep -q 'waiting in [a-z_]*pipe' <<<"$out" && pass watchdog-names-the-stuck-call \
+        || fail watchdog-names-the-stuck-call "status $rc: $out"
+    grep -q 'the --fill filler was truncated and unlinked' <<<"$out" && [ ! -e "$T_TMP/small/stress-filler" ] \
+        && pass watchdog-releases-the-filler || fail watchdog-releases-the-filler "$out; $(ls "$T_TMP/small")"
+    umount "$T_TMP/small"
+else
+    skip watchdog-names-the-stuck-call "not root (or no tmpfs mount): --fill needs a filesystem of our own"
+    skip watchdog-releases-the-filler "not root (or no tmpfs mount): --fill needs a filesystem of our own"
+fi
+out=$(${S}fault-vs-truncate --dir "$D" --watchdog x 2>&1); rc=$?
+[ $rc = 2 ] && [[ $out == *watchdog* ]] && pass bad-watchdog-named || fail bad-watchdog-named "status $rc: $out"
+
 # bad input: status 2 and the valid choices
 for args in "--break nope" "--seconds -1" "--iterations 0" "--bogus" "extra"; do
     # shellcheck disable=SC2086  # the words are the arguments
