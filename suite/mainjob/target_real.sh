@@ -106,11 +106,24 @@ real_scenario_rows() {
     [ $n -gt 0 ]
 }
 
+# The mkfs commands the target ran (the first line of each mkfs.log),
+# without the device, each in backquotes, comma separated.
+real_mkfs_note() {
+    local f
+    for f in "$REAL_OUT"/*-dax/mkfs.log "$REAL_OUT"/*-nodax/mkfs.log; do
+        [ -s "$f" ] && head -n 1 "$f" | sed 's/ [^ ]*$//'
+    done | awk '!seen[$0]++ { printf "%s`%s`", n++ ? ", " : "", $0 }'
+}
+
 # The note under each table: what the real target's columns are.
 real_target_note() {
-    local k a
+    local k a m
     k=$(sed -n 's/^kernel: //p' "$REAL_OUT/summary.txt" 2>/dev/null | head -n 1)
     a=$(sed -n 's/^accel: //p' "$REAL_OUT/summary.txt" 2>/dev/null | head -n 1)
+    m=$(real_mkfs_note)
+    echo "$(real_target_note_kind)${m:+; mkfs: $m}"
+}
+real_target_note_kind() {
     case $REAL_KIND in
     vm)    echo "target vm: Debian's kernel ${k:-?} in QEMU (${a:-?}$([ "$a" = tcg ] && echo "; TCG: timings qualitative, compare directions, not figures")); FS-dax = XFS dax=always / ext4 dax on the emulated NVDIMM (/dev/pmem0), FS-nodax = the same device mounted without DAX" ;;
     loop)  echo "target loop: host kernel ${k:-?}; FS-nodax = XFS/ext4 on a loop device over /dev/shm (page cache on a memory-speed block device; no DAX column exists)" ;;

@@ -383,7 +383,7 @@ int main(int argc, char **argv)
 			    nopage[1] && !nopage[0] ? ": PMDs are possible here, and the kernel falls back to PTEs over a range that holds 4 KiB entries" :
 			    !nopage[1] && fallback[1] ? (ctl_al[1] && !ctl_al[0] ? ": no PMD at all here, although the blocks were 2 MiB aligned: the kernel declined for another reason"
 			    : size_mib && free_mib < 64 ? ": no PMD at all here: the filesystem was nearly full (see free space), so no free extent was 2 MiB aligned"
-			    : ctl_al[0] ? ": no PMD at all here (blocks not 2 MiB aligned, see FIEMAP below: for XFS on pmem, mkfs.xfs -d su=2m,sw=1)"
+			    : ctl_al[0] ? ": no PMD at all here (blocks not 2 MiB aligned, see FIEMAP below: for XFS on pmem, mkfs.xfs -d su=2m,sw=1, ./run.sh --mkfs-xfs)"
 			    : ": no PMD at all here (blocks not 2 MiB aligned? FIEMAP could not tell)") : "");
 		if (ctl_al[0] + ctl_al[1] + ctl_al[2])
 			stress_note(&r, "the controls' 2 MiB units after the store (FIEMAP): %lu physically 2 MiB aligned, %lu not, %lu unknown",

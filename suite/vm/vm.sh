@@ -285,9 +285,10 @@ mapfile -t jobs < <(stage_jobs "$stage/jobs" $(split_list "$joblist"))
     printf 'QUICK=%q\nRUNS=%q\nSIZE=%q\nTOOLS=%q\n' "$quick" "$runs" "$size" "$tools"
     printf 'ACCEL=%q\nNOTES=%q\nINJECT=%q\n' "$accel" "$notes" "$inject"
     printf 'DAXBENCH_CPU=%q\nDAXBENCH_GIT=%q\n' "$DAXBENCH_CPU" "$DAXBENCH_GIT"
-    # Job settings from the environment (CONFORMANCE_*, FIO_*): see the jobs.
+    # Job settings from the environment (CONFORMANCE_*, FIO_*: see the
+    # jobs) and the mkfs options (MKFS_*: lib/mount.sh).
     extra=
-    for v in $(compgen -e | grep -E '^(CONFORMANCE|FIO)_' || true); do
+    for v in $(compgen -e | grep -E '^(CONFORMANCE|FIO|MKFS)_' || true); do
         printf '%s=%q\n' "$v" "${!v}"; extra+=" $v"
     done
     printf 'JOB_ENV=%q\n' "${extra# }"

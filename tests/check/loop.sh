@@ -46,6 +46,19 @@ EOF
 ) && pass refuses-foreign-devices || fail refuses-foreign-devices "a device the suite did not make was accepted"
 
 (
+    . "$DAXBENCH_TARGETS/lib/common.sh"; . "$DAXBENCH_TARGETS/lib/mount.sh"
+    got=$(fs_mkfs_cmd xfs /dev/pmem0)
+    [ "$got" = "mkfs.xfs -f -m reflink=0 /dev/pmem0" ] || { echo "default: '$got'"; exit 1; }
+    got=$(MKFS_XFS_OPTS="-d su=2m,sw=1" fs_mkfs_cmd xfs /dev/pmem0)
+    [ "$got" = "mkfs.xfs -f -m reflink=0 -d su=2m,sw=1 /dev/pmem0" ] || { echo "su: '$got'"; exit 1; }
+    got=$(MKFS_EXT4_OPTS="-E stride=512" fs_mkfs_cmd ext4 /dev/pmem0)
+    [ "$got" = "mkfs.ext4 -F -b 4096 -E stride=512 /dev/pmem0" ] || { echo "ext4: '$got'"; exit 1; }
+    for bad in "-d su=2m; reboot" "-d name=/dev/sda" "\$(reboot)" "-d su=2m /dev/sda"; do
+        ! MKFS_XFS_OPTS=$bad fs_mkfs_cmd xfs /dev/pmem0 >/dev/null 2>&1 || { echo "accepted '$bad'"; exit 1; }
+    done
+) && pass mkfs-options || fail mkfs-options "the mkfs command line is wrong (see above)"
+
+(
     . "$DAXBENCH_TARGETS/lib/job.sh"
     printf 'wrote 1073741824/1073741824 bytes at offset 0\n1 GiB, 262144 ops; 0:00:01.00 (880.040 MiB/sec and 225290.3317 ops/sec)\n' > "$T_TMP/rep"
     got=$(xfsio_parse "$T_TMP/rep")
@@ -133,7 +146,11 @@ fi
 # indicative, so a run of 3 (one filesystem, the scenarios only) is judged.
 # The check is that the judgement is made; its verdict is a measurement,
 # printed, not asserted on a shared machine.
-"$LOOP" --fs xfs --runs 3 --size 64m --job chinner-2016 --out "$T_TMP/shape3" > "$T_TMP/shape3.log" 2>&1; rc=$?
+MKFS_XFS_OPTS="-d su=64k,sw=1" "$LOOP" --fs xfs --runs 3 --size 64m --job chinner-2016 --out "$T_TMP/shape3" \
+    > "$T_TMP/shape3.log" 2>&1; rc=$?
+# (and the mkfs options reach the target's mkfs)
+grep -q '^mkfs.xfs -f -m reflink=0 -d su=64k,sw=1 /dev/loop' "$T_TMP/shape3/xfs-nodax/mkfs.log" 2>/dev/null \
+    && pass mkfs-options-reach-mkfs || fail mkfs-options-reach-mkfs "$(head -n 1 "$T_TMP/shape3/xfs-nodax/mkfs.log" 2>&1)"
 shape=$(awk -f "$TOP/suite/mainjob/csv.awk" -f "$TOP/suite/mainjob/tool-shape.awk" -v fmt=json \
     "$T_TMP/shape3/chinner-2016.csv" 2>&1)
 verdict=$(sed -n 's/.*"verdict": "\([^"]*\)".*/\1/p' <<<"$shape")

@@ -25,6 +25,7 @@ for m in "$src"/tests/mutants/*.mut; do
     name=$(basename "$m" .mut)
     file=$(sed -n 's/^# file: //p' "$m")
     test=$(sed -n 's/^# test: //p' "$m")
+    build=$(sed -n 's/^# build: //p' "$m")       # what to rebuild (default below)
     old=$(awk '/^--- old$/{f=1;next} /^--- new$/{f=0} f' "$m")
     new=$(awk '/^--- new$/{f=1;next} f' "$m")
     if [ -z "$file" ] || [ -z "$test" ] || [ -z "$old" ]; then
@@ -36,10 +37,11 @@ for m in "$src"/tests/mutants/*.mut; do
         cp "$T_TMP/orig" "$work/$file"; continue
     fi
     # A unit test is build/tests/NAME; a command-line test is its script
-    # (tests/cli/NAME.sh), run against the mutated build/daxio.
+    # (tests/cli/NAME.sh), run against the mutated build/daxio, or against
+    # what the mutant's "# build:" line names.
     case $test in
-        *.sh) target=build/daxio; runit=(bash "$test") ;;
-        *)    target=build/tests/$test; runit=("build/tests/$test") ;;
+        *.sh) target=${build:-build/daxio}; runit=(bash "$test") ;;
+        *)    target=${build:-build/tests/$test}; runit=("build/tests/$test") ;;
     esac
     if ! make -C "$work" -s "$target" >"$T_TMP/mbuild.log" 2>&1; then
         fail "$name" "the mutant does not compile"; sed 's/^/    /' "$T_TMP/mbuild.log" | head -3

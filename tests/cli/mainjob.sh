@@ -49,6 +49,10 @@ run_sh kernel-pkg-not-vm 2 --target loop --kernel-pkg linux-image-6.12-amd64 --o
     && has kernel-pkg-not-vm-named kernel-pkg-not-vm.out "--kernel-pkg is for --target vm only"
 run_sh bad-kernel-pkg 2 --target vm --kernel-pkg 'vmlinuz; rm' --out never \
     && has bad-kernel-pkg-named bad-kernel-pkg.out "--kernel-pkg: 'vmlinuz; rm' is not a Debian kernel package name"
+run_sh mkfs-not-a-device 2 --target vm --mkfs-xfs "-d name=/dev/sda" --out never \
+    && has mkfs-not-a-device-named mkfs-not-a-device.out "--mkfs-xfs: '-d name=/dev/sda' may hold only"
+run_sh mkfs-on-mount 2 --target mount:/tmp --mkfs-ext4 "-E stride=512" --out never \
+    && has mkfs-on-mount-named mkfs-on-mount.out "mount:DIR is used as it is; nothing is formatted"
 run_sh bad-size 2 --size 12q --out never && has bad-size-named bad-size.out "'12q' is not a size"
 run_sh bad-runs 2 --runs 0 --out never && has bad-runs-named bad-runs.out "'0' is not a whole number"
 run_sh missing-value 2 --size && has missing-value-named missing-value.out "--size needs a value"
