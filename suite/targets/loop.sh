@@ -14,16 +14,9 @@
 # when the pid in its name no longer runs loop.sh.  Nothing outside
 # /dev/shm/daxbench-loop.*/ and the results folder is touched.
 set -euo pipefail
-DAXBENCH_TARGETS=$(cd "$(dirname "$0")" && pwd)
-DAXBENCH_TOP=$(cd "$DAXBENCH_TARGETS/../.." && pwd)
-export DAXBENCH_TARGETS DAXBENCH_TOP
 DAXBENCH_TOOL=loop
-# shellcheck source=lib/common.sh
-. "$DAXBENCH_TARGETS/lib/common.sh"
-# shellcheck source=lib/host.sh
-. "$DAXBENCH_TARGETS/lib/host.sh"
-# shellcheck source=lib/mount.sh
-. "$DAXBENCH_TARGETS/lib/mount.sh"
+# shellcheck source=lib/target-entry.sh
+. "$(dirname "$0")/lib/target-entry.sh"
 
 usage() {
     cat <<EOF
