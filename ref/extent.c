@@ -175,12 +175,13 @@ int ext_remove(struct extmap *m, uint64_t fblk, uint64_t len, ext_free_fn fn,
 int ext_set_flags(struct extmap *m, uint64_t fblk, uint64_t len,
 		  uint32_t flags)
 {
-	uint64_t end = fblk + len;
+	uint64_t end = len > UINT64_MAX - fblk ? UINT64_MAX : fblk + len;
 	int rc;
 
 	if (!len)
 		return 0;
-	if ((rc = split_at(m, fblk)) || (rc = split_at(m, end)))
+	if ((rc = split_at(m, fblk)) || (end != UINT64_MAX &&
+					 (rc = split_at(m, end))))
 		return rc;
 	for (size_t i = find(m, fblk); i < m->n && m->v[i].fblk < end; i++)
 		m->v[i].flags = flags;

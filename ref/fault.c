@@ -337,7 +337,7 @@ enum fault_result dx_fault(struct dx_vma *vma, uint64_t pg, bool write)
 		return mkwrite(vma, pg, w);
 	if (locked)
 		dx_down_read(&ip->invalidate);
-	if ((pg << BLK_SHIFT) >= size_read(ip)) {
+	if ((pg << BLK_SHIFT) >= size_read(ip) || fs_alive(fs)) {
 		r = FAULT_SIGBUS;
 		count(&fs->stats.sigbus);
 	} else if (!fs->mode->dax) {

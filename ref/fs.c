@@ -181,9 +181,15 @@ static int fs_load(struct dx_fs *fs, char *err, size_t errlen)
 	struct meta *mt = &fs->jnl.meta;
 	int rc;
 
+	struct jnl_recovery rv = {
+		.repair = fs->opts.repair, .notice = fs->opts.notice,
+		.arg = fs->opts.notice_arg,
+	};
+
 	if ((rc = jnl_recover(&fs->jnl, &fs->pm, fs->region.base,
-			      fs->region.size, err, errlen)))
+			      fs->region.size, &rv, err, errlen)))
 		return rc;
+	fs->repaired = rv.dropped;
 	uint64_t first = jnl_data_start(&fs->jnl), end = jnl_nblocks(&fs->jnl);
 
 	if ((rc = alloc_init(&fs->alloc, first, end)) ||
@@ -369,8 +375,10 @@ out_free:
 
 int dx_syncfs(struct dx_fs *fs)
 {
-	int rc = 0;
+	int rc = fs_alive(fs);
 
+	if (rc)
+		return rc;
 	dx_mutex_lock(&fs->ns_lock);
 	for (uint64_t i = 0; i < fs->inodes_cap && !rc; i++) {
 		struct dx_inode *ip = fs->inodes[i];
@@ -397,10 +405,13 @@ int dx_umount(struct dx_fs *fs)
 		}
 	}
 	dx_mutex_unlock(&fs->ns_lock);
-	if ((rc = dx_syncfs(fs)))
-		return rc;
-	/* A failed checkpoint loses nothing: the journal still holds it. */
-	(void)jnl_checkpoint(&fs->jnl);
+	/* Shut down: write nothing more, so what is durable stays so. */
+	if (!fs_alive(fs)) {
+		if ((rc = dx_syncfs(fs)))
+			return rc;
+		/* A failed checkpoint loses nothing: the journal has it. */
+		(void)jnl_checkpoint(&fs->jnl);
+	}
 	fs_unload(fs);
 	persist_destroy(fs->pm.track);
 	region_close(&fs->region);
@@ -511,6 +522,8 @@ int dx_open(struct dx_fs *fs, const char *name, unsigned flags,
 	struct dx_file *f;
 	int rc = 0;
 
+	if ((rc = fs_alive(fs)))
+		return rc;
 	if (!name || !*name)
 		return -ENOENT;
 	if (strlen(name) > DX_NAME_MAX)
@@ -585,6 +598,8 @@ int dx_unlink(struct dx_fs *fs, const char *name)
 	struct dx_inode *ip;
 	int rc;
 
+	if ((rc = fs_alive(fs)))
+		return rc;
 	dx_mutex_lock(&fs->ns_lock);
 	ip = name ? lookup(fs, name) : NULL;
 	if (!ip) {
@@ -642,6 +657,9 @@ void dx_info(struct dx_fs *fs, struct dx_info *in)
 	bytes += fs->jnl.meta.cap * sizeof(void *);
 	in->journal_txns = fs->jnl.txns;
 	in->checkpoints = fs->jnl.checkpoints;
+	in->replayed = fs->jnl.replayed;
+	in->repaired = fs->repaired;
+	in->shutdown = fs->jnl.shutdown ? fs->jnl.shutdown_why : NULL;
 	dx_mutex_unlock(&fs->jnl.lock);
 	bytes += (fs->alloc.end + 63) / 64 * 8 + fs->alloc.nchunks * 2;
 	in->meta_dram_bytes = bytes;

@@ -97,6 +97,7 @@ struct dx_fs {
 	struct dx_inode		**inodes;	/* indexed by ino */
 	uint64_t		inodes_cap;
 	uint64_t		boot;
+	uint64_t		repaired;	/* at the last load */
 
 	const struct dx_profile	*profile;
 	unsigned		bugs;		/* the profile's mistakes */
@@ -120,12 +121,22 @@ static inline bool fs_bug(const struct dx_fs *fs, unsigned bug)
 	return __builtin_expect((fs->bugs & bug) != 0, 0);
 }
 
-/* -EBADF for no handle, -ESTALE for one opened before a dx_crash(). */
+/* -EIO once the filesystem shut down (journal.h): nothing may change it
+ * any more, and what it holds in memory may not match the region. */
+static inline int fs_alive(const struct dx_fs *fs)
+{
+	return __atomic_load_n(&fs->jnl.shutdown, __ATOMIC_ACQUIRE) ? -EIO : 0;
+}
+
+/* -EBADF for no handle, -ESTALE for one opened before a dx_crash(),
+ * -EIO after a shutdown. */
 static inline int file_ok(const struct dx_file *f)
 {
 	if (!f)
 		return -EBADF;
-	return f->boot == f->fs->boot ? 0 : -ESTALE;
+	if (f->boot != f->fs->boot)
+		return -ESTALE;
+	return fs_alive(f->fs);
 }
 
 static inline uint64_t size_read(const struct dx_inode *ip)
@@ -190,6 +201,10 @@ ssize_t pc_write(struct dx_inode *ip, const uint8_t *buf, size_t len,
 		 uint64_t off);
 ssize_t pc_read(struct dx_inode *ip, uint8_t *buf, size_t len, uint64_t off);
 int pc_writeback(struct dx_inode *ip, uint64_t first, uint64_t last);
+/* Blocks were allocated under cached delalloc pages of [first, first+n):
+ * they stop being delalloc and give their reservations back. */
+void pc_reservations_allocated(struct dx_inode *ip, uint64_t first,
+			       uint64_t n);
 /* Zeroes [off, off+len) inside one page, in the cache. */
 int pc_zero(struct dx_inode *ip, uint64_t off, uint64_t len);
 /* A new cache page for @idx filled from what @m says backs it (reserving

@@ -151,11 +151,10 @@ int jnl_checkpoint(struct journal *j)
 static int load_checkpoint(struct journal *j, char *err, size_t errlen)
 {
 	const struct dxr_ckpt_hdr *h = (const void *)j->ckpt[j->live];
+	char why[200] = "";
 
-	if (j->epoch == 0) {	/* freshly formatted: nothing yet */
-		meta_init(&j->meta);
+	if (j->epoch == 0)	/* freshly formatted: nothing yet */
 		return 0;
-	}
 	if (h->magic != DXR_CKPT_MAGIC || h->epoch != j->epoch ||
 	    h->hcrc != crc32c(j->seed, h, offsetof(struct dxr_ckpt_hdr, hcrc)) ||
 	    h->len + sizeof(*h) > j->ckpt_bytes ||
@@ -163,21 +162,23 @@ static int load_checkpoint(struct journal *j, char *err, size_t errlen)
 		return errf(err, errlen, -EUCLEAN, "checkpoint %u of epoch "
 			    "%llu is damaged", j->live,
 			    (unsigned long long)j->epoch);
-	int rc = meta_deserialize(&j->meta, h + 1, h->len, h->next_ino);
+	int rc = meta_deserialize(&j->meta, h + 1, h->len, h->next_ino, why,
+				  sizeof(why));
 
 	if (rc)
-		return errf(err, errlen, rc, "checkpoint %u does not parse",
-			    j->live);
+		return errf(err, errlen, rc, "checkpoint %u does not parse: %s",
+			    j->live, rc == -ENOMEM ? "out of memory" : why);
 	return 0;
 }
 
-/* Replays complete transactions of the current epoch, in slot order. */
-static int replay(struct journal *j, char *err, size_t errlen)
+/* Calls @fn for each complete transaction from slot @start on, in slot
+ * order, until a record whose CRC, epoch or slot is wrong; stops early
+ * when @fn returns non-zero and returns that. */
+static int for_each_txn(struct journal *j, uint64_t start,
+			int (*fn)(struct journal *, uint64_t, unsigned, void *),
+			void *arg)
 {
-	uint64_t start = 0, i;
-	int rc;
-
-	for (i = 0; i < j->nslots; i++) {
+	for (uint64_t i = start; i < j->nslots; i++) {
 		const struct dxr_rec *r = &j->recs[i];
 
 		if (r->epoch != j->epoch || r->seq != i ||
@@ -185,21 +186,88 @@ static int replay(struct journal *j, char *err, size_t errlen)
 			break;
 		if (!(r->flags & DXR_F_COMMIT))
 			continue;
-		rc = meta_apply(&j->meta, &j->recs[start],
-				(unsigned)(i + 1 - start));
+		int rc = fn(j, start, (unsigned)(i + 1 - start), arg);
+
 		if (rc)
-			return errf(err, errlen, rc, "journal transaction at "
-				    "slot %llu does not apply",
-				    (unsigned long long)start);
-		j->replayed++;
+			return rc;
 		start = i + 1;
 	}
-	j->head = start;
 	return 0;
 }
 
+struct replay_ctx {
+	struct jnl_recovery	*rv;
+	char			why[200];
+	uint64_t		bad;	/* first slot of the bad transaction */
+};
+
+static int replay_one(struct journal *j, uint64_t slot, unsigned n, void *arg)
+{
+	struct replay_ctx *c = arg;
+	int rc = meta_apply(&j->meta, &j->recs[slot], n, c->why,
+			    sizeof(c->why));
+
+	if (rc) {
+		c->bad = slot;
+		return rc;
+	}
+	j->replayed++;
+	j->head = slot + n;
+	return 0;
+}
+
+/* One notice per transaction @repair drops. */
+static int drop_one(struct journal *j, uint64_t slot, unsigned n, void *arg)
+{
+	struct jnl_recovery *rv = arg;
+	char what[200], line[320];
+
+	meta_describe(&j->recs[slot], what, sizeof(what));
+	snprintf(line, sizeof(line), "dropped the transaction at journal "
+		 "slot %llu (%u record%s): %s", (unsigned long long)slot, n,
+		 n == 1 ? "" : "s", what);
+	if (rv->notice)
+		rv->notice(rv->arg, line);
+	rv->dropped++;
+	return 0;
+}
+
+/* Replays complete transactions of the current epoch, in slot order. */
+static int replay(struct journal *j, struct jnl_recovery *rv, char *err,
+		  size_t errlen)
+{
+	struct replay_ctx c = { .rv = rv };
+	char what[200], line[600];
+	int rc;
+
+	j->head = 0;
+	rc = for_each_txn(j, 0, replay_one, &c);
+	if (!rc)
+		return 0;
+	if (rc != -EUCLEAN)
+		return errf(err, errlen, rc, "replaying the journal: %s",
+			    strerror(-rc));
+	meta_describe(&j->recs[c.bad], what, sizeof(what));
+	if (!rv || !rv->repair)
+		return errf(err, errlen, rc, "journal transaction at slot %llu "
+			    "does not apply (%s): %s; mount with repair "
+			    "(daxio --repair) to keep everything before it and "
+			    "drop it and what follows", (unsigned long long)c.bad,
+			    what, c.why);
+	snprintf(line, sizeof(line), "journal transaction at slot %llu does "
+		 "not apply (%s): %s; keeping the %llu transaction(s) before "
+		 "it", (unsigned long long)c.bad, what, c.why,
+		 (unsigned long long)j->replayed);
+	if (rv->notice)
+		rv->notice(rv->arg, line);
+	/* j->head is the bad transaction's slot: the zeroing in
+	 * jnl_recover() removes it and everything after it. */
+	return for_each_txn(j, c.bad, drop_one, rv);
+}
+
 int jnl_recover(struct journal *j, struct pm *pm, void *region,
-		uint64_t size, char *err, size_t errlen)
+		uint64_t size, struct jnl_recovery *rv, char *err,
+		size_t errlen)
 {
 	int rc;
 
@@ -216,10 +284,12 @@ int jnl_recover(struct journal *j, struct pm *pm, void *region,
 	j->epoch = DXR_STATE_EPOCH(j->sb->state);
 	j->live = DXR_STATE_SLOT(j->sb->state);
 	dx_mutex_init(&j->lock, &lc_journal);
-	meta_init(&j->meta);
-
+	if (meta_init(&j->meta, j->sb->data_start, j->sb->nblocks)) {
+		rc = errf(err, errlen, -ENOMEM, "out of memory");
+		goto out;
+	}
 	if ((rc = load_checkpoint(j, err, errlen)) ||
-	    (rc = replay(j, err, errlen)))
+	    (rc = replay(j, rv, err, errlen)))
 		goto out;
 	/* A torn crash may have kept records of this epoch after the
 	 * replay point; new records go at head, so clear the rest first. */
@@ -231,17 +301,53 @@ out:
 	return rc;
 }
 
+void jnl_shutdown(struct journal *j, const char *why)
+{
+	dx_mutex_lock(&j->lock);
+	if (!j->shutdown) {
+		snprintf(j->shutdown_why, sizeof(j->shutdown_why), "%s", why);
+		__atomic_store_n(&j->shutdown, true, __ATOMIC_RELEASE);
+	}
+	dx_mutex_unlock(&j->lock);
+}
+
+/* Called with the lock held. */
+static void shutdown_locked(struct journal *j, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void shutdown_locked(struct journal *j, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (j->shutdown)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(j->shutdown_why, sizeof(j->shutdown_why), fmt, ap);
+	va_end(ap);
+	__atomic_store_n(&j->shutdown, true, __ATOMIC_RELEASE);
+}
+
 int jnl_commit(struct journal *j, struct dxr_rec *recs, unsigned n)
 {
+	char why[200], what[200];
 	int rc;
 
 	if (n == 0 || n > j->nslots)
 		return -EINVAL;
 	dx_mutex_lock(&j->lock);
-	if (j->head + n > j->nslots && (rc = checkpoint_locked(j))) {
-		dx_mutex_unlock(&j->lock);
-		return rc;
+	if (j->shutdown) {
+		rc = -EIO;
+		goto out;
 	}
+	/* Before anything is durable: a record recovery would refuse is
+	 * never written (meta.h). */
+	if ((rc = meta_check(&j->meta, recs, n, why, sizeof(why)))) {
+		meta_describe(&recs[0], what, sizeof(what));
+		shutdown_locked(j, "refused a transaction that does not fit "
+				"the metadata (%s): %s", what, why);
+		goto out;
+	}
+	if (j->head + n > j->nslots && (rc = checkpoint_locked(j)))
+		goto out;
 	for (unsigned i = 0; i < n; i++) {
 		recs[i].epoch = j->epoch;
 		recs[i].seq = j->head + i;
@@ -251,16 +357,17 @@ int jnl_commit(struct journal *j, struct dxr_rec *recs, unsigned n)
 	pm_copy_nt(j->pm, &j->recs[j->head], recs, n * sizeof(*recs), 0);
 	j->head += n;
 	j->txns++;
-	rc = meta_apply(&j->meta, recs, n);
-	dx_mutex_unlock(&j->lock);
-	if (rc) {
-		/* The record is durable but does not fit the model: a bug in
-		 * the caller, and recovery would fail the same way. */
-		fprintf(stderr, "daxref: journal transaction (type %u) does "
-			"not apply: %s\n", recs[0].type, strerror(-rc));
-		abort();
+	if ((rc = meta_apply(&j->meta, recs, n, why, sizeof(why)))) {
+		/* Durable, checked, and still not applied: out of memory.
+		 * Recovery will apply it; this mount cannot go on. */
+		meta_describe(&recs[0], what, sizeof(what));
+		shutdown_locked(j, "a committed transaction (%s) could not be "
+				"applied in memory: %s", what,
+				rc == -ENOMEM ? "out of memory" : why);
 	}
-	return 0;
+out:
+	dx_mutex_unlock(&j->lock);
+	return rc;
 }
 
 uint64_t jnl_data_start(const struct journal *j) { return j->sb->data_start; }

@@ -2,9 +2,12 @@
 /*
  * journal.h - metadata transactions in the region, checkpoints, recovery.
  *
- * Contract of jnl_commit(): the transaction's records are written with NT
- * stores and fenced before it returns, so the transaction is durable; only
- * then is it applied to the durable model (meta.h).  A caller that needs
+ * Contract of jnl_commit(): the transaction is first checked against the
+ * durable model (meta_check); one that does not fit is never written:
+ * the journal shuts down instead (as XFS shuts down on a dirty transaction
+ * cancel) and every later commit fails with -EIO.  A transaction that fits
+ * is written with NT stores and fenced before jnl_commit() returns, so it
+ * is durable; only then is it applied to the model.  A caller that needs
  * data to be durable before the metadata that exposes it (zeroing before
  * an allocation, data before an unwritten conversion) must fence the data
  * first.  Lock: the journal mutex, below ilock and alloc in the order.
@@ -33,6 +36,26 @@ struct journal {
 	uint64_t		txns, checkpoints, replayed;
 	void			*scratch;
 	uint64_t		scratch_len;
+	/* Set once, under the lock; read without it by the fs entry points
+	 * (a stale "not yet" only lets a call reach jnl_commit's -EIO). */
+	bool			shutdown;
+	char			shutdown_why[320];
+};
+
+/*
+ * How recovery treats a committed transaction that does not fit the
+ * model (which jnl_commit() never writes, but an older daxref, a bug or a
+ * damaged image can leave).  Without @repair the mount fails, naming the
+ * slot, the record, the inode and the blocks.  With @repair, recovery
+ * keeps everything before it, drops it and every transaction after it,
+ * tells @notice one line per transaction dropped, and clears them from the
+ * journal so that the region mounts again.  @dropped counts them.
+ */
+struct jnl_recovery {
+	bool		repair;
+	void		(*notice)(void *arg, const char *line);
+	void		*arg;
+	uint64_t	dropped;
 };
 
 /* Writes a new, empty filesystem over the region (mkfs). */
@@ -50,10 +73,16 @@ int jnl_probe(const void *region, uint64_t size, char *err, size_t errlen);
  * success @j->meta is the recovered metadata.
  */
 int jnl_recover(struct journal *j, struct pm *pm, void *region,
-		uint64_t size, char *err, size_t errlen);
+		uint64_t size, struct jnl_recovery *rv, char *err,
+		size_t errlen);
 
-/* Commits @n records as one transaction (see the contract above). */
+/* Commits @n records as one transaction (see the contract above):
+ * 0, -EUCLEAN (it did not fit: the journal is shut down now), -EIO (shut
+ * down before), -ENOSPC (no room for a checkpoint), -EINVAL, -ENOMEM. */
 int jnl_commit(struct journal *j, struct dxr_rec *recs, unsigned n);
+
+/* Stops all further commits with -EIO; @why is kept for reports. */
+void jnl_shutdown(struct journal *j, const char *why);
 
 /* Writes a checkpoint now and starts a new epoch. */
 int jnl_checkpoint(struct journal *j);

@@ -10,3 +10,10 @@ $(TEST_BINS): $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(LIBSUITE) $(LIBDAXREF)
 all: $(TEST_BINS)
 
 $(BUILD)/tests/unit/%.o: BASEFLAGS += -Itests
+
+# tests/tools/: helpers the command-line tests run (one binary each).
+TEST_TOOLS := $(patsubst tests/tools/%.c,$(BUILD)/tests/tools/%,$(wildcard tests/tools/*.c))
+$(TEST_TOOLS): $(BUILD)/tests/tools/%: $(BUILD)/tests/tools/%.o $(LIBDAXREF)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+all: $(TEST_TOOLS)

@@ -65,6 +65,12 @@ enum dx_crash_kind {
  *		host do not land inside measurements.
  * @isa, @flush: override the CPU probe ("avx512", "avx2", "sse2";
  *		"clwb", "clflushopt", "clflush"); NULL = environment, then probe.
+ * @repair:	when recovery meets a committed journal transaction that does
+ *		not fit the metadata, keep everything before it and drop it
+ *		and what follows (each one reported through @notice), instead
+ *		of refusing to mount.  Never implied.
+ * @notice:	called with one line for each thing recovery did that the
+ *		user should hear about (what @repair dropped); may be NULL.
  */
 struct dx_opts {
 	const char	*mode;
@@ -78,6 +84,9 @@ struct dx_opts {
 	bool		prefault;
 	const char	*isa;
 	const char	*flush;
+	bool		repair;
+	void		(*notice)(void *arg, const char *line);
+	void		*notice_arg;
 };
 
 void dx_opts_init(struct dx_opts *o);
@@ -98,6 +107,15 @@ int dx_mount(const struct dx_opts *o, struct dx_fs **out,
 /**
  * dx_umount() - write back everything, checkpoint the journal, unmap.
  * Open files must be closed first (-EBUSY otherwise; nothing is freed).
+ * A filesystem that shut down (see dx_info) writes nothing more: what was
+ * durable stays as it was.
+ *
+ * Shutdown: a metadata transaction that does not fit the durable metadata
+ * is never written; the filesystem shuts down instead, as XFS does on a
+ * dirty transaction cancel.  The call that hit it fails with -EUCLEAN
+ * (EFSCORRUPTED), every later call with -EIO, and faults on its mappings
+ * raise SIGBUS.  dx_info() says why.  A dx_crash() recovers from the
+ * region and clears it.
  */
 int dx_umount(struct dx_fs *fs);
 
@@ -204,7 +222,10 @@ struct dx_info {
 	uint64_t	meta_dram_bytes; /* block maps + mapping trees, in DRAM */
 	uint64_t	journal_txns;	/* transactions committed this mount */
 	uint64_t	checkpoints;
+	uint64_t	replayed;	/* transactions replayed at mount */
+	uint64_t	repaired;	/* transactions @repair dropped */
 	bool		tracking;
+	const char	*shutdown;	/* why it shut down, or NULL */
 };
 void dx_info(struct dx_fs *fs, struct dx_info *info);
 

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,10 +26,22 @@ int crash_f(struct daxio *io, int argc, char **argv)
 		case 't':
 			torn = true;
 			break;
-		case 's':
-			if (arg_seed(io, optarg, &seed))
+		case 's': {
+			/* Our own command: a whole number that fits, unlike
+			 * pwrite -S, which keeps xfs_io's lenient strtoul. */
+			char *end;
+
+			errno = 0;
+			seed = strtoul(optarg, &end, 0);
+			if (end == optarg || *end || errno == ERANGE ||
+			    strchr(optarg, '-')) {
+				printf("crash: bad seed -- %s (a number from 0 "
+				       "to %lu)\n", optarg, ULONG_MAX);
+				io->exitcode = 1;
 				return 0;
+			}
 			break;
+		}
 		default:
 			return arg_usage(io, ct);
 		}

@@ -57,6 +57,11 @@ struct daxio_cmd {
 	unsigned	flags;
 };
 
+/* main.c: the whole program, minus process start (entry.c), so that a
+ * fuzzer can run it again and again in one process.  Returns the exit
+ * status; never calls exit(). */
+int daxio_main(int argc, char **argv);
+
 /* cmdtab.c */
 const struct daxio_cmd *cmd_find(const char *name);
 int cmd_usage(const struct daxio_cmd *ct);
@@ -150,7 +155,12 @@ void msync_help(void);
 /* Unmaps every mapping (before the files close at exit); returns -1 if an
  * unmap failed, after saying so. */
 int map_unmap_all(struct daxio *io);
-int help_f(struct daxio *io, int argc, char **argv);	/* cmdtab.c */
+int help_f(struct daxio *io, int argc, char **argv);	/* main.c: the whole program, minus process start (entry.c), so that a
+ * fuzzer can run it again and again in one process.  Returns the exit
+ * status; never calls exit(). */
+int daxio_main(int argc, char **argv);
+
+/* cmdtab.c */
 int quit_f(struct daxio *io, int argc, char **argv);
 
 #endif

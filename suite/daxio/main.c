@@ -45,7 +45,8 @@ struct cmdline {
 enum {
 	OPT_REF = 0x100, OPT_ZEROING, OPT_REGION_SIZE, OPT_IMAGE, OPT_PMEM,
 	OPT_HUGETLB, OPT_MKFS, OPT_TRACK, OPT_PROFILE, OPT_ISA, OPT_FLUSH,
-	OPT_PREFAULT, OPT_NO_PREFAULT, OPT_DESCRIBE, OPT_STATS, OPT_HELP,
+	OPT_PREFAULT, OPT_NO_PREFAULT, OPT_REPAIR, OPT_DESCRIBE, OPT_STATS,
+	OPT_HELP,
 };
 
 static const struct option long_opts[] = {
@@ -62,6 +63,7 @@ static const struct option long_opts[] = {
 	{ "flush",	 required_argument, NULL, OPT_FLUSH },
 	{ "prefault",	 no_argument,	    NULL, OPT_PREFAULT },
 	{ "no-prefault", no_argument,	    NULL, OPT_NO_PREFAULT },
+	{ "repair",	 no_argument,	    NULL, OPT_REPAIR },
 	{ "describe",	 no_argument,	    NULL, OPT_DESCRIBE },
 	{ "stats",	 required_argument, NULL, OPT_STATS },
 	{ "help",	 no_argument,	    NULL, OPT_HELP },
@@ -74,14 +76,14 @@ static void usage_line(FILE *out, const char *prog)
 		"[[-c|-C] cmd]... [--ref MODE [ref options]] file\n", prog);
 }
 
-static void usage_exit(const char *prog)
+static int usage_error(const char *prog)
 {
 	usage_line(stderr, prog);
 	fprintf(stderr, "Try '%s --help' for more.\n", prog);
-	exit(1);
+	return 1;
 }
 
-static void help_exit(const char *prog)
+static int help(const char *prog)
 {
 	usage_line(stdout, prog);
 	printf(
@@ -122,6 +124,9 @@ static void help_exit(const char *prog)
 "  --isa NAME          copy kernels: avx512, avx2 or sse2 (default: probe)\n"
 "  --flush NAME        clwb, clflushopt or clflush (default: probe)\n"
 "  --prefault, --no-prefault  populate the region at mount, or not\n"
+"  --repair            if the journal holds a transaction that does not fit\n"
+"                      the metadata, keep everything before it, drop it and\n"
+"                      what follows (each named on stderr), and go on\n"
 "  --describe          print the chosen mode, kernels and flush, then exit\n"
 "\n"
 "Targets:\n");
@@ -131,7 +136,7 @@ static void help_exit(const char *prog)
 	cmd_list(stdout, false);
 	printf("\ndaxio extensions (ref target only):\n");
 	cmd_list(stdout, true);
-	exit(0);
+	return 0;
 }
 
 /* The IO_* flags a target cannot honour, named by their option letters. */
@@ -230,7 +235,9 @@ static void command_loop(struct daxio *io)
 	free(line);
 }
 
-int main(int argc, char **argv)
+/* The program; *cmdsp holds the -c/-C list, which daxio_main() frees
+ * whichever way this returns. */
+static int run(int argc, char **argv, struct cmdline **cmdsp)
 {
 	struct daxio io = { .create_mode = 0600, .curmap = -1 };
 	struct target_cfg cfg = { .prefault = -1 };
@@ -264,7 +271,7 @@ int main(int argc, char **argv)
 		case 'i': idle = true; break;
 		case 'p': io.progname = optarg; break;
 		case 'V': version = true; break;
-		case 'h': case OPT_HELP: help_exit(io.progname); break;
+		case 'h': case OPT_HELP: return help(io.progname);
 		case 'c':
 		case 'C': {
 			struct cmdline *n = realloc(cmds, (ncmds + 1) *
@@ -273,7 +280,7 @@ int main(int argc, char **argv)
 				perror("realloc");
 				return 1;
 			}
-			cmds = n;
+			cmds = *cmdsp = n;
 			cmds[ncmds++] = (struct cmdline){ optarg, c == 'c' };
 			break;
 		}
@@ -297,7 +304,7 @@ int main(int argc, char **argv)
 		case OPT_STATS: stats_path = optarg; break;
 		default:
 			if (c < OPT_ZEROING || c > OPT_DESCRIBE)
-				usage_exit(io.progname);
+				return usage_error(io.progname);
 			if (!ref_opt)	/* long_opts is in enum order */
 				ref_opt = long_opts[c - OPT_REF].name;
 			switch (c) {
@@ -312,6 +319,7 @@ int main(int argc, char **argv)
 			case OPT_FLUSH:    cfg.flush = optarg; break;
 			case OPT_PREFAULT: cfg.prefault = 1; break;
 			case OPT_NO_PREFAULT: cfg.prefault = 0; break;
+			case OPT_REPAIR:   cfg.repair = true; break;
 			case OPT_DESCRIBE: describe = true; break;
 			case OPT_REGION_SIZE:
 				if (xfs_cvtnum(optarg, 4096, 512, &size) ||
@@ -435,7 +443,17 @@ teardown:
 		rc = 1;
 	}
 	fflush(stdout);
-	free(cmds);
 	iobuf_free();
+	return rc;
+}
+
+int daxio_main(int argc, char **argv)
+{
+	struct cmdline *cmds = NULL;
+	int rc;
+
+	optind = 0;	/* a full getopt reset, for a second run in-process */
+	rc = run(argc, argv, &cmds);
+	free(cmds);
 	return rc;
 }

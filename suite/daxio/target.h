@@ -69,6 +69,7 @@ struct target_cfg {
 	const char	*isa;		/* --isa */
 	const char	*flush;		/* --flush */
 	int		prefault;	/* --prefault 1, --no-prefault 0, -1 default */
+	bool		repair;		/* --repair */
 };
 
 struct target;

@@ -53,6 +53,12 @@ static void bad_mode(const char *mode, char *err, size_t errlen)
 	free(list);
 }
 
+/* What recovery tells the user (what --repair dropped): on stderr. */
+static void ref_notice(void *arg, const char *line)
+{
+	fprintf(stderr, "daxio: recovery: %s\n", line);
+}
+
 static int ref_setup(struct target *t, const struct target_cfg *cfg,
 		     char *err, size_t errlen)
 {
@@ -99,6 +105,8 @@ static int ref_setup(struct target *t, const struct target_cfg *cfg,
 		o.flush = cfg->flush;
 	if (cfg->prefault >= 0)
 		o.prefault = cfg->prefault;
+	o.repair = cfg->repair;
+	o.notice = ref_notice;
 
 	rc = dx_mount(&o, &fs, err, errlen);
 	if (rc < 0) {
@@ -112,7 +120,17 @@ static int ref_setup(struct target *t, const struct target_cfg *cfg,
 
 static int ref_teardown(struct target *t)
 {
-	int rc = t->priv ? dx_umount(fs_of(t)) : 0;
+	struct dx_info in;
+	int rc = 0;
+
+	if (t->priv) {
+		dx_info(fs_of(t), &in);
+		if (in.shutdown)
+			fprintf(stderr, "daxio: the reference filesystem shut "
+				"down: %s; nothing after that was written\n",
+				in.shutdown);
+		rc = dx_umount(fs_of(t));
+	}
 
 	t->priv = NULL;
 	return rc;
@@ -254,7 +272,13 @@ static int ref_mmap(struct tmap *m)
 	}
 	if (m->prot & PROT_WRITE)
 		prot |= DX_PROT_WRITE;
-	return dx_mmap(file_of(m->f), m->offset, m->length, prot, &m->addr);
+	int rc = dx_mmap(file_of(m->f), m->offset, m->length, prot, &m->addr);
+
+	if (rc == -ENOMEM)
+		m->why = "no room for that length in this process's address "
+			 "space (mmap(2) fails the same way; x86-64 user space "
+			 "is 128 TiB with 4-level page tables)";
+	return rc;
 }
 
 static int ref_munmap(struct tmap *m)
@@ -321,7 +345,11 @@ static void ref_info(struct target *t, FILE *out)
 	ref_line(out, "meta_dram_bytes", in.meta_dram_bytes);
 	ref_line(out, "journal_txns", in.journal_txns);
 	ref_line(out, "checkpoints", in.checkpoints);
+	ref_line(out, "replayed", in.replayed);
+	ref_line(out, "repaired", in.repaired);
 	fprintf(out, "ref.tracking = %s\n", in.tracking ? "on" : "off");
+	if (in.shutdown)
+		fprintf(out, "ref.shutdown = %s\n", in.shutdown);
 }
 
 static void ref_describe(struct target *t, FILE *out)

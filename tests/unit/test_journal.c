@@ -27,7 +27,7 @@ static int env_init(struct env *e)
 	if (e->r == MAP_FAILED)
 		return -1;
 	if (jnl_format(&e->pm, e->r, SIZE, err, sizeof(err)) ||
-	    jnl_recover(&e->j, &e->pm, e->r, SIZE, err, sizeof(err)))
+	    jnl_recover(&e->j, &e->pm, e->r, SIZE, NULL, err, sizeof(err)))
 		return -1;
 	return 0;
 }
@@ -63,7 +63,7 @@ TEST(replay_rebuilds_committed_transactions)
 	r[0].u.setsize.size = 12345;
 	REQUIRE_OK(jnl_commit(&e.j, r, 1));
 	jnl_close(&e.j);
-	REQUIRE_OK(jnl_recover(&e.j, &e.pm, e.r, SIZE, err, sizeof(err)));
+	REQUIRE_OK(jnl_recover(&e.j, &e.pm, e.r, SIZE, NULL, err, sizeof(err)));
 	struct meta_inode *mi = meta_get(&e.j.meta, 1);
 
 	REQUIRE(mi && mi->name && !strcmp(mi->name, "one"), "inode 1");
@@ -92,7 +92,7 @@ TEST(stale_records_after_the_replay_point_are_never_replayed)
 	/* Lose the CREATE record only, as a torn crash might. */
 	memset(&e.j.recs[slot], 0, sizeof(struct dxr_rec));
 	jnl_close(&e.j);
-	REQUIRE_OK(jnl_recover(&e.j, &e.pm, e.r, SIZE, err, sizeof(err)));
+	REQUIRE_OK(jnl_recover(&e.j, &e.pm, e.r, SIZE, NULL, err, sizeof(err)));
 	CHECK(meta_get(&e.j.meta, 1) == NULL, "half a transaction replayed");
 	CHECK(e.j.head == slot, "replay went past the hole");
 	/* A one-record transaction lands in the hole... */
@@ -100,7 +100,7 @@ TEST(stale_records_after_the_replay_point_are_never_replayed)
 	REQUIRE_OK(jnl_commit(&e.j, r, 2));
 	jnl_close(&e.j);
 	/* ...and the next recovery must not run into the old tail. */
-	int rc = jnl_recover(&e.j, &e.pm, e.r, SIZE, err, sizeof(err));
+	int rc = jnl_recover(&e.j, &e.pm, e.r, SIZE, NULL, err, sizeof(err));
 
 	REQUIRE(rc == 0, "recovery failed: %s", err);
 	CHECK(meta_get(&e.j.meta, 2) != NULL, "new transaction lost");
@@ -123,11 +123,11 @@ TEST(checkpoint_then_replay)
 	r[0].type = DXR_ALLOC;
 	r[0].u.alloc.ino = 1;
 	r[0].u.alloc.fblk = 0;
-	r[0].u.alloc.pblk = 4096;
+	r[0].u.alloc.pblk = jnl_data_start(&e.j);
 	r[0].u.alloc.len = 3;
 	REQUIRE_OK(jnl_commit(&e.j, r, 1));
 	jnl_close(&e.j);
-	REQUIRE_OK(jnl_recover(&e.j, &e.pm, e.r, SIZE, err, sizeof(err)));
+	REQUIRE_OK(jnl_recover(&e.j, &e.pm, e.r, SIZE, NULL, err, sizeof(err)));
 	struct meta_inode *mi = meta_get(&e.j.meta, 1);
 
 	REQUIRE(mi, "inode from the checkpoint");
