@@ -21,7 +21,10 @@
 #include "fs.h"
 #include "vma.h"
 
-#define POOL_GROW_PAGES	4096u	/* 16 MiB at a time */
+/* Mapped (and populated) 1 MiB first, then twice what is mapped, up to
+ * 16 MiB at a time: small files pay little, large ones few calls. */
+#define POOL_GROW_MIN	256u
+#define POOL_GROW_MAX	4096u
 
 int pool_init(struct pagepool *p, uint64_t cap_pages)
 {
@@ -57,10 +60,13 @@ static int pool_grow(struct pagepool *p)
 {
 	uint64_t n = p->cap - p->mapped;
 
+	uint64_t step = p->mapped < POOL_GROW_MIN ? POOL_GROW_MIN :
+			p->mapped > POOL_GROW_MAX ? POOL_GROW_MAX : p->mapped;
+
 	if (n == 0)
 		return -ENOSPC;
-	if (n > POOL_GROW_PAGES)
-		n = POOL_GROW_PAGES;
+	if (n > step)
+		n = step;
 	if (ftruncate(p->fd, (off_t)((p->mapped + n) << BLK_SHIFT)) < 0)
 		return -errno;
 	if (mmap(p->base + (p->mapped << BLK_SHIFT), n << BLK_SHIFT,
@@ -250,6 +256,41 @@ ssize_t pc_read(struct dx_inode *ip, uint8_t *buf, size_t len, uint64_t off)
 	return (ssize_t)done;
 }
 
+/*
+ * fallocate allocated blocks [first, first+n) under cached pages that
+ * only held a reservation: those pages now have a block (unwritten, so it
+ * reads as zeros until writeback converts it after the data is durable),
+ * as xfs_bmapi_write() turns delalloc extents into real ones.  Their
+ * reservations go back.  Caller holds i_rwsem and invalidate exclusive,
+ * so no fault or writeback is inside the range.
+ */
+void pc_reservations_allocated(struct dx_inode *ip, uint64_t first,
+			       uint64_t n)
+{
+	struct mtree *t = &ip->pages;
+	uint64_t idx[64], ent[64], last = first + n - 1, freed = 0;
+	unsigned k;
+
+	if (!n)
+		return;
+	mt_lock(t);
+	while ((k = mt_find(t, first, last, -1, idx, ent, 64))) {
+		for (unsigned i = 0; i < k; i++) {
+			if (MT_KIND(ent[i]) != MT_PAGE ||
+			    !(ent[i] & MT_DELALLOC))
+				continue;
+			mt_store(t, idx[i], ent[i] & ~MT_DELALLOC);
+			freed++;
+		}
+		if (idx[k - 1] >= last)
+			break;
+		first = idx[k - 1] + 1;
+	}
+	mt_unlock(t);
+	if (freed)
+		alloc_unreserve(&ip->fs->alloc, freed);
+}
+
 #define WB_BATCH 512u	/* pages per fence: 2 MiB */
 
 struct wb_page {
@@ -260,7 +301,11 @@ struct wb_page {
 /*
  * Allocates region blocks for the delalloc pages of @v (consecutive
  * indices share extents).  Blocks are taken from the reservation; they
- * are committed by wb_commit() after the data is durable.
+ * are committed by wb_commit() after the data is durable.  A delalloc
+ * page's file block is a hole: whatever allocates blocks under cached
+ * pages (fallocate) clears their DELALLOC first
+ * (pc_reservations_allocated), and the journal refuses a second mapping
+ * of one file block anyway (meta_check).
  */
 static int wb_allocate(struct dx_inode *ip, struct wb_page *v, unsigned n)
 {
@@ -368,6 +413,14 @@ int pc_writeback(struct dx_inode *ip, uint64_t first, uint64_t last)
 
 				if ((rc = dx_iomap(ip, idx[i], 1, 0, &m)))
 					return rc;
+				if (m.flags & IOMAP_HOLE) {
+					/* Neither a block nor a reservation:
+					 * never copy it anywhere. */
+					jnl_shutdown(&fs->jnl, "writeback found "
+						     "a cached page with no block "
+						     "and no reservation");
+					return -EUCLEAN;
+				}
 				v[i].pblk = m.pblk;
 				v[i].unwritten = m.flags & IOMAP_UNWRITTEN;
 			}

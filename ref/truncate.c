@@ -152,6 +152,8 @@ static int zero_edges(struct dx_inode *ip, uint64_t off, uint64_t end,
 	return 0;
 }
 
+/* Allocates the holes of [first, first+n) unwritten; cached pages over
+ * them that only held a reservation now have their block. */
 static int prealloc(struct dx_inode *ip, uint64_t first, uint64_t n)
 {
 	while (n) {
@@ -161,6 +163,8 @@ static int prealloc(struct dx_inode *ip, uint64_t first, uint64_t n)
 
 		if (rc)
 			return rc;
+		if ((m.flags & IOMAP_NEW) && !ip->fs->mode->dax)
+			pc_reservations_allocated(ip, m.fblk, m.len);
 		first += m.len;
 		n -= m.len;
 	}
