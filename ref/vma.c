@@ -73,10 +73,35 @@ uint8_t *vma_addr(const struct dx_vma *vma, uint64_t pg)
 uint64_t vma_pte(struct dx_vma *vma, uint64_t pg)
 {
 	dx_mutex_lock(&vma->ptl);
-	uint64_t w = vma->pte[pg - vma->pgoff];
+	uint64_t w = mt_load(&vma->pte, pg - vma->pgoff);
 
 	dx_mutex_unlock(&vma->ptl);
 	return w;
+}
+
+/* Erases the page-table words of pages [pg, pg+n).  Caller holds ptl. */
+static void pte_clear(struct dx_vma *vma, uint64_t pg, uint64_t n)
+{
+	uint64_t idx[64], ent[64], from = pg - vma->pgoff, to = from + n - 1;
+	unsigned k;
+
+	while ((k = mt_find(&vma->pte, from, to, -1, idx, ent, 64))) {
+		for (unsigned i = 0; i < k; i++)
+			mt_store(&vma->pte, idx[i], 0);
+		if (k < 64 || idx[k - 1] >= to)
+			break;
+		from = idx[k - 1] + 1;
+	}
+}
+
+/* Back to a reserved, inaccessible range.  Caller holds the ptl. */
+static void unmap_pages(struct dx_vma *vma, uint64_t pg, uint64_t n)
+{
+	if (mmap(vma_addr(vma, pg), n << BLK_SHIFT, PROT_NONE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE,
+		 -1, 0) == MAP_FAILED)
+		abort();	/* MAP_FIXED over our own reservation */
+	pte_clear(vma, pg, n);
 }
 
 /* The fd that backs a mapped page: the region, or the page-cache pool. */
@@ -95,9 +120,16 @@ void vma_map(struct dx_vma *vma, uint64_t pg, uint64_t npages, uint64_t pfn,
 		 MAP_SHARED | MAP_FIXED, backing_fd(vma),
 		 (off_t)(pfn << BLK_SHIFT)) == MAP_FAILED)
 		abort();	/* MAP_FIXED over our own reservation */
-	for (uint64_t i = 0; i < npages; i++)
-		vma->pte[pg - vma->pgoff + i] =
-			PTE_MK(pfn + i, st) | (pmd ? PTE_PMD : 0);
+	for (uint64_t i = 0; i < npages; i++) {
+		if (mt_store(&vma->pte, pg - vma->pgoff + i,
+			     PTE_MK(pfn + i, st) | (pmd ? PTE_PMD : 0))) {
+			/* No memory for the page table: take the mapping
+			 * back, so the access faults again (and retries, as
+			 * the kernel retries a fault that hit OOM). */
+			unmap_pages(vma, pg, npages);
+			break;
+		}
+	}
 	dx_mutex_unlock(&vma->ptl);
 }
 
@@ -107,18 +139,9 @@ void vma_map_zero(struct dx_vma *vma, uint64_t pg)
 	if (mmap(vma_addr(vma, pg), BLK, PROT_READ, MAP_SHARED | MAP_FIXED,
 		 mm.zero_fd, 0) == MAP_FAILED)
 		abort();
-	vma->pte[pg - vma->pgoff] = PTE_MK(0, PTE_ZERO);
+	if (mt_store(&vma->pte, pg - vma->pgoff, PTE_MK(0, PTE_ZERO)))
+		unmap_pages(vma, pg, 1);	/* faults again */
 	dx_mutex_unlock(&vma->ptl);
-}
-
-/* Back to a reserved, inaccessible range.  Caller holds the ptl. */
-static void unmap_pages(struct dx_vma *vma, uint64_t pg, uint64_t n)
-{
-	if (mmap(vma_addr(vma, pg), n << BLK_SHIFT, PROT_NONE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE,
-		 -1, 0) == MAP_FAILED)
-		abort();
-	memset(&vma->pte[pg - vma->pgoff], 0, n * sizeof(uint64_t));
 }
 
 /* Applies @op to each run of pages in [first, last] whose state matches. */
@@ -135,17 +158,31 @@ static void for_each_run(struct dx_inode *ip, uint64_t first, uint64_t last,
 		if (a > b)
 			continue;
 		dx_mutex_lock(&v->ptl);
-		for (uint64_t pg = a; pg <= b;) {
-			if (!match(v->pte[pg - v->pgoff])) {
-				pg++;
+		/* Only the mapped pages, in order: a run is a stretch of
+		 * consecutive pages that all match.  @op may change or erase
+		 * the words it covers, so the walk restarts after each run. */
+		uint64_t from = a - v->pgoff, to = b - v->pgoff;
+		uint64_t idx[64], ent[64];
+		unsigned k;
+
+		while (from <= to &&
+		       (k = mt_find(&v->pte, from, to, -1, idx, ent, 64))) {
+			unsigned i = 0;
+
+			while (i < k && !match(ent[i]))
+				i++;
+			if (i == k) {
+				if (k < 64)
+					break;
+				from = idx[k - 1] + 1;
 				continue;
 			}
-			uint64_t e = pg + 1;
+			uint64_t s = idx[i], e = s + 1;
 
-			while (e <= b && match(v->pte[e - v->pgoff]))
+			while (e <= to && match(mt_load(&v->pte, e)))
 				e++;
-			op(v, pg, e - pg);
-			pg = e;
+			op(v, v->pgoff + s, e - s);
+			from = e;
 		}
 		dx_mutex_unlock(&v->ptl);
 	}
@@ -161,9 +198,9 @@ static void write_protect(struct dx_vma *v, uint64_t pg, uint64_t n)
 	if (mprotect(vma_addr(v, pg), n << BLK_SHIFT, PROT_READ) < 0)
 		abort();
 	for (uint64_t i = 0; i < n; i++) {
-		uint64_t *w = &v->pte[pg - v->pgoff + i];
+		uint64_t at = pg - v->pgoff + i, w = mt_load(&v->pte, at);
 
-		*w = (*w & ~0xfULL) | PTE_RO;
+		mt_store(&v->pte, at, (w & ~0xfULL) | PTE_RO);	/* present */
 	}
 }
 
@@ -260,19 +297,25 @@ int dx_mmap(struct dx_file *f, off_t off, size_t len, int prot, void **out)
 		return -EINVAL;
 	if ((prot & DX_PROT_WRITE) && f->rdonly)
 		return -EACCES;
+	/* As mmap(2): a length that cannot be rounded and reserved is
+	 * ENOMEM, an end past the largest file offset EOVERFLOW. */
+	if (len > (SIZE_MAX >> 1) - DX_PMD_SIZE)
+		return -ENOMEM;
 	len = (len + BLK - 1) & ~(size_t)(BLK - 1);
+	if ((uint64_t)len > (uint64_t)INT64_MAX - (uint64_t)off)
+		return -EOVERFLOW;
 	pthread_once(&mm_once, mm_init);
 	ip = f->ip;
 
 	vma = calloc(1, sizeof(*vma));
 	if (!vma)
 		return -ENOMEM;
-	vma->pte = calloc(len / BLK, sizeof(uint64_t));
+	mt_init(&vma->pte);
 	/* Reserve a PMD more, then trim so that start = off (mod 2 MiB). */
 	res = mmap(NULL, len + DX_PMD_SIZE, PROT_NONE,
 		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-	if (!vma->pte || res == MAP_FAILED) {
-		rc = -ENOMEM;
+	if (res == MAP_FAILED) {
+		rc = -ENOMEM;	/* the address space is full */
 		goto out_free;
 	}
 	uintptr_t want = (uintptr_t)off & (DX_PMD_SIZE - 1);
@@ -328,7 +371,7 @@ out_unmap:
 	ip->opens--;
 	dx_mutex_unlock(&fs->ns_lock);
 out_free:
-	free(vma->pte);
+	mt_destroy(&vma->pte, NULL, NULL);
 	free(vma);
 	return rc;
 }
@@ -377,7 +420,7 @@ int dx_munmap(struct dx_fs *fs, void *addr)
 		dx_mutex_unlock(&fs->ns_lock);
 	}
 	dx_mutex_destroy(&vma->ptl);
-	free(vma->pte);
+	mt_destroy(&vma->pte, NULL, NULL);
 	free(vma);
 	return rc;
 }

@@ -16,11 +16,14 @@
  * Run mmap workloads natively; the copy kernels and file I/O are fine
  * under valgrind (tests/cli/valgrind.sh).
  *
- * Each mapping keeps a software page table (one word per page: pfn and
- * state) under its page-table lock, the leaf "pte" lock class, so the
+ * Each mapping keeps a software page table (one word per mapped page: pfn
+ * and state) under its page-table lock, the leaf "pte" lock class, so the
  * fault path can tell a first fault from a write to a read-only page
  * (pfn_mkwrite) and writeback can write-protect exactly the writable
- * pages (pfn_mkclean).
+ * pages (pfn_mkclean).  Like the kernel's page tables it is sparse - a
+ * radix tree (mtree.h) holding only the pages that are mapped - so memory
+ * and time follow the pages touched, not the length mapped: a 2 TiB
+ * mapping of which one page was touched costs one leaf.
  */
 #ifndef DAXREF_VMA_H
 #define DAXREF_VMA_H
@@ -28,6 +31,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "lock.h"
+#include "mtree.h"
 
 struct dx_fs;
 struct dx_inode;
@@ -45,7 +49,8 @@ struct dx_vma {
 	uint64_t	len;		/* bytes, page multiple */
 	uint64_t	pgoff;		/* file page at start */
 	int		prot;		/* DX_PROT_* */
-	uint64_t	*pte;		/* software page table */
+	struct mtree	pte;		/* page (from start) -> PTE_MK word;
+					 * under ptl, not the tree's own lock */
 	struct dx_mutex	ptl;
 	struct dx_vma	*i_next;	/* the inode's list, under i_mmap */
 };
