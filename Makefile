@@ -18,12 +18,13 @@ LDLIBS   := -pthread -lm
 # Without it the benchmark still builds and says the peer is skipped.
 HAVE_LIBPMEM := $(shell pkg-config --exists libpmem 2>/dev/null && echo 1)
 
-.PHONY: all test check deps clean
+.PHONY: all test check deps clean fuzz fuzz-bins asan
 all:
 
 include ref/build.mk
 include suite/build.mk
 include tests/build.mk
+include tests/fuzz/build.mk
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -34,13 +35,30 @@ $(BUILD)/%.o: %.c
 deps:
 	@suite/install-deps.sh test
 
-test: deps all
+# deps first, then a new make that sees what deps installed (pkg-config
+# answers differently once libpmem-dev is there).
+test: deps
+	@$(MAKE) --no-print-directory all
 	@tests/run-tests.sh quick
 
-check: deps all
+check: deps
+	@$(MAKE) --no-print-directory all
 	@tests/run-tests.sh full
 
+# The fuzz targets under libFuzzer with ASan and UBSan, built in build-fuzz/,
+# each run FUZZ_SECONDS (default 600) from its seed corpus and dictionary.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	@tests/fuzz/run.sh --seconds $(FUZZ_SECONDS)
+
+# Everything built with ASan and UBSan in build-asan/, and the quick tests
+# run against it with leak detection on.
+ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined
+asan: deps
+	@$(MAKE) -s BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" all
+	@BUILD=build-asan DAXBENCH_ASAN=1 tests/run-tests.sh quick
+
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) build-fuzz build-asan
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

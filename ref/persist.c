@@ -66,8 +66,10 @@ struct persist *persist_create(void *base, uint64_t size)
 	p->base = base;
 	p->size = size;
 	p->nlines = (size + LINE - 1) / LINE;
-	p->shadow = mmap(NULL, size, PROT_READ | PROT_WRITE,
-			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	/* Populated: the copy below touches every page anyway, and one
+	 * populate costs less than a fault per page. */
+	p->shadow = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE |
+			 MAP_ANONYMOUS | MAP_NORESERVE | MAP_POPULATE, -1, 0);
 	p->state = calloc(p->nlines, 1);
 	if (p->shadow == MAP_FAILED || !p->state) {
 		if (p->shadow != MAP_FAILED)

@@ -8,7 +8,7 @@
 # goes on: what needs them is skipped, and says why.
 set -u
 need_build="gcc make libc6-dev pkg-config libpmem-dev"
-need_test="$need_build xfsprogs valgrind gnuplot-nox jq"
+need_test="$need_build xfsprogs valgrind gnuplot-nox jq time clang libclang-rt-14-dev"
 need_run="$need_build gnuplot-nox"
 need_check="$need_test e2fsprogs fio util-linux qemu-system-x86 busybox-static ndctl kmod cpio"
 

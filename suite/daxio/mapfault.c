@@ -24,6 +24,7 @@
  * chains or raises, and the saved signal mask (sigsetjmp(, 1)) unblocks
  * SIGSEGV again.
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
@@ -37,9 +38,12 @@ static const char *volatile arm_lo, *volatile arm_hi;
 static void *volatile fault_addr;
 static volatile sig_atomic_t fault_sig;
 
+static struct sigaction prev_bus, prev_segv;
+
 static void fault_handler(int sig, siginfo_t *si, void *ctx)
 {
 	const char *a = si->si_addr;
+	const struct sigaction *prev = sig == SIGBUS ? &prev_bus : &prev_segv;
 	struct sigaction dfl;
 
 	if (armed && a >= arm_lo && a < arm_hi) {
@@ -48,7 +52,17 @@ static void fault_handler(int sig, siginfo_t *si, void *ctx)
 		fault_addr = si->si_addr;
 		siglongjmp(fault_env, 1);
 	}
-	/* Not an access we asked for: a bug, die of it as without us. */
+	/* Not an access we asked for: a bug.  Whoever handled it before us
+	 * (a sanitizer, a fuzzer) reports it; else die of it as without us. */
+	if ((prev->sa_flags & SA_SIGINFO) && prev->sa_sigaction) {
+		prev->sa_sigaction(sig, si, ctx);
+		return;
+	}
+	if (!(prev->sa_flags & SA_SIGINFO) && prev->sa_handler != SIG_DFL &&
+	    prev->sa_handler != SIG_IGN) {
+		prev->sa_handler(sig);
+		return;
+	}
 	memset(&dfl, 0, sizeof(dfl));
 	dfl.sa_handler = SIG_DFL;
 	sigemptyset(&dfl.sa_mask);
@@ -56,7 +70,10 @@ static void fault_handler(int sig, siginfo_t *si, void *ctx)
 	raise(sig);
 }
 
-void mapfault_install(void)
+/* Once per process: libdaxref chains to what it found installed at its
+ * first mapping, so a second install (daxio_main run again in one
+ * process) would put us in front of the library. */
+static void install(void)
 {
 	struct sigaction sa;
 
@@ -64,8 +81,15 @@ void mapfault_install(void)
 	sa.sa_sigaction = fault_handler;
 	sa.sa_flags = SA_SIGINFO;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGBUS, &sa, NULL);
-	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, &prev_bus);
+	sigaction(SIGSEGV, &sa, &prev_segv);
+}
+
+void mapfault_install(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, install);
 }
 
 int mapfault_run(void (*fn)(void *), void *arg, const void *lo, size_t len,

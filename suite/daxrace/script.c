@@ -103,12 +103,15 @@ static bool is_column_header(char *line, struct script *s)
 	return true;
 }
 
+/* @cell lies inside @buf, a copy of the line the step keeps (argv points
+ * into it) and frees with the script. */
 static bool add_step(struct script *s, int line, int thread, char *cell,
-		     char *err, size_t errlen)
+		     char *buf, char *err, size_t errlen)
 {
 	struct step st = { .line = line, .thread = thread };
 
 	st.text = strdup(cell);
+	st.words = buf;
 	st.argc = split(cell, st.argv);
 	if (st.argc < 0) {
 		free(st.text);
@@ -176,7 +179,7 @@ static bool diagram_line(struct script *s, int line, char *l, char *err,
 	}
 	if (found < 0)
 		return true;
-	return add_step(s, line, found, cells[found], err, errlen);
+	return add_step(s, line, found, cells[found], l, err, errlen);
 }
 
 static bool setup_line(struct script *s, int line, char *l, char *err,
@@ -196,11 +199,13 @@ static bool setup_line(struct script *s, int line, char *l, char *err,
 		if (sl.argc != 2)
 			return fail(err, errlen, s->path, line, "'%s' takes one "
 				    "value", sl.argv[0]);
-		if (!strcmp(sl.argv[0], "mode"))
+		if (!strcmp(sl.argv[0], "mode")) {
+			free(s->mode);		/* the last one counts */
 			s->mode = strdup(sl.argv[1]);
-		else if (!strcmp(sl.argv[0], "zeroing"))
+		} else if (!strcmp(sl.argv[0], "zeroing")) {
+			free(s->zeroing);
 			s->zeroing = strdup(sl.argv[1]);
-		else {
+		} else {
 			long long v;
 
 			if (xfs_cvtnum(sl.argv[1], 4096, 512, &v) || v <= 0)
@@ -222,14 +227,25 @@ struct script *script_load(const char *path, char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "r");
 	struct script *s;
-	char buf[1024];
-	int line = 0;
-	bool ok = true;
 
 	if (!f) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
+	s = script_parse(f, path, err, errlen);
+	fclose(f);
+	return s;
+}
+
+struct script *script_parse(FILE *f, const char *path, char *err,
+			    size_t errlen)
+{
+	struct script *s;
+	char *buf = NULL;
+	size_t cap = 0;
+	int line = 0;
+	bool ok = true;
+
 	s = calloc(1, sizeof(*s));
 	s->path = strdup(path);
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
@@ -239,9 +255,14 @@ struct script *script_load(const char *path, char *err, size_t errlen)
 
 	if (dot && !strcmp(dot, ".race"))
 		*dot = 0;
-	while (ok && fgets(buf, sizeof(buf), f)) {
+	while (ok && getline(&buf, &cap, f) >= 0) {
 		line++;
 		buf[strcspn(buf, "\n")] = 0;
+		if (strlen(buf) > 4096) {
+			ok = fail(err, errlen, path, line, "a line longer than "
+				  "4096 bytes");
+			break;
+		}
 		char *l = trim(buf);
 
 		if (!*l)
@@ -258,11 +279,13 @@ struct script *script_load(const char *path, char *err, size_t errlen)
 		/* Steps keep pointers into their own copy of the cell. */
 		char *copy = strdup(l);
 
+		int before = s->nsteps;
+
 		ok = diagram_line(s, line, copy, err, errlen);
-		if (!ok)
-			free(copy);
+		if (s->nsteps == before)
+			free(copy);	/* no step took it */
 	}
-	fclose(f);
+	free(buf);
 	if (ok && !s->source)
 		ok = fail(err, errlen, path, 1, "missing '# Source:' (the "
 			  "message the race comes from)");
@@ -293,8 +316,10 @@ void script_free(struct script *s)
 		for (int a = 0; a < s->setup[i].argc; a++)
 			free(s->setup[i].argv[a]);
 	free(s->setup);
-	for (int i = 0; i < s->nsteps; i++)
+	for (int i = 0; i < s->nsteps; i++) {
 		free(s->steps[i].text);
+		free(s->steps[i].words);
+	}
 	free(s->steps);
 	for (int i = 0; i < s->nthreads; i++)
 		free(s->thread_names[i]);

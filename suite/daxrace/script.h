@@ -26,6 +26,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #define MAX_THREADS	4
 #define MAX_ARGS	12
@@ -38,6 +39,7 @@ struct step {
 	char	*until;		/* race point, or NULL */
 	bool	async;		/* "&" */
 	char	*text;		/* the cell as written, for messages */
+	char	*words;		/* the storage argv points into */
 };
 
 struct script {
@@ -65,6 +67,9 @@ struct script {
 /* Parses @path; on error returns NULL and writes "file:line: what was
  * expected" to @err. */
 struct script *script_load(const char *path, char *err, size_t errlen);
+/* The same from an open stream; @path names it in messages. */
+struct script *script_parse(FILE *in, const char *path, char *err,
+			    size_t errlen);
 void script_free(struct script *s);
 
 #endif
