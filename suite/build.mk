@@ -22,6 +22,14 @@ ifeq ($(HAVE_LIBPMEM),1)
 $(patsubst %.c,$(BUILD)/%.o,$(wildcard suite/daxcopy/*.c)): BASEFLAGS += -DHAVE_LIBPMEM=1
 daxcopy_LIBS := -ldl
 endif
+# Whether libpmem was there is part of how daxcopy was built: when that
+# changes (libpmem-dev installed after a first build), daxcopy rebuilds.
+LIBPMEM_STAMP := $(BUILD)/.libpmem-$(if $(HAVE_LIBPMEM),yes,no)
+$(LIBPMEM_STAMP):
+	@mkdir -p $(dir $@)
+	@rm -f $(BUILD)/.libpmem-*
+	@touch $@
+$(patsubst %.c,$(BUILD)/%.o,$(wildcard suite/daxcopy/*.c)): $(LIBPMEM_STAMP)
 
 define suite_tool
 $(BUILD)/$(1): $(patsubst %.c,$(BUILD)/%.o,$(wildcard suite/$(1)/*.c)) $$(LIBSUITE) $$(LIBDAXREF)

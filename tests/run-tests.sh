@@ -27,6 +27,7 @@ P=0 F=0 S=0
 start=$(date +%s)
 for t in "${progs[@]}"; do
     echo "== $t"
+    t0=$(date +%s)
     out=$(mktemp)
     if [[ $t == *.sh ]]; then bash "$t" 2>&1 | tee "$out"; rc=${PIPESTATUS[0]}
     else "$t" 2>&1 | tee "$out"; rc=${PIPESTATUS[0]}; fi
@@ -36,6 +37,7 @@ for t in "${progs[@]}"; do
         echo "FAIL $t: ended (status $rc) without a summary line"
         F=$((F + 1)); continue
     fi
+    echo "== $t took $(( $(date +%s) - t0 )) s"
     read -r p _ f _ s _ <<<"${sum//,/}"
     P=$((P + p)); F=$((F + f)); S=$((S + s))
     if [ "$f" -eq 0 ] && [ "$rc" -ne 0 ] && [ "$rc" -ne 77 ]; then

@@ -531,15 +531,36 @@ static int measure(struct dc_run *r)
 	return 0;
 }
 
+static void free_run(struct dc_run *r)
+{
+	for (int i = 0; r->cells && i < r->ncells; i++) {
+		free(r->cells[i].agg);
+		free(r->cells[i].per);
+		free(r->cells[i].per_median);
+	}
+	free(r->cells);
+	free(r->kern);
+}
+
+static int run_main(struct dc_run *r, int argc, char **argv);
+
 int main(int argc, char **argv)
 {
 	struct dc_run run = { 0 };
+	int rc = run_main(&run, argc, argv);
+
+	free_run(&run);
+	return rc;
+}
+
+static int run_main(struct dc_run *r, int argc, char **argv)
+{
 	struct cpu_choice choice;
 	FILE *csv = NULL;
 	char err[512];
 	int rc;
 
-	rc = parse_opts(argc, argv, &run.o);
+	rc = parse_opts(argc, argv, &r->o);
 	if (rc == 1) {
 		usage(stdout);
 		return 0;
@@ -548,59 +569,59 @@ int main(int argc, char **argv)
 		fprintf(stderr, "Try 'daxcopy --help'.\n");
 		return EXIT_USAGE;
 	}
-	rc = cpu_choose(run.o.isa, run.o.flush, &choice, err, sizeof(err));
+	rc = cpu_choose(r->o.isa, r->o.flush, &choice, err, sizeof(err));
 	if (rc) {
 		fprintf(stderr, "daxcopy: %s\n", err);
 		return EXIT_USAGE;
 	}
-	pm_kset_init(&run.kset, &choice);
-	dc_peer_load(&run.peer);	/* before anything else loads libpmem */
+	pm_kset_init(&r->kset, &choice);
+	dc_peer_load(&r->peer);	/* before anything else loads libpmem */
 
-	rc = build_kernels(&run);
+	rc = build_kernels(r);
 	if (rc)
 		return rc == -EINVAL ? EXIT_USAGE : EXIT_FAILURE;
-	if (run.o.list) {
-		dc_print_list(stdout, &run);
+	if (r->o.list) {
+		dc_print_list(stdout, r);
 		return 0;
 	}
-	rc = plan_cells(&run);
+	rc = plan_cells(r);
 	if (rc) {
 		fprintf(stderr, "daxcopy: out of memory\n");
 		return EXIT_FAILURE;
 	}
-	if (!run.ncells) {
+	if (!r->ncells) {
 		fprintf(stderr, "daxcopy: --kernels: nothing selected can run "
 			"on this CPU (see --list)\n");
 		return EXIT_USAGE;
 	}
-	if (run.o.csv) {
-		csv = fopen(run.o.csv, "w");
+	if (r->o.csv) {
+		csv = fopen(r->o.csv, "w");
 		if (!csv) {
-			fprintf(stderr, "daxcopy: --csv: '%s': %s\n", run.o.csv,
+			fprintf(stderr, "daxcopy: --csv: '%s': %s\n", r->o.csv,
 				strerror(errno));
 			return EXIT_FAILURE;
 		}
 	}
-	rc = dc_bench_setup(&run, err, sizeof(err));
+	rc = dc_bench_setup(r, err, sizeof(err));
 	if (rc) {
 		fprintf(stderr, "daxcopy: %s\n", err);
 		return EXIT_FAILURE;
 	}
-	dc_print_header(stdout, &run);
+	dc_print_header(stdout, r);
 	fflush(stdout);
-	rc = measure(&run);
-	dc_bench_teardown(&run);
+	rc = measure(r);
+	dc_bench_teardown(r);
 	if (rc)
 		return EXIT_FAILURE;
-	summarise(&run);
-	dc_print_tables(stdout, &run);
+	summarise(r);
+	dc_print_tables(stdout, r);
 	if (csv) {
-		rc = dc_write_csv(&run, csv, err, sizeof(err));
+		rc = dc_write_csv(r, csv, err, sizeof(err));
 		if (fclose(csv) && !rc)
 			snprintf(err, sizeof(err), "close: %s", strerror(errno));
 		if (rc) {
 			fprintf(stderr, "daxcopy: --csv: '%s': %s\n",
-				run.o.csv, err);
+				r->o.csv, err);
 			return EXIT_FAILURE;
 		}
 	}

@@ -392,11 +392,17 @@ int main(int argc, char **argv)
 		scripts[ns++] = s;
 	}
 	if (bad) {
+		for (int i = 0; i < ns; i++)
+			script_free(scripts[i]);
+		free(scripts);
 		printf("0 passed, %d failed, 0 skipped\n", bad);
 		return 1;
 	}
 	for (int i = 0; i < ns; i++)
 		run_script(&o, scripts[i], &t);
+	for (int i = 0; i < ns; i++)
+		script_free(scripts[i]);
+	free(scripts);
 	if (o.json) {
 		fputs("\n]\n", o.json);
 		fclose(o.json);

@@ -88,6 +88,7 @@ static int each_mode(const char *item, int i, void *ctx)
 	FILE *m;
 
 	if (dx_mode_valid(item)) {
+		free((char *)o->modes[i]);	/* --modes given twice */
 		o->modes[i] = strdup(item);
 		return o->modes[i] ? 0 : -ENOMEM;
 	}
@@ -270,6 +271,7 @@ static int plan(struct sw_run *r)
 	r->figs = calloc((size_t)(per_mode * o->nmodes), sizeof(*r->figs));
 	if (!r->figs)
 		return -ENOMEM;
+	r->nfigs = per_mode * o->nmodes;	/* zeroed: free_run() is safe */
 	for (int i = 0; i < (o->study == SW_SIZES ? o->nsizes : o->nthreads);
 	     i++) {
 		for (int k = 0; k < (o->study == SW_SIZES ? 2 : 1); k++) {
@@ -307,50 +309,74 @@ static int plan(struct sw_run *r)
 	return 0;
 }
 
+static void free_run(struct sw_run *r)
+{
+	for (int i = 0; r->figs && i < r->nfigs; i++) {
+		free(r->figs[i].gibps);
+		free(r->figs[i].write_gibps);
+		free(r->figs[i].fsync_s);
+	}
+	free(r->figs);
+	/* Every slot: a list that failed part way has no count. */
+	for (size_t i = 0; i < sizeof(r->o.modes) / sizeof(r->o.modes[0]); i++)
+		free((char *)r->o.modes[i]);
+}
+
+static int run_main(struct sw_run *r, int argc, char **argv);
+
 int main(int argc, char **argv)
 {
 	struct sw_run r;
+
+	memset(&r, 0, sizeof(r));
+	int rc = run_main(&r, argc, argv);
+
+	free_run(&r);
+	return rc;
+}
+
+static int run_main(struct sw_run *r, int argc, char **argv)
+{
 	struct timespec t0, t1;
 	char err[512] = "";
 	FILE *csv = NULL;
 	int rc;
 
-	memset(&r, 0, sizeof(r));
-	rc = parse_opts(argc, argv, &r.o);
+	rc = parse_opts(argc, argv, &r->o);
 	if (rc)
 		return rc > 0 ? 0 : EXIT_USAGE;
-	if (r.o.csv && !(csv = fopen(r.o.csv, "w"))) {
-		fprintf(stderr, "daxsweep: --csv %s: %s\n", r.o.csv,
+	if (r->o.csv && !(csv = fopen(r->o.csv, "w"))) {
+		fprintf(stderr, "daxsweep: --csv %s: %s\n", r->o.csv,
 			strerror(errno));
 		return 1;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	rc = sw_mount_all(&r, err, sizeof(err));
+	rc = sw_mount_all(r, err, sizeof(err));
 	if (!rc)
-		rc = plan(&r);
+		rc = plan(r);
 	if (!rc)
-		rc = sw_prepare(&r, err, sizeof(err));
-	for (int rep = -1; !rc && rep < r.o.reps; rep++)
-		for (int i = 0; !rc && i < r.nfigs; i++)
-			rc = sw_measure(&r, &r.figs[i], rep, err, sizeof(err));
+		rc = sw_prepare(r, err, sizeof(err));
+	for (int rep = -1; !rc && rep < r->o.reps; rep++)
+		for (int i = 0; !rc && i < r->nfigs; i++)
+			rc = sw_measure(r, &r->figs[i], rep, err, sizeof(err));
 	if (rc) {
 		fprintf(stderr, "daxsweep: %s\n", err[0] ? err : strerror(-rc));
-		sw_umount_all(&r);
+		sw_umount_all(r);
 		if (csv)
 			fclose(csv);
 		return 1;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	r.seconds = (double)(t1.tv_sec - t0.tv_sec) +
+	r->seconds = (double)(t1.tv_sec - t0.tv_sec) +
 		    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	sw_finish(&r);
+	sw_finish(r);
 	printf("daxsweep %s: libdaxref copy modes through dx_pwrite/dx_fsync\n",
-	       r.o.study == SW_SIZES ? "sizes" : "threads");
-	sw_print(stdout, &r);
-	printf("\nmeasuring took %.1f s\n", r.seconds);
-	sw_umount_all(&r);
-	if (csv && (sw_write_csv(&r, csv) || fclose(csv))) {
-		fprintf(stderr, "daxsweep: --csv %s: %s\n", r.o.csv,
+	       r->o.study == SW_SIZES ? "sizes" : "threads");
+	sw_print(stdout, r);
+	printf("\nmeasuring took %.1f s\n", r->seconds);
+	sw_umount_all(r);
+	if (csv && (sw_write_csv(r, csv) || fclose(csv))) {
+		fprintf(stderr, "daxsweep: --csv %s: %s\n", r->o.csv,
 			strerror(errno));
 		return 1;
 	}

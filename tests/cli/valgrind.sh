@@ -7,6 +7,10 @@
 . "$(dirname "$0")/lib.sh"
 unset DAXBENCH_ISA DAXBENCH_FLUSH DAXBENCH_CPU_HIDE
 
+if [ -n "${DAXBENCH_ASAN:-}" ]; then
+    skip all "this build uses AddressSanitizer (make asan), which cannot run under valgrind: both instrument memory"
+    finish
+fi
 if ! command -v valgrind >/dev/null; then
     skip all "valgrind is not installed (apt-get install valgrind)"
     finish
