@@ -195,7 +195,9 @@ probe=$OPT_OUT/.write-test.$$
 ( : >"$probe" ) 2>/dev/null && rm -f "$probe" \
     || die "cannot write in the results folder $OPT_OUT (permissions or a read-only filesystem); nothing was run"
 OUT=$(cd "$OPT_OUT" && pwd)
+reap_stale "${TMPDIR:-/tmp}"/daxbench-mainjob.* /dev/shm/daxbench-run.* "${TMPDIR:-/tmp}"/daxbench-run.*
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/daxbench-mainjob.XXXXXX")
+mark_owner "$WORK"
 export OUT WORK
 
 # --- interrupted or failed: no CSV that looks complete --------------------
@@ -210,7 +212,7 @@ cleanup() {
     rm -rf -- "$WORK"
 }
 on_signal() {
-    trap - INT TERM
+    trap - INT TERM HUP
     echo "interrupted ($1) during step '$CUR_STEP' at $(date -u +%Y-%m-%dT%H:%M:%SZ);" \
          "the *.csv.part files hold what was measured until then" >>"$OUT/INCOMPLETE"
     cleanup
@@ -220,12 +222,16 @@ on_signal() {
 }
 trap 'on_signal INT' INT
 trap 'on_signal TERM' TERM
+trap 'on_signal HUP' HUP
 trap cleanup EXIT
 
 T_START=$EPOCHREALTIME
-# console.txt records what the run printed; tee ignores the terminal's
-# SIGINT so the interrupt message still reaches it.
-exec > >(trap '' INT; exec tee "$OUT/console.txt") 2>&1
+# console.txt records what the run printed.  tee ignores the signals that
+# reach the whole process group (a terminal's Ctrl-C, a hang-up, a
+# kill -TERM of the group), so the interrupt message still reaches the
+# console and run.sh never dies of SIGPIPE writing it; tee ends when
+# run.sh closes the pipe.
+exec > >(trap '' INT TERM HUP; exec tee "$OUT/console.txt") 2>&1
 
 # --- dependencies and build -----------------------------------------------
 CUR_STEP=build

@@ -133,3 +133,20 @@ prefix_csv() {
         NR == 1 { if (hdr) print cols $0; next }
         { print ENVIRON["PRE"] $0 }' "$in" >>"$out"
 }
+
+# A run's scratch folders (daxbench-mainjob.* and the region images'
+# daxbench-run.*) hold an "owner" file with the run's PID.  A run killed
+# with SIGKILL cannot remove them; the next run does: every such folder
+# whose owner is gone, ours, under the given parents.
+mark_owner() { echo "$$" >"$1/owner"; }
+reap_stale() {
+    local d pid
+    for d in "$@"; do
+        [ -d "$d" ] && [ -O "$d" ] && [ -f "$d/owner" ] || continue
+        pid=$(cat "$d/owner" 2>/dev/null)
+        [[ $pid =~ ^[0-9]+$ ]] || continue
+        [ "$pid" = $$ ] && continue
+        kill -0 "$pid" 2>/dev/null && continue
+        rm -rf -- "$d" && say "removed $d, left by run $pid, which was killed"
+    done
+}

@@ -51,6 +51,7 @@ target_ref_setup() {
              "using $base (its page cache stands in for pmem)"
     fi
     REF_DIR=$(mktemp -d "$base/daxbench-run.XXXXXX") || die "cannot make a work folder in $base"
+    mark_owner "$REF_DIR"
     REF_IMG=$REF_DIR/region.img
     # Creating the region's pages is the "mkfs of the pmem device", done
     # once and untimed; every later mount maps pages that exist.

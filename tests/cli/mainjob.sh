@@ -192,6 +192,50 @@ expect ctrl-c-status 130 "$rc"
 [ -n "$img" ] && [ ! -e "$img" ] && pass ctrl-c-removes-region || fail ctrl-c-removes-region "'$img' is left"
 grep -q "interrupted during" int.out && pass ctrl-c-says-so || fail ctrl-c-says-so "$(tail -n 3 int.out)"
 
+# --- SIGTERM and SIGHUP to the whole group: the same as Ctrl-C -------------
+# (tee is in the group too: it must not die first and take run.sh's last
+# words, and run.sh with them, by SIGPIPE.)
+for sig in TERM HUP; do
+    set -m
+    "$RUN" --out "$T_TMP/sig-$sig" --runs 3 --size 256m --steps scenarios >"sig-$sig.out" 2>&1 &
+    pid=$!
+    set +m
+    for _ in $(seq 1 300); do
+        [ "$(wc -l 2>/dev/null <"$T_TMP/sig-$sig/scenarios.csv.part" || echo 0)" -ge 2 ] && break
+        sleep 0.1
+    done
+    kill -"$sig" -- -"$pid" 2>/dev/null
+    wait "$pid"; rc=$?
+    if [ "$rc" = 130 ] && grep -q "interrupted during scenarios" "sig-$sig.out" \
+       && grep -q "interrupted ($sig)" "$T_TMP/sig-$sig/INCOMPLETE"; then
+        pass "sig$sig-to-group"
+    else
+        fail "sig$sig-to-group" "status $rc: $(tail -n 2 "sig-$sig.out" | tr '\n' '|')"
+    fi
+done
+
+# --- a SIGKILLed run's scratch folders go with the next run ----------------
+set -m
+"$RUN" --out "$T_TMP/killed" --runs 3 --size 256m --steps scenarios >killed.out 2>&1 &
+pid=$!
+set +m
+for _ in $(seq 1 300); do
+    [ "$(wc -l 2>/dev/null <"$T_TMP/killed/scenarios.csv.part" || echo 0)" -ge 2 ] && break
+    sleep 0.1
+done
+left=$(grep -l "^$pid\$" "${TMPDIR:-/tmp}"/daxbench-mainjob.*/owner /dev/shm/daxbench-run.*/owner 2>/dev/null | xargs -r -n1 dirname)
+kill -KILL -- -"$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+if [ "$(wc -w <<<"$left")" -ge 2 ]; then
+    run_sh reap 0 --quick --steps scenarios --scenarios alloc-4k --modes movnt --out "$T_TMP/reap"
+    gone=1
+    for d in $left; do [ -e "$d" ] && gone=0; done
+    [ $gone = 1 ] && grep -q "left by run $pid" reap.out && pass killed-run-reaped \
+        || fail killed-run-reaped "still there: $left"
+else
+    fail killed-run-reaped "the killed run had no owned scratch folders to leave: '$left'"
+fi
+
 # --- the published figures are the email's ---------------------------------
 # The email the figures were typed from; a copy travels with the data.
 thread=$TOP/workloads/chinner-2016/source-email.txt
