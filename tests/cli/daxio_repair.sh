@@ -79,15 +79,15 @@ if out=$( { /usr/bin/time -f 'maxrss %M' "$DAXIO" --ref movnt --track --region-s
 else
     fail mmap-2t-sparse "status $?: $out"
 fi
-run --ref movnt -f -c "pwrite 0 4k" -c "mmap -rw 0 2p" foo
+run --ref movnt --region-size 16m -f -c "pwrite 0 4k" -c "mmap -rw 0 2p" foo
 grep -q "address space" err && [ $RC -eq 1 ] && pass mmap-2p-says-why || fail mmap-2p-says-why "$(cat err)"
 
 # --- crash -s: a seed that fits ---------------------------------------------
 for s in -1 99999999999999999999999 12z; do
-    run --ref movnt --track -f -c "crash -t -s $s" foo
+    run --ref movnt --track --region-size 16m -f -c "crash -t -s $s" foo
     grep -q "^crash: bad seed -- $s" out && [ $RC -eq 1 ] && pass "crash-seed-$s" \
         || fail "crash-seed-$s" "status $RC: $(cat out err)"
 done
-run --ref movnt --track -f -c "pwrite 0 4k" -c fsync -c "crash -t -s 0x10" -c "pread -q 0 4k" foo
+run --ref movnt --track --region-size 16m -f -c "pwrite 0 4k" -c fsync -c "crash -t -s 0x10" -c "pread -q 0 4k" foo
 [ $RC -eq 0 ] && pass crash-seed-hex || fail crash-seed-hex "status $RC: $(cat err)"
 finish
