@@ -74,7 +74,11 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 for t in "${targets[@]}"; do
     bin=$B/fuzz/fuzz_$t corpus=$B/corpus/$t findings=$B/findings/$t log=$B/fuzz-$t.log
-    [ $fresh = 1 ] && rm -rf "$corpus"
+    if [ $fresh = 1 ]; then
+        # Apart from the long runs' corpus, which a campaign may be using.
+        corpus=$(mktemp -d "${TMPDIR:-/tmp}/daxbench-fuzz-$t.XXXXXX")
+        findings=$B/findings/$t-fresh log=$B/fuzz-$t-fresh.log
+    fi
     rm -rf "$findings"
     mkdir -p "$corpus" "$findings"
     seeds=(tests/fuzz/corpus/$t tests/fuzz/regressions/$t)
@@ -94,6 +98,7 @@ for t in "${targets[@]}"; do
     cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last")
     ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
     corp=$(ls "$corpus" | wc -l)
+    [ $fresh = 1 ] && rm -rf "$corpus"
     finding=$(ls -t "$findings" 2>/dev/null | head -1)
     if [ $rc -ne 0 ] || [ -n "$finding" ]; then
         why=$(grep -m1 -E 'ERROR: |VIOLATION|runtime error|deadly signal|timeout' "$log")
