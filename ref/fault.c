@@ -52,11 +52,11 @@ static enum fault_result dax_pte_fault(struct dx_vma *vma, uint64_t pg,
 	e = entry_grab(ip, pg, &at);
 	if (e == UINT64_MAX)
 		return FAULT_SIGBUS;
-	RACE(RP_FAULT_AFTER_GRAB);
+	RACE(RP_PTE_AFTER_GRAB);
 	if (hole_race)
 		entry_put(ip, at, e);	/* 2016: no entry lock across get_block */
 	rc = dx_iomap(ip, pg, 1, write ? write_how(fs) : 0, &m);
-	RACE(RP_FAULT_AFTER_GET_BLOCK);
+	RACE(RP_PTE_AFTER_GET_BLOCK);
 	if (hole_race) {
 		if (!rc && (m.flags & (IOMAP_HOLE | IOMAP_UNWRITTEN))) {
 			/* Install the hole page over whatever is there now. */
@@ -116,53 +116,6 @@ static bool pmd_possible(struct dx_vma *vma, uint64_t pg)
 	       (pmd | (MT_PMD_PAGES - 1)) < max_pg;
 }
 
-/*
- * Locks the PMD-sized range: returns the entry at @pmd (locked; EMPTY if
- * none), or FAULT_FALLBACK when smaller entries that are not zero pages
- * (or zero pages, on a read) sit in the range.
- */
-static enum fault_result pmd_grab(struct dx_inode *ip, uint64_t pmd,
-				  bool write, uint64_t *entry)
-{
-	struct mtree *t = &ip->pages;
-	uint64_t idx[64], ent[64];
-
-	mt_lock(t);
-	for (;;) {
-		unsigned n = mt_find(t, pmd, pmd + MT_PMD_PAGES - 1, -1, idx,
-				     ent, 64);
-		bool waited = false, conflict = false;
-
-		for (unsigned i = 0; i < n && !waited && !conflict; i++) {
-			enum mt_kind k = MT_KIND(ent[i]);
-
-			if (ent[i] & MT_LOCKED) {
-				mt_wait_entry(t, idx[i]);
-				waited = true;
-			} else if (k == MT_PMD) {
-				continue;
-			} else if (k != MT_ZERO || !write) {
-				conflict = true;
-			}
-		}
-		if (waited)
-			continue;
-		if (conflict || n == 64) {
-			mt_unlock(t);
-			return FAULT_FALLBACK;
-		}
-		uint64_t e = mt_load(t, pmd);
-
-		if (mt_store(t, pmd, e | MT_LOCKED)) {
-			mt_unlock(t);
-			return FAULT_FALLBACK;
-		}
-		mt_unlock(t);
-		*entry = e;
-		return FAULT_OK;
-	}
-}
-
 static enum fault_result dax_pmd_fault(struct dx_vma *vma, uint64_t pg,
 				       bool write)
 {
@@ -171,17 +124,16 @@ static enum fault_result dax_pmd_fault(struct dx_vma *vma, uint64_t pg,
 	uint64_t pmd = pg & PMD_MASK_PG, e;
 	struct iomap m;
 
-	if (!pmd_possible(vma, pg) || pmd_grab(ip, pmd, write, &e) != FAULT_OK)
+	if (!pmd_possible(vma, pg) || entry_grab_pmd(ip, pmd, write, &e))
 		return FAULT_FALLBACK;
-	lockdep_acquire(&lc_entry);
-	RACE(RP_FAULT_AFTER_GRAB);
+	RACE(RP_PMD_AFTER_GRAB);
 	if (MT_KIND(e) == MT_PMD) {
 		m.pblk = MT_PFN(e);
 	} else {
 		int rc = dx_iomap(ip, pmd, MT_PMD_PAGES,
 				  write ? write_how(fs) : 0, &m);
 
-		RACE(RP_FAULT_AFTER_GET_BLOCK);
+		RACE(RP_PMD_AFTER_GET_BLOCK);
 		if (rc || m.len < MT_PMD_PAGES || (m.pblk & (MT_PMD_PAGES - 1)) ||
 		    (m.flags & (IOMAP_HOLE | IOMAP_UNWRITTEN))) {
 			entry_put(ip, pmd, e);
@@ -199,6 +151,7 @@ static enum fault_result dax_pmd_fault(struct dx_vma *vma, uint64_t pg,
 					mt_store(&ip->pages, pmd + i, 0);
 			mt_unlock(&ip->pages);
 		}
+		RACE(RP_PMD_AFTER_ZAP);
 		owner_set(ip, m.pblk, MT_PMD_PAGES, pmd);
 		e = MT_MK(MT_PMD, m.pblk);
 	}
@@ -227,13 +180,13 @@ static enum fault_result pc_fault(struct dx_vma *vma, uint64_t pg, bool write)
 	e = entry_grab(ip, pg, &at);
 	if (e == UINT64_MAX)
 		return FAULT_SIGBUS;
-	RACE(RP_FAULT_AFTER_GRAB);
+	RACE(RP_PTE_AFTER_GRAB);
 	if (MT_KIND(e) != MT_PAGE) {
 		if (dx_iomap(ip, pg, 1, 0, &m)) {
 			entry_put(ip, at, e);
 			return FAULT_SIGBUS;
 		}
-		RACE(RP_FAULT_AFTER_GET_BLOCK);
+		RACE(RP_PTE_AFTER_GET_BLOCK);
 		if (!write && (m.flags & (IOMAP_HOLE | IOMAP_UNWRITTEN))) {
 			vma_map_zero(vma, pg);
 			count(&fs->stats.zero_maps);

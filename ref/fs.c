@@ -17,6 +17,7 @@
 #include "errf.h"
 #include "fs.h"
 #include "lockdep.h"
+#include "prefill.h"
 #include "vma.h"
 
 void dx_opts_init(struct dx_opts *o)
@@ -253,10 +254,11 @@ static char *dup_opt(char **pool, const char *s)
 
 static int copy_opts(struct dx_fs *fs, const struct dx_opts *o)
 {
-	const char *s[] = { o->mode, o->profile, o->path, o->isa, o->flush };
+	const char *s[] = { o->mode, o->profile, o->path, o->isa, o->flush,
+			    o->prefill };
 	size_t n = 0;
 
-	for (size_t i = 0; i < 5; i++)
+	for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++)
 		n += s[i] ? strlen(s[i]) + 1 : 0;
 	fs->opts = *o;
 	fs->opt_strings = malloc(n + 1);
@@ -269,6 +271,7 @@ static int copy_opts(struct dx_fs *fs, const struct dx_opts *o)
 	fs->opts.path = dup_opt(&p, o->path);
 	fs->opts.isa = dup_opt(&p, o->isa);
 	fs->opts.flush = dup_opt(&p, o->flush);
+	fs->opts.prefill = dup_opt(&p, o->prefill);
 	return 0;
 }
 
@@ -321,6 +324,11 @@ int dx_mount(const struct dx_opts *o, struct dx_fs **out, char *err,
 		goto out_free;
 	}
 	fs->bugs = fs->profile->bugs;
+	if (fs->opts.prefill && !dx_prefill_valid(fs->opts.prefill)) {
+		rc = unknown_name(err, errlen, "prefill pattern",
+				  fs->opts.prefill, dx_prefill_list);
+		goto out_free;
+	}
 	if ((rc = cpu_choose(fs->opts.isa, fs->opts.flush, &cpu, err, errlen)))
 		goto out_free;
 	pm_kset_init(&fs->pm.ks, &cpu);
@@ -331,6 +339,14 @@ int dx_mount(const struct dx_opts *o, struct dx_fs **out, char *err,
 
 	if ((rc = region_open(&fs->region, &fs->opts, err, errlen)))
 		goto out_free;
+	probe = jnl_probe(fs->region.base, fs->region.size, err, errlen);
+	/* Media that held data: the pattern goes in before the model starts,
+	 * so it is durable, old content - only on a region we format. */
+	if ((probe == 0 || fs->opts.mkfs) && fs->opts.prefill &&
+	    jnl_data_start_for(fs->region.size))
+		prefill_region(fs->region.base,
+			       jnl_data_start_for(fs->region.size) * BLK,
+			       fs->region.size / BLK * BLK, fs->opts.prefill);
 	if (fs->opts.track) {
 		fs->pm.track = persist_create(fs->region.base, fs->region.size);
 		if (!fs->pm.track) {
@@ -341,7 +357,6 @@ int dx_mount(const struct dx_opts *o, struct dx_fs **out, char *err,
 			goto out_region;
 		}
 	}
-	probe = jnl_probe(fs->region.base, fs->region.size, err, errlen);
 	if (probe < 0 && !fs->opts.mkfs) {
 		char why[192];
 
@@ -399,7 +414,7 @@ int dx_umount(struct dx_fs *fs)
 
 	dx_mutex_lock(&fs->ns_lock);
 	for (uint64_t i = 0; i < fs->inodes_cap; i++) {
-		if (fs->inodes[i] && fs->inodes[i]->opens) {
+		if (fs->inodes[i] && inode_refs(fs->inodes[i])) {
 			dx_mutex_unlock(&fs->ns_lock);
 			return -EBUSY;
 		}
@@ -547,7 +562,7 @@ int dx_open(struct dx_fs *fs, const char *name, unsigned flags,
 		}
 	}
 	if (!rc)
-		ip->opens++;
+		inode_hold(ip);
 	dx_mutex_unlock(&fs->ns_lock);
 	if (rc) {
 		free(f);
@@ -584,7 +599,7 @@ int dx_close(struct dx_file *f)
 		struct dx_inode *ip = f->ip;
 
 		dx_mutex_lock(&fs->ns_lock);
-		if (--ip->opens == 0 && !ip->name)
+		if (inode_release_locked(ip))
 			rc = inode_destroy(ip);
 		dx_mutex_unlock(&fs->ns_lock);
 	}
@@ -610,7 +625,7 @@ int dx_unlink(struct dx_fs *fs, const char *name)
 	if ((rc = jnl_commit(&fs->jnl, &r, 1)) == 0) {
 		free(ip->name);
 		ip->name = NULL;
-		if (ip->opens == 0)
+		if (inode_refs(ip) == 0)
 			rc = inode_destroy(ip);
 	}
 	dx_mutex_unlock(&fs->ns_lock);

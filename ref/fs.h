@@ -15,6 +15,7 @@
 #include "extent.h"
 #include "journal.h"
 #include "lock.h"
+#include "lockdep.h"
 #include "mode.h"
 #include "mtree.h"
 #include "pmem.h"
@@ -52,7 +53,7 @@ struct dx_inode {
 	uint64_t		ino;
 	char			*name;		/* NULL once unlinked */
 	struct dx_fs		*fs;
-	unsigned		opens;		/* under fs->ns_lock */
+	unsigned		opens;		/* inode_hold/_release */
 
 	/* i_size: changed under i_rwsem held exclusive (and ilock);
 	 * read with size_read() anywhere. */
@@ -115,6 +116,35 @@ struct dx_fs {
 				flushed_bytes;
 	} stats;
 };
+
+/*
+ * References on an inode (handles, mappings, an msync or a memory-failure
+ * lookup in progress), as struct file references keep a kernel inode:
+ * taken under ns_lock, or without it by one that already holds a
+ * reference through what it found - msync through the mapping it found
+ * under mm_lock, which the mapping's own reference keeps alive
+ * (get_file() under mmap_lock in the kernel's msync) - so that mm_lock
+ * never nests ns_lock.  Dropped under ns_lock: the last drop of an
+ * unlinked inode destroys it.
+ */
+static inline void inode_hold(struct dx_inode *ip)
+{
+	__atomic_fetch_add(&ip->opens, 1, __ATOMIC_ACQ_REL);
+}
+
+/* Caller holds ns_lock.  True: that was the last reference of an
+ * unlinked inode, which the caller now destroys. */
+static inline bool inode_release_locked(struct dx_inode *ip)
+{
+	lockdep_assert_held(&lc_fs);
+	return __atomic_sub_fetch(&ip->opens, 1, __ATOMIC_ACQ_REL) == 0 &&
+	       !ip->name;
+}
+
+static inline unsigned inode_refs(const struct dx_inode *ip)
+{
+	return __atomic_load_n(&ip->opens, __ATOMIC_ACQUIRE);
+}
 
 static inline bool fs_bug(const struct dx_fs *fs, unsigned bug)
 {
@@ -215,10 +245,19 @@ int pc_new_page(struct dx_inode *ip, uint64_t idx, const struct iomap *m,
 /* entry.c: the entry lock, invalidation, block owners. */
 /* Locks the entry covering @pg (a PMD entry, or one at @pg; a locked
  * EMPTY one if there is none) and returns it; *at is where it sits.
- * UINT64_MAX on -ENOMEM. */
+ * Waits out a PMD fault's placeholder over @pg.  UINT64_MAX on -ENOMEM. */
 uint64_t entry_grab(struct dx_inode *ip, uint64_t pg, uint64_t *at);
+/* Locks the PMD-sized range at @pmd for a PMD fault: 0 with *entry the
+ * entry at @pmd (a PMD, or EMPTY: then a placeholder covering the range
+ * is held), or -EAGAIN when 4 KiB entries in the range (zero pages too,
+ * for a read) mean falling back to PTEs. */
+int entry_grab_pmd(struct dx_inode *ip, uint64_t pmd, bool write,
+		   uint64_t *entry);
 /* Stores @e at @at unlocked (0 removes it) and wakes waiters. */
 void entry_put(struct dx_inode *ip, uint64_t at, uint64_t e);
+/* The same, for a caller holding the tree lock (writeback's walk). */
+uint64_t entry_lock_in_tree(struct mtree *t, uint64_t idx);
+void entry_unlock_in_tree(struct mtree *t, uint64_t at, uint64_t e);
 void invalidate_new(struct dx_inode *ip, uint64_t first, uint64_t last);
 void owner_set(struct dx_inode *ip, uint64_t pfn, uint64_t n, uint64_t pg);
 void owner_clear(struct dx_fs *fs, uint64_t entry);

@@ -32,16 +32,31 @@ static uint64_t clamp(uint64_t v, uint64_t lo, uint64_t hi)
 	return v < lo ? lo : v > hi ? hi : v;
 }
 
+/* The geometry of a region of @nblocks blocks. */
+static void geometry(uint64_t nblocks, uint64_t *jnl, uint64_t *ckpt,
+		     uint64_t *data)
+{
+	/* A slot holds one 32-byte extent per data block: the worst case. */
+	*ckpt = clamp(nblocks / 128 + 4, 16, 65536);
+	*jnl = clamp(nblocks / 128, 16, 16384);
+	*data = (1 + *jnl + 2 * *ckpt + BLKS_2M - 1) & ~(BLKS_2M - 1);
+}
+
+uint64_t jnl_data_start_for(uint64_t size)
+{
+	uint64_t jnl, ckpt, data;
+
+	geometry(size / BLK, &jnl, &ckpt, &data);
+	return data + BLKS_2M > size / BLK ? 0 : data;
+}
+
 int jnl_format(struct pm *pm, void *region, uint64_t size, char *err,
 	       size_t errlen)
 {
 	struct dxr_super sb = { 0 };
-	uint64_t nblocks = size / BLK;
-	/* A slot holds one 32-byte extent per data block: the worst case. */
-	uint64_t ckpt = clamp(nblocks / 128 + 4, 16, 65536);
-	uint64_t jnl = clamp(nblocks / 128, 16, 16384);
-	uint64_t data = (1 + jnl + 2 * ckpt + BLKS_2M - 1) & ~(BLKS_2M - 1);
+	uint64_t nblocks = size / BLK, ckpt, jnl, data;
 
+	geometry(nblocks, &jnl, &ckpt, &data);
 	if (data + BLKS_2M > nblocks)
 		return errf(err, errlen, -ENOSPC, "region of %llu MiB is too "
 			    "small for the journal, checkpoints and data",
@@ -292,9 +307,16 @@ int jnl_recover(struct journal *j, struct pm *pm, void *region,
 	    (rc = replay(j, rv, err, errlen)))
 		goto out;
 	/* A torn crash may have kept records of this epoch after the
-	 * replay point; new records go at head, so clear the rest first. */
-	pm_zero_nt(pm, &j->recs[j->head],
-		   (j->nslots - j->head) * sizeof(struct dxr_rec), 0);
+	 * replay point; new records go at head, so clear the rest first -
+	 * up to the last slot that is not all zeros (the rest already is). */
+	uint64_t end = j->nslots;
+	static const struct dxr_rec zero;
+
+	while (end > j->head && !memcmp(&j->recs[end - 1], &zero, sizeof(zero)))
+		end--;
+	if (end > j->head)
+		pm_zero_nt(pm, &j->recs[j->head],
+			   (end - j->head) * sizeof(struct dxr_rec), 0);
 	return 0;
 out:
 	jnl_close(j);

@@ -58,6 +58,10 @@ struct jnl_recovery {
 	uint64_t	dropped;
 };
 
+/* The first data block jnl_format() gives a region of @size bytes, or 0
+ * if it is too small. */
+uint64_t jnl_data_start_for(uint64_t size);
+
 /* Writes a new, empty filesystem over the region (mkfs). */
 int jnl_format(struct pm *pm, void *region, uint64_t size, char *err,
 	       size_t errlen);

@@ -3,6 +3,7 @@
 #include "lockdep.h"
 
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,10 +94,39 @@ static bool path(unsigned from, unsigned to, bool *seen, unsigned *via_a,
 	return false;
 }
 
+static void add_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void add_report(const char *fmt, ...)
+{
+	char *r;
+	va_list ap;
+
+	if (nreports == MAX_REPORTS || !(r = malloc(1024)))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(r, 1024, fmt, ap);
+	va_end(ap);
+	reports[nreports++] = r;
+}
+
 void lockdep_acquire_slow(const struct lock_class *c)
 {
 	pthread_mutex_lock(&graph_lock);
 	unsigned b = class_id(c);
+
+	/* The ranks of README.md's table: inner classes after outer ones. */
+	for (unsigned i = 0; i < me.n && i < MAX_HELD; i++) {
+		const struct lock_class *h = me.held[i];
+
+		if (h == c || h->rank < 0 || c->rank < 0 || c->rank > h->rank)
+			continue;
+		char *now = chain_text(c);
+
+		add_report("lock rank violation: taking %s (rank %d) while "
+			   "holding %s (rank %d)\n  this chain:   %s\n",
+			   c->name, c->rank, h->name, h->rank, now ? now : "?");
+		free(now);
+		break;
+	}
 
 	for (unsigned i = 0; i < me.n; i++) {
 		unsigned a = class_id(me.held[i]);
@@ -105,21 +135,15 @@ void lockdep_acquire_slow(const struct lock_class *c)
 
 		if (a == b || edge[a][b])
 			continue;
-		if (path(b, a, seen, &va, &vb) && nreports < MAX_REPORTS) {
-			char *now = chain_text(c), *r = malloc(1024);
+		if (path(b, a, seen, &va, &vb)) {
+			char *now = chain_text(c);
 
-			if (r) {
-				snprintf(r, 1024,
-					 "possible lock inversion: taking %s "
-					 "while holding %s\n"
-					 "  this chain:   %s\n"
-					 "  earlier chain: %s\n",
-					 c->name, me.held[i]->name,
-					 now ? now : "?",
-					 edge_chain[va][vb] ? edge_chain[va][vb]
-							    : "?");
-				reports[nreports++] = r;
-			}
+			add_report("possible lock inversion: taking %s while "
+				   "holding %s\n  this chain:   %s\n"
+				   "  earlier chain: %s\n", c->name,
+				   me.held[i]->name, now ? now : "?",
+				   edge_chain[va][vb] ? edge_chain[va][vb]
+						      : "?");
 			free(now);
 		}
 		edge[a][b] = true;
@@ -143,6 +167,22 @@ void lockdep_release_slow(const struct lock_class *c)
 		me.n--;
 		return;
 	}
+}
+
+void lockdep_assert_held_slow(const struct lock_class *c, const char *where)
+{
+	unsigned n = me.n < MAX_HELD ? me.n : MAX_HELD;
+
+	for (unsigned i = 0; i < n; i++)
+		if (me.held[i] == c)
+			return;
+	pthread_mutex_lock(&graph_lock);
+	char *now = chain_text(c);
+
+	add_report("lock not held: %s() must be called with %s held\n"
+		   "  held:   %s\n", where, c->name, now ? now : "?");
+	free(now);
+	pthread_mutex_unlock(&graph_lock);
 }
 
 unsigned lockdep_nreports(void)

@@ -10,6 +10,7 @@
 #include "mtree.h"
 
 #include <errno.h>
+#include "lockdep.h"
 #include "race.h"
 #include <stdlib.h>
 #include <string.h>
@@ -55,8 +56,19 @@ void mt_destroy(struct mtree *t, void (*fn)(void *, uint64_t, uint64_t),
 	t->height = 0;
 }
 
-void mt_lock(struct mtree *t) { pthread_mutex_lock(&t->lock); }
-void mt_unlock(struct mtree *t) { pthread_mutex_unlock(&t->lock); }
+/* The tree lock is lock class "tree" (the innermost but "pte" and "pin"),
+ * so the checker sees it; mt_wait_entry() sleeps with it dropped. */
+void mt_lock(struct mtree *t)
+{
+	lockdep_acquire(&lc_tree);
+	pthread_mutex_lock(&t->lock);
+}
+
+void mt_unlock(struct mtree *t)
+{
+	pthread_mutex_unlock(&t->lock);
+	lockdep_release(&lc_tree);
+}
 
 static uint64_t max_index(unsigned height)
 {
@@ -311,6 +323,11 @@ uint64_t mt_tag_move(struct mtree *t, uint64_t start, uint64_t end,
 	return moved;
 }
 
+/*
+ * Under a race engine, a woken waiter tells the engine with the tree lock
+ * dropped: an engine that runs one thread at a time may keep it waiting
+ * until it is scheduled, and must not hold the tree lock meanwhile.
+ */
 uint64_t mt_wait_entry(struct mtree *t, uint64_t idx)
 {
 	uint64_t e;
@@ -319,8 +336,11 @@ uint64_t mt_wait_entry(struct mtree *t, uint64_t idx)
 		if (race_engine())
 			race_block_slow("entry", t);
 		pthread_cond_wait(&t->wait, &t->lock);
-		if (race_engine())
+		if (race_engine()) {
+			pthread_mutex_unlock(&t->lock);
 			race_unblock_slow();
+			pthread_mutex_lock(&t->lock);
+		}
 	}
 	return e;
 }

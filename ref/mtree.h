@@ -12,6 +12,11 @@
  *   bit  5     WONLY (MT_PTE): inserted by write() only to carry a DIRTY
  *              tag (deferred mode); no mapping uses it, so writeback
  *              drops it once flushed
+ *   bit  6     PMDSPAN (an EMPTY entry at a 512-aligned index, always
+ *              LOCKED): the placeholder a PMD fault holds while it maps;
+ *              like a PMD entry it covers all 512 pages, so a 4 KiB fault
+ *              anywhere in them waits for it (grab_mapping_entry() finds
+ *              the kernel's multi-index PMD entry the same way)
  *   bits 12-63 pfn: region block (PTE/PMD) or DRAM pool page (PAGE)
  * 0 is EMPTY.  Tags live beside the entries: DIRTY and TOWRITE, with
  * per-node summaries so tagged entries are found without a full walk.
@@ -33,11 +38,14 @@ enum mt_kind { MT_EMPTY = 0, MT_PTE = 1, MT_PMD = 2, MT_ZERO = 3,
 #define MT_LOCKED	0x8ULL
 #define MT_DELALLOC	0x10ULL
 #define MT_WONLY	0x20ULL
+#define MT_PMDSPAN	0x40ULL
 #define MT_PFN_SHIFT	12
 
 #define MT_MK(kind, pfn)	(((uint64_t)(pfn) << MT_PFN_SHIFT) | (kind))
 #define MT_KIND(e)		((enum mt_kind)((e) & MT_KIND_MASK))
 #define MT_PFN(e)		((e) >> MT_PFN_SHIFT)
+/* Does @e cover the 512 pages from its (aligned) index? */
+#define MT_SPANS_PMD(e)		(MT_KIND(e) == MT_PMD || ((e) & MT_PMDSPAN))
 
 enum mt_tag { MT_TAG_DIRTY, MT_TAG_TOWRITE, MT_NTAGS };
 

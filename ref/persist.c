@@ -6,6 +6,10 @@
  * Each thread keeps the line ranges it flushed in its own pending list, so
  * that a fence only commits that thread's lines, as SFENCE does.  One mutex
  * serialises the model; tracking is for conformance, not speed.
+ *
+ * Stores are reported before they happen (pmem.h), so when one lands on a
+ * line another flush is still pending for, the model can keep the flushed
+ * content for that flush's fence.
  */
 #include "persist.h"
 
@@ -22,9 +26,20 @@
 
 struct range { uint64_t first, n; };
 
+/* A line's content as a thread flushed it, kept because a later store
+ * changed the line before that thread's fence: the fence still makes the
+ * flushed content durable (the NT store or the write-back reached the
+ * persistence domain), though the line is dirty again. */
+struct kept_line {
+	uint64_t	line;
+	uint8_t		data[64];
+};
+
 struct pending {
 	struct range	*v;
 	size_t		n, cap;
+	struct kept_line *kept;
+	size_t		nkept, capkept;
 };
 
 struct persist {
@@ -41,7 +56,31 @@ struct persist {
 	bool		arm_torn;
 	uint64_t	arm_seed;
 	uint8_t		*image;		/* captured at arm_at */
+	/* Pages any tracked store reached since the last crash (a crash
+	 * compares only those), and optionally a second bitmap a parent
+	 * process shares with us (dx_snapshot), which only accumulates. */
+	uint64_t	*touched, *shared;
 };
+
+#define PAGE_LINES	64u		/* 4 KiB */
+
+static void touch(struct persist *p, uint64_t first, uint64_t end)
+{
+	for (uint64_t pg = first / PAGE_LINES; pg <= (end - 1) / PAGE_LINES;
+	     pg++) {
+		p->touched[pg / 64] |= 1ULL << (pg % 64);
+		if (p->shared)
+			__atomic_fetch_or(&p->shared[pg / 64], 1ULL << (pg % 64),
+					  __ATOMIC_RELAXED);
+	}
+}
+
+void persist_share_touched(struct persist *p, uint64_t *bitmap)
+{
+	pthread_mutex_lock(&p->lock);
+	p->shared = bitmap;
+	pthread_mutex_unlock(&p->lock);
+}
 
 static uint64_t mix(uint64_t *s);
 
@@ -71,10 +110,12 @@ struct persist *persist_create(void *base, uint64_t size)
 	p->shadow = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE |
 			 MAP_ANONYMOUS | MAP_NORESERVE | MAP_POPULATE, -1, 0);
 	p->state = calloc(p->nlines, 1);
-	if (p->shadow == MAP_FAILED || !p->state) {
+	p->touched = calloc((p->nlines / PAGE_LINES + 64) / 64, 8);
+	if (p->shadow == MAP_FAILED || !p->state || !p->touched) {
 		if (p->shadow != MAP_FAILED)
 			munmap(p->shadow, size);
 		free(p->state);
+		free(p->touched);
 		free(p);
 		return NULL;
 	}
@@ -88,12 +129,15 @@ void persist_destroy(struct persist *p)
 {
 	if (!p)
 		return;
-	for (unsigned i = 0; i < MAX_SLOTS; i++)
+	for (unsigned i = 0; i < MAX_SLOTS; i++) {
 		free(p->slot[i].v);
+		free(p->slot[i].kept);
+	}
 	if (p->image)
 		munmap(p->image, p->size);
 	munmap(p->shadow, p->size);
 	free(p->state);
+	free(p->touched);
 	pthread_mutex_destroy(&p->lock);
 	free(p);
 }
@@ -134,6 +178,28 @@ static void pending_add(struct pending *q, uint64_t first, uint64_t n)
 	q->v[q->n++] = (struct range){ first, n };
 }
 
+/* Line @i is about to change; if a flush of it is pending (other than
+ * one of @self's), keep its content for that flush's fence. */
+static void keep_flushed(struct persist *p, uint64_t i, int self)
+{
+	if (p->state[i] < ST_FLUSHED0 || p->state[i] - ST_FLUSHED0 == self)
+		return;
+	struct pending *q = &p->slot[p->state[i] - ST_FLUSHED0];
+	uint64_t off = i * LINE, n = off + LINE > p->size ? p->size - off : LINE;
+
+	if (q->nkept == q->capkept) {
+		size_t cap = q->capkept ? 2 * q->capkept : 16;
+		struct kept_line *v = realloc(q->kept, cap * sizeof(*v));
+
+		if (!v)
+			abort();	/* the model cannot lose track */
+		q->kept = v;
+		q->capkept = cap;
+	}
+	q->kept[q->nkept].line = i;
+	memcpy(q->kept[q->nkept++].data, p->base + off, n);
+}
+
 void persist_stored(struct persist *p, const void *addr, size_t len)
 {
 	uint64_t a, b;
@@ -141,7 +207,11 @@ void persist_stored(struct persist *p, const void *addr, size_t len)
 	if (!lines_of(p, addr, len, &a, &b))
 		return;
 	pthread_mutex_lock(&p->lock);
+	for (uint64_t i = a; i < b; i++)
+		keep_flushed(p, i, -1);	/* even our own: a store after our
+					 * flush does not undo it */
 	memset(p->state + a, ST_DIRTY, b - a);
+	touch(p, a, b);
 	pthread_mutex_unlock(&p->lock);
 }
 
@@ -156,9 +226,13 @@ static void mark_flushed(struct persist *p, const void *addr, size_t len,
 	unsigned s = my_slot(p);
 	uint8_t st = (uint8_t)(ST_FLUSHED0 + s);
 
-	for (uint64_t i = a; i < b; i++)
+	for (uint64_t i = a; i < b; i++) {
+		if (any)		/* an NT store replaces the line */
+			keep_flushed(p, i, (int)s);
 		if (any || p->state[i] == ST_DIRTY)
 			p->state[i] = st;
+	}
+	touch(p, a, b);
 	pending_add(&p->slot[s], a, b - a);
 	pthread_mutex_unlock(&p->lock);
 }
@@ -246,6 +320,14 @@ void persist_fenced(struct persist *p)
 	struct pending *q = &p->slot[s];
 	uint8_t st = (uint8_t)(ST_FLUSHED0 + s);
 
+	/* What we flushed and others stored over since: durable as flushed. */
+	for (size_t k = 0; k < q->nkept; k++) {
+		uint64_t off = q->kept[k].line * LINE;
+
+		memcpy(p->shadow + off, q->kept[k].data,
+		       off + LINE > p->size ? p->size - off : LINE);
+	}
+	q->nkept = 0;
 	for (size_t r = 0; r < q->n; r++) {
 		uint64_t i = q->v[r].first, end = i + q->v[r].n;
 
@@ -334,9 +416,28 @@ void persist_crash(struct persist *p, bool torn, uint64_t seed,
 		}
 		p->state[i] = ST_DURABLE;
 	}
-	memcpy(p->base, p->shadow, p->size);
+	/* Memory becomes the shadow.  Only pages a tracked store reached can
+	 * differ - every way the filesystem writes its region is tracked,
+	 * and a user store reaches a page only through a write fault, which
+	 * is - so those are compared, and copied where they differ: the same
+	 * result as copying everything, also for stores the model never
+	 * heard of through a mapping that should have been write-protected. */
+	for (uint64_t w = 0; w < (p->nlines / PAGE_LINES + 64) / 64; w++) {
+		for (uint64_t bits = p->touched[w]; bits; bits &= bits - 1) {
+			uint64_t pg = w * 64 + (uint64_t)__builtin_ctzll(bits);
+			uint64_t off = pg * 4096, n = 4096;
+
+			if (off >= p->size)
+				break;
+			if (off + n > p->size)
+				n = p->size - off;
+			if (memcmp(p->base + off, p->shadow + off, n))
+				memcpy(p->base + off, p->shadow + off, n);
+		}
+		p->touched[w] = 0;
+	}
 	for (unsigned k = 0; k < MAX_SLOTS; k++)
-		p->slot[k].n = 0;
+		p->slot[k].n = p->slot[k].nkept = 0;
 	pthread_mutex_unlock(&p->lock);
 	if (st)
 		*st = s;

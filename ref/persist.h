@@ -48,6 +48,10 @@ bool persist_is_durable(struct persist *p, const void *addr, size_t len);
 void persist_crash(struct persist *p, bool torn, uint64_t seed,
 		   struct persist_crash_stats *st);
 
+/* Also set, in @bitmap (one bit per 4 KiB page, shared with a parent
+ * process), every page a tracked store reaches from now on. */
+void persist_share_touched(struct persist *p, uint64_t *bitmap);
+
 /*
  * Crash images at a fence, as pmreorder checks every fence: arm the model
  * to capture, at the @n-th fence from now (any thread), the content

@@ -154,15 +154,18 @@ void break_layouts(struct dx_inode *ip, uint64_t first, uint64_t last)
 		 * the check and the sleep still wakes us.  Holding no lock
 		 * the race engine tracks while we sleep keeps its view exact.
 		 */
+		bool slept = false;
+
 		pthread_mutex_lock(&fs->pin_wait);
 		if (range_pinned(ip, first, last)) {
 			if (race_engine())
 				race_block_slow("pin", &fs->pin_cond);
 			pthread_cond_wait(&fs->pin_cond, &fs->pin_wait);
-			if (race_engine())
-				race_unblock_slow();
+			slept = true;
 		}
 		pthread_mutex_unlock(&fs->pin_wait);
+		if (slept && race_engine())
+			race_unblock_slow();	/* pin_wait dropped first */
 		dx_down_write(&ip->invalidate);
 		if (!fs_bug(fs, BUG_TRUNCATE_NO_UNMAP))
 			zap_range(ip, first, last);
@@ -178,7 +181,7 @@ static struct dx_inode *hold_inode(struct dx_fs *fs, uint64_t ino)
 	dx_mutex_lock(&fs->ns_lock);
 	if (ino < fs->inodes_cap && fs->inodes[ino]) {
 		ip = fs->inodes[ino];
-		ip->opens++;
+		inode_hold(ip);
 	}
 	dx_mutex_unlock(&fs->ns_lock);
 	return ip;
@@ -189,7 +192,7 @@ static void release_inode(struct dx_inode *ip)
 	struct dx_fs *fs = ip->fs;
 
 	dx_mutex_lock(&fs->ns_lock);
-	if (--ip->opens == 0 && !ip->name)
+	if (inode_release_locked(ip))
 		inode_destroy(ip);
 	dx_mutex_unlock(&fs->ns_lock);
 }

@@ -6,6 +6,9 @@
  * persistence model is on, tells it what the kernel did.  With tracking
  * off the cost is one well-predicted branch per call.
  *
+ * The model hears of a store before it happens (persist.h's kept
+ * lines need the content the store replaces); of a flush, after.
+ *
  * Ordering contracts (who fences):
  *   pm_copy_nt, pm_zero_nt, pm_copy_flush: durable on return, unless
  *       PM_NODRAIN, in which case the caller must pm_drain() later.
@@ -37,48 +40,45 @@ static inline void pm_drain(struct pm *pm)
 static inline void pm_copy_nt(struct pm *pm, void *dst, const void *src,
 			      size_t n, unsigned fl)
 {
-	pm->ks.nt->copy(dst, src, n, fl);
-	if (pm_tracking(pm)) {
+	if (pm_tracking(pm))
 		persist_nt_stored(pm->track, dst, n);
-		if (!(fl & PM_NODRAIN))
-			persist_fenced(pm->track);
-	}
+	pm->ks.nt->copy(dst, src, n, fl);
+	if (pm_tracking(pm) && !(fl & PM_NODRAIN))
+		persist_fenced(pm->track);
 }
 
 static inline void pm_zero_nt(struct pm *pm, void *dst, size_t n, unsigned fl)
 {
-	pm->ks.nt->zero(dst, n, fl);
-	if (pm_tracking(pm)) {
+	if (pm_tracking(pm))
 		persist_nt_stored(pm->track, dst, n);
-		if (!(fl & PM_NODRAIN))
-			persist_fenced(pm->track);
-	}
+	pm->ks.nt->zero(dst, n, fl);
+	if (pm_tracking(pm) && !(fl & PM_NODRAIN))
+		persist_fenced(pm->track);
 }
 
 static inline void pm_copy_flush(struct pm *pm, void *dst, const void *src,
 				 size_t n, unsigned fl)
 {
-	pm->ks.cached_flush->copy(dst, src, n, fl);
-	if (pm_tracking(pm)) {
+	if (pm_tracking(pm))
 		persist_nt_stored(pm->track, dst, n);
-		if (!(fl & PM_NODRAIN))
-			persist_fenced(pm->track);
-	}
+	pm->ks.cached_flush->copy(dst, src, n, fl);
+	if (pm_tracking(pm) && !(fl & PM_NODRAIN))
+		persist_fenced(pm->track);
 }
 
 static inline void pm_copy_cached(struct pm *pm, void *dst, const void *src,
 				  size_t n)
 {
-	pm->ks.cached->copy(dst, src, n, 0);
 	if (pm_tracking(pm))
 		persist_stored(pm->track, dst, n);
+	pm->ks.cached->copy(dst, src, n, 0);
 }
 
 static inline void pm_zero_cached(struct pm *pm, void *dst, size_t n)
 {
-	pm->ks.cached->zero(dst, n, 0);
 	if (pm_tracking(pm))
 		persist_stored(pm->track, dst, n);
+	pm->ks.cached->zero(dst, n, 0);
 }
 
 static inline void pm_flush(struct pm *pm, const void *addr, size_t n)

@@ -76,6 +76,41 @@ static const struct dx_profile profiles[] = {
 	{ "cached-no-flush", BUG_WRITE_NO_FLUSH,
 	  "write() copies with cached stores and never flushes them",
 	  "Toshi Kani / Boaz Harrosh / Dave Chinner, 2016-08-04" },
+	/* Found by the explorer in the reference's own `fixed` semantics
+	 * (daxrace --explore); each is a variant of a thread's race. */
+	{ "dax-do-io-2016", BUG_DAX_DO_IO_2016,
+	  "write() invalidates the range before and again after the copy, as "
+	  "generic_file_direct_write() did around dax_do_io(); the second "
+	  "invalidate drops the dirty entry of a write fault that came in "
+	  "between",
+	  "Jan Kara, Subtle races between DAX mmap fault and write path, "
+	  "2016-07-27 (the diagram as written)" },
+	{ "invalidate-unmap-first", BUG_INVALIDATE_UNMAP_FIRST,
+	  "write()'s invalidate unmaps zero pages before it removes the "
+	  "entries, so a hole read fault still in progress maps its zero page "
+	  "after the unmap, and the zero page stays over the written data",
+	  "variant of Jan Kara / Ross Zwisler, Re: [PATCH v7 2/9], 2016-01-07 "
+	  "(fixed as invalidate_inode_pages2_range() does: unmap after)" },
+	{ "write-stale-unwritten", BUG_WRITE_STALE_UNWRITTEN,
+	  "write() zeroes an unwritten block's edges and converts it after "
+	  "the copy, acting on the state it saw at allocation; a write fault "
+	  "in between converted the block, and its stores (or write()'s own "
+	  "data) are zeroed",
+	  "variant of Jan Kara, Subtle races between DAX mmap fault and "
+	  "write path, 2016-07-27" },
+	{ "convert-keeps-zero-page", BUG_CONVERT_NO_INVALIDATE,
+	  "write() into an unwritten block converts it without dropping the "
+	  "zero page a read fault mapped over it (a read of an unwritten "
+	  "block maps the zero page, as of a hole): the mapping keeps "
+	  "reading zeros over the data",
+	  "variant of Jan Kara, Subtle races between DAX mmap fault and "
+	  "write path, 2016-07-27 (found by daxrace --explore)" },
+	{ "pmd-placeholder-blind", BUG_PTE_IGNORES_PMD_LOCK,
+	  "a 4 KiB fault does not see the placeholder a PMD fault holds over "
+	  "its 2 MiB, so it maps a zero page where the PMD goes: a zero page "
+	  "and a PMD cover the same range",
+	  "variant of Ross Zwisler, [PATCH v7 2/9] dax: fix conversion of "
+	  "holes to PMDs, 2016-01-06" },
 };
 
 #define NPROFILES (sizeof(profiles) / sizeof(profiles[0]))

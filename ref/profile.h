@@ -26,6 +26,11 @@ enum dx_bug {
 	BUG_NO_ZEROING		   = 1u << 12,
 	BUG_WRITE_NO_FLUSH	   = 1u << 13,
 	BUG_NO_MKCLEAN		   = 1u << 14,
+	BUG_PTE_IGNORES_PMD_LOCK   = 1u << 15,
+	BUG_INVALIDATE_UNMAP_FIRST = 1u << 16,
+	BUG_WRITE_STALE_UNWRITTEN  = 1u << 17,
+	BUG_DAX_DO_IO_2016	   = 1u << 18,
+	BUG_CONVERT_NO_INVALIDATE  = 1u << 19,
 };
 
 struct dx_profile {

@@ -14,17 +14,19 @@ static const char *const names[] = {
 #undef X
 };
 
-const char *dx_race_point_name(enum dx_race_point rp)
-{
-	return rp < RP_COUNT ? names[rp] : "?";
-}
+int dx_race_npoints(void) { return RP_COUNT; }
 
-int dx_race_point_parse(const char *name)
+int dx_race_point_id(const char *name)
 {
-	for (int i = 0; i < RP_COUNT; i++)
+	for (int i = 0; name && i < RP_COUNT; i++)
 		if (!strcmp(names[i], name))
 			return i;
 	return -1;
+}
+
+const char *dx_race_point_at(int id)
+{
+	return id >= 0 && id < RP_COUNT ? names[id] : NULL;
 }
 
 void dx_race_attach(const struct dx_race_ops *ops, void *arg)
@@ -83,5 +85,5 @@ void dx_race_points(FILE *out, const char *sep)
 
 bool dx_race_point_valid(const char *name)
 {
-	return name && dx_race_point_parse(name) >= 0;
+	return dx_race_point_id(name) >= 0;
 }

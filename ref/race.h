@@ -15,18 +15,30 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/*
+ * Every point, with the locks held when a thread passes it.  Fault points
+ * name the fault size: "pte" (a 4 KiB fault: DAX PTE, or a page-cache
+ * page) or "pmd" (a 2 MiB DAX fault), so a schedule can park one and not
+ * the other.  The explorer (suite/daxrace) treats each point as a place
+ * where the running thread may be preempted.
+ */
 #define DX_RACE_POINTS(X)						\
 	X(FAULT_START,		"fault:start")		/* mm_lock r */	\
-	X(FAULT_AFTER_GRAB,	"fault:after_grab_entry") /* + invalidate r, entry */ \
-	X(FAULT_AFTER_GET_BLOCK, "fault:after_get_block") /* same */	\
+	X(PTE_AFTER_GRAB,	"fault:pte:after_grab_entry") /* + invalidate r, entry */ \
+	X(PTE_AFTER_GET_BLOCK,	"fault:pte:after_get_block") /* same */ \
+	X(PMD_AFTER_GRAB,	"fault:pmd:after_grab_entry") /* + invalidate r, PMD entry */ \
+	X(PMD_AFTER_GET_BLOCK,	"fault:pmd:after_get_block") /* same */ \
+	X(PMD_AFTER_ZAP,	"fault:pmd:after_zap")	/* same; 4 KiB zero pages gone, PMD not in */ \
 	X(MKWRITE_BEFORE_ENTRY,	"mkwrite:before_entry")	/* mm_lock r */	\
 	X(WRITE_AFTER_ALLOC,	"write:after_alloc")	/* i_rwsem w */	\
 	X(WRITE_AFTER_INVALIDATE, "write:after_invalidate") /* i_rwsem w */ \
 	X(WRITE_AFTER_COPY,	"write:after_copy")	/* i_rwsem w */	\
+	X(INVALIDATE_AFTER_REMOVE, "invalidate:after_remove") /* i_rwsem w: entries gone, mappings not yet unmapped */ \
 	X(TRUNCATE_BEFORE_UNMAP, "truncate:before_unmap") /* i_rwsem w, invalidate w */ \
 	X(TRUNCATE_WAIT_PIN,	"truncate:wait_pin")	/* i_rwsem w */	\
 	X(TRUNCATE_BEFORE_FREE,	"truncate:before_free")	/* i_rwsem w, invalidate w */ \
 	X(WRITEBACK_BEFORE_FLUSH, "writeback:before_flush") /* entry */ \
+	X(WRITEBACK_AFTER_FLUSH, "writeback:after_flush") /* entry: flushed, tag not yet cleared */ \
 	X(MEMFAIL_AFTER_LOOKUP,	"memfail:after_lookup")	/* none */
 
 enum dx_race_point {
@@ -36,9 +48,6 @@ enum dx_race_point {
 	RP_COUNT
 };
 
-const char *dx_race_point_name(enum dx_race_point rp);
-/* -1 if @name is not a race point. */
-int dx_race_point_parse(const char *name);
 
 struct dx_race_ops;
 extern const struct dx_race_ops *dx_race_engine;

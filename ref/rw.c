@@ -16,7 +16,9 @@
 #include <errno.h>
 #include <string.h>
 #include "fs.h"
+#include "lockdep.h"
 #include "race.h"
+#include "vma.h"
 
 /*
  * Tags the pages of [pos, pos+len) DIRTY, inserting PTE entries where
@@ -66,6 +68,64 @@ static void zero_edges(struct pm *pm, uint8_t *dst, uint64_t pos,
 		pm_zero_nt(pm, dst + len, BLK - tail, PM_NODRAIN);
 }
 
+/*
+ * Before write() copies into [pos, pos+len) of unwritten blocks: zero them
+ * whole and mark them written in core, block by block, under ilock and
+ * only where a block is *still* unwritten.  A write fault converts under
+ * ilock too (convert_now), so each block is zeroed exactly once, by
+ * whoever comes first, and never after anyone stored into it; the durable
+ * CONVERT waits until the data is durable (@rl: at the end of this call,
+ * or at fsync for deferred).  Whole blocks, not just the edges the copy
+ * leaves: from here until the copy lands, a fault may map the block, and
+ * it must read zeros, never the old data of the block.  This is what the
+ * kernel's DAX write path does, converting at mapping time under the
+ * allocation lock: xfs_iomap_write_direct() with XFS_BMAPI_CONVERT |
+ * XFS_BMAPI_ZERO for DAX, ext4_iomap_alloc() with EXT4_GET_BLOCKS_ZERO.
+ * (So in the DAX modes the unwritten policy pays the zeroing that
+ * zero-on-alloc pays, as XFS on DAX does.)  The write-stale-unwritten
+ * profile zeroes the edges and converts on the state it saw at
+ * allocation, around the copy.  Returns how many blocks it converted
+ * (they read zeros until now, so a read fault may have mapped the zero
+ * page over them), or -errno.
+ */
+static int prepare_unwritten(struct dx_inode *ip, uint64_t pos, uint64_t len,
+			     struct range_list *rl)
+{
+	struct dx_fs *fs = ip->fs;
+	uint64_t first = pos >> BLK_SHIFT, last = (pos + len - 1) >> BLK_SHIFT;
+	int rc = 0, converted = 0;
+
+	dx_mutex_lock(&ip->ilock);
+	for (uint64_t b = first; b <= last && !rc; b++) {
+		struct extent e;
+		uint64_t hole;
+
+		if (!ext_lookup(&ip->ext, b, &e, &hole) ||
+		    !(e.flags & EXT_UNWRITTEN))
+			continue;	/* converted meanwhile: not ours */
+		pm_zero_nt(&fs->pm, blk_addr(fs, e.pblk), BLK, PM_NODRAIN);
+		rc = ext_set_flags(&ip->ext, b, 1, 0);
+		if (!rc)
+			rc = range_add(rl, b, 1);
+		converted++;
+	}
+	dx_mutex_unlock(&ip->ilock);
+	return rc ? rc : converted;
+}
+
+/*
+ * The 2016 order, for the dax-do-io-2016 profile: generic_file_direct_write()
+ * invalidated the range before ->direct_IO (dax_do_io) and again after
+ * it, dropping every entry, dirty ones too, and unmapping the range.
+ */
+static void invalidate_2016(struct dx_inode *ip, uint64_t off, uint64_t len)
+{
+	uint64_t first = off >> BLK_SHIFT, last = (off + len - 1) >> BLK_SHIFT;
+
+	zap_range(ip, first, last);
+	drop_pages(ip, first, last);
+}
+
 /* Maps @fblk from the write cache (see fs.h), or through dx_iomap(). */
 static int write_map(struct dx_inode *ip, uint64_t fblk, uint64_t nblk,
 		     struct iomap *m)
@@ -107,7 +167,14 @@ ssize_t dax_write(struct dx_inode *ip, const uint8_t *buf, size_t len,
 		tag = false;
 	}
 	bool need_fence = ck != CK_CACHED;
+	bool stale = fs_bug(fs, BUG_WRITE_STALE_UNWRITTEN);
+	bool dio2016 = fs_bug(fs, BUG_DAX_DO_IO_2016);
 
+	lockdep_assert_held(&lc_i_rwsem);
+	if (dio2016) {
+		invalidate_2016(ip, off, len);
+		RACE(RP_WRITE_AFTER_INVALIDATE);
+	}
 	while (done < len) {
 		uint64_t pos = off + done, fblk = pos >> BLK_SHIFT;
 		uint64_t last = (end - 1) >> BLK_SHIFT;
@@ -120,15 +187,41 @@ ssize_t dax_write(struct dx_inode *ip, const uint8_t *buf, size_t len,
 		uint8_t *dst = blk_addr(fs, m.pblk) + (pos & (BLK - 1));
 		uint64_t b1 = (pos + chunk - 1) >> BLK_SHIFT;
 
-		if (m.flags & IOMAP_NEW) {
-			/* dax_iomap_iter(): a write that allocated drops the
-			 * zero pages of its range, so mmap sees its data. */
+		/*
+		 * Blocks that read as zeros until now (new, or unwritten and
+		 * converted here) may have the zero page mapped over them: a
+		 * read fault maps it for a hole and for an unwritten block.
+		 * So convert first, then invalidate, as the kernel does:
+		 * ->iomap_begin allocates and converts (XFS for DAX, with
+		 * XFS_BMAPI_CONVERT), dax_iomap_iter() then invalidates what
+		 * iomap_begin flagged IOMAP_F_NEW.  The convert-keeps-zero-page
+		 * profile invalidates only what it allocated, before the
+		 * conversion.
+		 */
+		int converted = 0;
+		bool late = stale || fs_bug(fs, BUG_CONVERT_NO_INVALIDATE);
+
+		if ((m.flags & IOMAP_UNWRITTEN) && !late) {
+			converted = prepare_unwritten(ip, pos, chunk,
+					ck == CK_CACHED ? &ip->convert : &conv);
+			if ((rc = converted < 0 ? converted : 0))
+				break;
+			need_fence = true;
+		}
+		if (((m.flags & IOMAP_NEW) || converted) && !dio2016) {
 			RACE(RP_WRITE_AFTER_ALLOC);
 			invalidate_new(ip, fblk, b1);
 			RACE(RP_WRITE_AFTER_INVALIDATE);
 		}
-		if (m.flags & IOMAP_UNWRITTEN) {
-			zero_edges(pm, dst, pos, chunk);
+		if ((m.flags & IOMAP_UNWRITTEN) && late) {
+			if (stale) {
+				zero_edges(pm, dst, pos, chunk);
+			} else if ((rc = prepare_unwritten(ip, pos, chunk,
+					ck == CK_CACHED ? &ip->convert
+							: &conv)) < 0) {
+				break;
+			}
+			rc = 0;
 			need_fence = true;
 		}
 		/* inverted-lock-order: the 2015 write path held the page lock
@@ -153,7 +246,7 @@ ssize_t dax_write(struct dx_inode *ip, const uint8_t *buf, size_t len,
 		if (lk)
 			entry_put(ip, lk_at, lk_e);
 		RACE(RP_WRITE_AFTER_COPY);
-		if (m.flags & IOMAP_UNWRITTEN) {
+		if ((m.flags & IOMAP_UNWRITTEN) && stale) {
 			dx_mutex_lock(&ip->ilock);
 			rc = ext_set_flags(&ip->ext, fblk, b1 - fblk + 1, 0);
 			if (!rc)
@@ -168,6 +261,8 @@ ssize_t dax_write(struct dx_inode *ip, const uint8_t *buf, size_t len,
 			break;
 		done += chunk;
 	}
+	if (dio2016 && done)
+		invalidate_2016(ip, off, done);
 	if (need_fence)
 		pm_drain(pm);
 	if (conv.n) {

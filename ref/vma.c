@@ -340,7 +340,7 @@ int dx_mmap(struct dx_file *f, off_t off, size_t len, int prot, void **out)
 
 	/* A mapping holds the file open, as a VMA holds its struct file. */
 	dx_mutex_lock(&fs->ns_lock);
-	ip->opens++;
+	inode_hold(ip);
 	dx_mutex_unlock(&fs->ns_lock);
 
 	dx_down_write(&mm.lock);
@@ -368,7 +368,7 @@ int dx_mmap(struct dx_file *f, off_t off, size_t len, int prot, void **out)
 out_unmap:
 	munmap(vma->start, len);
 	dx_mutex_lock(&fs->ns_lock);
-	ip->opens--;
+	inode_release_locked(ip);	/* the caller's handle still holds it */
 	dx_mutex_unlock(&fs->ns_lock);
 out_free:
 	mt_destroy(&vma->pte, NULL, NULL);
@@ -415,7 +415,7 @@ int dx_munmap(struct dx_fs *fs, void *addr)
 		struct dx_inode *ip = vma->ip;
 
 		dx_mutex_lock(&fs->ns_lock);
-		if (--ip->opens == 0 && !ip->name)
+		if (inode_release_locked(ip))
 			rc = inode_destroy(ip);
 		dx_mutex_unlock(&fs->ns_lock);
 	}
@@ -451,9 +451,7 @@ int dx_msync(struct dx_fs *fs, void *addr, size_t len, int flags)
 		ip = vma->ip;
 		first = vma->pgoff + (uint64_t)((uint8_t *)addr - vma->start) / BLK;
 		last = vma->pgoff + (uint64_t)(end - vma->start) / BLK;
-		dx_mutex_lock(&fs->ns_lock);
-		ip->opens++;		/* hold the inode across writeback */
-		dx_mutex_unlock(&fs->ns_lock);
+		inode_hold(ip);	/* the mapping holds it: no ns_lock here */
 	}
 	dx_up_read(&mm.lock);
 	if (!ip)
@@ -472,7 +470,7 @@ int dx_msync(struct dx_fs *fs, void *addr, size_t len, int flags)
 		dx_up_write(&ip->i_rwsem);
 	}
 	dx_mutex_lock(&fs->ns_lock);
-	if (--ip->opens == 0 && !ip->name)
+	if (inode_release_locked(ip))
 		inode_destroy(ip);
 	dx_mutex_unlock(&fs->ns_lock);
 	return rc;

@@ -4,8 +4,10 @@
  *
  * DAX (fs/dax.c's dax_writeback_mapping_range, from Zwisler's v7 6/9):
  *   1. under the tree lock, tag TOWRITE every DIRTY entry in the range;
- *   2. for each TOWRITE entry: lock it, clear DIRTY, flush its 4 KiB (PTE)
- *      or 2 MiB (PMD) without fencing, unlock it, clear TOWRITE;
+ *   2. for each TOWRITE entry, as dax_writeback_one() does: lock it, clear
+ *      TOWRITE, write-protect it in every mapping (so a later store faults
+ *      and tags it again), flush its 4 KiB (PTE) or 2 MiB (PMD) without
+ *      fencing, clear DIRTY, unlock it;
  *   3. one fence for the whole range;
  *   4. commit the unwritten conversions whose data is now durable, then
  *      the file size.
@@ -32,14 +34,14 @@ static int dax_writeback(struct dx_inode *ip, uint64_t first, uint64_t last)
 	mt_tag_move(t, first, last, MT_TAG_DIRTY, MT_TAG_TOWRITE);
 	while ((n = mt_find(t, first, last, MT_TAG_TOWRITE, idx, ent, 64))) {
 		for (unsigned i = 0; i < n; i++) {
-			uint64_t e = mt_wait_entry(t, idx[i]);
+			uint64_t e = entry_lock_in_tree(t, idx[i]);
 
-			if (!e || !mt_tag_get(t, idx[i], MT_TAG_TOWRITE))
-				continue;	/* changed while we slept */
-			/* dax_writeback_one(): lock, clear TOWRITE,
-			 * write-protect every mapping, flush, clear DIRTY. */
-			lockdep_acquire(&lc_entry);
-			mt_store(t, idx[i], e | MT_LOCKED);
+			if (!e)
+				continue;	/* gone while we slept */
+			if (!mt_tag_get(t, idx[i], MT_TAG_TOWRITE)) {
+				entry_unlock_in_tree(t, idx[i], e);
+				continue;	/* written back meanwhile */
+			}
 			mt_tag_clear(t, idx[i], MT_TAG_TOWRITE);
 			mt_unlock(t);
 
@@ -54,6 +56,7 @@ static int dax_writeback(struct dx_inode *ip, uint64_t first, uint64_t last)
 				__atomic_fetch_add(&fs->stats.flushed_bytes,
 						   cnt * BLK, __ATOMIC_RELAXED);
 			}
+			RACE(RP_WRITEBACK_AFTER_FLUSH);
 
 			/* An entry write() made only for its tag has done its
 			 * job; a fault would have cleared WONLY (it waits for
@@ -61,10 +64,8 @@ static int dax_writeback(struct dx_inode *ip, uint64_t first, uint64_t last)
 			mt_lock(t);
 			uint64_t now = mt_load(t, idx[i]) & ~MT_LOCKED;
 
-			mt_store(t, idx[i], now & MT_WONLY ? 0 : now);
 			mt_tag_clear(t, idx[i], MT_TAG_DIRTY);
-			mt_wake(t);
-			lockdep_release(&lc_entry);
+			entry_unlock_in_tree(t, idx[i], now & MT_WONLY ? 0 : now);
 		}
 	}
 	mt_unlock(t);

@@ -71,6 +71,9 @@ enum dx_crash_kind {
  *		of refusing to mount.  Never implied.
  * @notice:	called with one line for each thing recovery did that the
  *		user should hear about (what @repair dropped); may be NULL.
+ * @prefill:	when the region is formatted, fill every data block with this
+ *		pattern first, as media that held data ("none", "old",
+ *		"random", "ones"; dx_prefill_list() prints them); NULL = none.
  */
 struct dx_opts {
 	const char	*mode;
@@ -87,6 +90,7 @@ struct dx_opts {
 	bool		repair;
 	void		(*notice)(void *arg, const char *line);
 	void		*notice_arg;
+	const char	*prefill;
 };
 
 void dx_opts_init(struct dx_opts *o);
@@ -232,6 +236,10 @@ void dx_info(struct dx_fs *fs, struct dx_info *info);
 /* Prints mode, zeroing, region and the copy kernels and flush chosen,
  * one "key: value" per line, for -V style output and result rows. */
 void dx_describe(struct dx_fs *fs, FILE *out);
+
+/* The prefill patterns (dx_opts.prefill). */
+bool dx_prefill_valid(const char *name);
+void dx_prefill_list(FILE *out, const char *sep);
 
 /* The copy-mode table, for help text and errors that list valid names. */
 void dx_mode_list(FILE *out, const char *sep);

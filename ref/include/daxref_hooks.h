@@ -39,6 +39,11 @@ void dx_race_attach(const struct dx_race_ops *ops, void *arg);
 /* Writes the names of all race points, separated by @sep. */
 void dx_race_points(FILE *out, const char *sep);
 bool dx_race_point_valid(const char *name);
+/* Race points by number, 0 .. dx_race_npoints()-1: the number of a name
+ * (-1 if none), and the name of a number (NULL if out of range). */
+int dx_race_npoints(void);
+int dx_race_point_id(const char *name);
+const char *dx_race_point_at(int id);
 
 /* Profiles: names, and the one-line mistake and source of each. */
 void dx_profile_names(FILE *out, const char *sep);
@@ -77,6 +82,28 @@ struct dx_memfail {
 	char		name[DX_NAME_MAX + 1];
 };
 int dx_memory_failure(struct dx_fs *fs, uint64_t pblk, struct dx_memfail *out);
+
+/*
+ * The mapping tree's and the mappings' invariants (ref/invariants.c): no
+ * 4 KiB entry under a PMD entry, no entry left locked, no entry naming a
+ * block the file no longer has, no zero page mapped without its ZERO
+ * entry, no writable mapping of an entry not tagged DIRTY, and no DIRTY
+ * entry with neither a writable mapping nor a pending flush.  Call with no
+ * operation in flight.  0, or -EUCLEAN with the first violation in @why.
+ */
+int dx_check_invariants(struct dx_fs *fs, char *why, size_t len);
+
+/*
+ * The memory a filesystem shares with the children of fork(): its region
+ * and its page-cache pool are memfds mapped MAP_SHARED, so a child's
+ * writes reach them.  Take a snapshot in the parent; after a child is
+ * gone, dx_snapshot_restore() puts back every page that differs.  The
+ * explorer forks each run from one prepared case this way.
+ */
+struct dx_snapshot;
+struct dx_snapshot *dx_snapshot_take(struct dx_fs *fs);
+int dx_snapshot_restore(struct dx_fs *fs, struct dx_snapshot *s);
+void dx_snapshot_free(struct dx_snapshot *s);
 
 /* The region block backing a file offset; -ENODATA for a hole. */
 int dx_bmap(struct dx_file *f, off_t off, uint64_t *pblk);
