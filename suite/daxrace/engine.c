@@ -11,9 +11,13 @@
 #include <time.h>
 #include <unistd.h>
 
-enum tstate { T_IDLE, T_RUNNING, T_PARKED, T_BLOCKED, T_DONE };
+/*
+ * T_READY (explore mode only): woken by a release, waiting to be
+ * scheduled; it runs when the scheduler says, so one thread runs at once.
+ */
+enum tstate { T_IDLE, T_RUNNING, T_PARKED, T_BLOCKED, T_DONE, T_READY };
 static const char *const state_names[] = { "idle", "running", "parked",
-					    "blocked", "done" };
+					    "blocked", "done", "ready" };
 
 struct rthread {
 	int		id;
@@ -26,9 +30,13 @@ struct rthread {
 	const struct step *step;	/* given, not yet taken */
 	const struct step *cur;		/* the step it works on */
 	const char	*until;
+	unsigned	until_n;	/* park at the n-th hit of until */
 	bool		go;
 	int		rc;
 	char		msg[512];
+	/* explore mode: the column's steps and how many were given */
+	const struct step *mine[64];
+	int		nmine, given;
 };
 
 static struct {
@@ -39,6 +47,11 @@ static struct {
 	uint64_t	version;	/* bumped on every state change */
 	bool		stop;
 	struct run	*run;
+	uint64_t	ev;		/* events so far: points, step starts/ends */
+	bool		explore;
+	const struct schedule *sched;
+	uint32_t	xev;		/* explore: points and step boundaries */
+	struct result	*res;
 } E = { .lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER };
 
 static __thread struct rthread *me;
@@ -51,13 +64,64 @@ static void changed(void)
 
 /* --- the library's hooks ------------------------------------------- */
 
+/* Threads other than @self that could run now instead (explore mode). */
+static uint8_t switchable(const struct rthread *self)
+{
+	uint8_t m = 0;
+
+	for (int i = 0; i < E.n; i++) {
+		const struct rthread *t = &E.t[i];
+
+		if (t == self)
+			continue;
+		if (t->st == T_READY || t->st == T_PARKED ||
+		    ((t->st == T_IDLE || t->st == T_DONE) && t->given < t->nmine))
+			m |= 1u << i;
+	}
+	return m;
+}
+
+/* Explore mode: appends a trace entry; a decision gets the next number.
+ * Returns true when the schedule preempts at this decision (and its
+ * target can run).  E.lock held. */
+static bool trace(struct rthread *t, enum ev_kind kind, int point,
+		  bool decision)
+{
+	uint8_t m = switchable(t);
+	uint32_t k = decision ? E.xev++ : EV_NO_DECISION;
+
+	if (!E.explore || !E.res)
+		return false;
+	if (E.res->nev < MAX_TRACE)
+		E.res->ev[E.res->nev] = (struct trace_ev){
+			(int8_t)t->id, (uint8_t)kind, (int8_t)point,
+			(uint8_t)(t->given ? t->given - 1 : 0), m,
+			(uint16_t)(k > 0xfffe ? 0xfffe : k) };
+	E.res->nev++;
+	E.res->ndec = E.xev;
+	for (int i = 0; decision && i < E.sched->nsw; i++)
+		if (E.sched->sw[i].at == k && (m >> E.sched->sw[i].to & 1))
+			return true;
+	return false;
+}
+
 static void h_point(void *arg, const char *point)
 {
 	(void)arg;
 	if (!me)
 		return;
 	pthread_mutex_lock(&E.lock);
-	if (me->until && !strcmp(me->until, point)) {
+	E.ev++;
+	if (E.explore) {
+		if (trace(me, EV_POINT, dx_race_point_id(point), true)) {
+			me->st = T_PARKED;
+			me->at = point;
+			changed();
+			while (me->st != T_RUNNING)
+				pthread_cond_wait(&E.cond, &E.lock);
+		}
+	} else if (me->until && !strcmp(me->until, point) &&
+		   --me->until_n == 0) {
 		me->until = NULL;
 		me->st = T_PARKED;
 		me->at = point;
@@ -84,8 +148,10 @@ static bool h_wait(void *arg, const char *what, const void *obj,
 	me->st = T_BLOCKED;
 	me->on = what;
 	me->obj = obj;
+	trace(me, EV_BLOCK, -1, false);
 	changed();
-	while (me->st == T_BLOCKED)
+	/* The release marks us ready; we run when scheduled. */
+	while (me->st != T_RUNNING)
 		pthread_cond_wait(&E.cond, &E.lock);
 	pthread_mutex_unlock(&E.lock);
 	return false;
@@ -101,6 +167,7 @@ static void h_block(void *arg, const char *what, const void *obj)
 	me->st = T_BLOCKED;
 	me->on = what;
 	me->obj = obj;
+	trace(me, EV_BLOCK, -1, false);
 	changed();
 	pthread_mutex_unlock(&E.lock);
 }
@@ -111,16 +178,19 @@ static void h_unblock(void *arg)
 	if (!me)
 		return;
 	pthread_mutex_lock(&E.lock);
-	me->st = T_RUNNING;
+	/* Woken by the library: wait to be scheduled (the waker made us
+	 * ready), holding none of the library's locks. */
+	while (me->st != T_RUNNING)
+		pthread_cond_wait(&E.cond, &E.lock);
 	me->on = NULL;
 	me->obj = NULL;
-	changed();
 	pthread_mutex_unlock(&E.lock);
 }
 
 /* Called by whoever releases @obj, before it goes on: the threads that
- * wait for it are running from now, so the scheduler cannot take them
- * for blocked while they are only waking up. */
+ * wait for it are ready from now - not blocked, so the scheduler never
+ * takes them for stuck, and not running: one thread runs at a time, and
+ * the scheduler lets a ready one go when the current one settles. */
 static void h_wake(void *arg, const void *obj)
 {
 	(void)arg;
@@ -129,9 +199,7 @@ static void h_wake(void *arg, const void *obj)
 		struct rthread *t = &E.t[i];
 
 		if (t->st == T_BLOCKED && t->obj == obj) {
-			t->st = T_RUNNING;
-			t->on = NULL;
-			t->obj = NULL;
+			t->st = T_READY;
 			changed();
 		}
 	}
@@ -151,6 +219,25 @@ bool engine_alone(void)
 			alone = false;
 	pthread_mutex_unlock(&E.lock);
 	return alone;
+}
+
+uint64_t engine_now(void)
+{
+	pthread_mutex_lock(&E.lock);
+	uint64_t v = E.ev;
+
+	pthread_mutex_unlock(&E.lock);
+	return v;
+}
+
+int engine_thread(void)
+{
+	return me ? me->id : -1;
+}
+
+int engine_line(void)
+{
+	return me && me->cur ? me->cur->line : 0;
 }
 
 /* --- workers ------------------------------------------------------- */
@@ -175,11 +262,14 @@ static void *worker(void *arg)
 
 		me->step = NULL;
 		me->cur = st;
+		E.ev++;
+		trace(me, EV_START, -1, false);
 		pthread_mutex_unlock(&E.lock);
 		char msg[512] = "";
 		int rc = run_op(E.run, st, msg, sizeof(msg));
 
 		pthread_mutex_lock(&E.lock);
+		E.ev++;
 		me->rc = rc;
 		snprintf(me->msg, sizeof(me->msg), "%s", msg);
 		me->st = T_DONE;
@@ -218,7 +308,22 @@ static bool settle(double timeout)
 {
 	double deadline = now() + timeout;
 
-	while (anyone_running()) {
+	for (;;) {
+		/* Script mode: a thread a release made ready runs once the
+		 * others settle, the lowest-numbered first. */
+		if (!E.explore && !anyone_running()) {
+			int r = -1;
+
+			for (int i = 0; i < E.n && r < 0; i++)
+				if (E.t[i].st == T_READY)
+					r = i;
+			if (r < 0)
+				break;
+			E.t[r].st = T_RUNNING;
+			changed();
+		}
+		if (E.explore && !anyone_running())
+			break;
 		if (deadline - now() <= 0)
 			return false;
 		struct timespec ts;
@@ -279,10 +384,14 @@ static void reap(struct result *res)
 
 		if (t->st != T_DONE)
 			continue;
+		/* A check that failed is a FAIL; a step that could not run
+		 * at all (bad argument, set-up error) is an ERROR, which no
+		 * one may count as a bug caught. */
 		if (t->rc)
-			set_result(res, OUT_FAIL, "line %d: %s: %s%s",
-				   t->cur->line, t->cur->text,
-				   t->rc < 0 ? "could not run: " : "", t->msg);
+			set_result(res, t->rc < 0 ? OUT_ERROR : OUT_FAIL,
+				   "line %d: %s: %s%s", t->cur->line,
+				   t->cur->text, t->rc < 0 ? "could not run: "
+							 : "", t->msg);
 		t->st = T_IDLE;
 	}
 }
@@ -302,6 +411,7 @@ static bool schedule_step(const struct step *st, double timeout,
 			return false;
 		}
 		t->until = st->until;
+		t->until_n = st->until_n;
 		t->go = true;
 		t->st = T_RUNNING;
 		t->at = NULL;
@@ -324,6 +434,7 @@ static bool schedule_step(const struct step *st, double timeout,
 		reap(res);
 		t->step = st;
 		t->until = st->until;
+		t->until_n = st->until_n;
 		t->st = T_RUNNING;
 		changed();
 	}
@@ -375,6 +486,7 @@ static int mount(const struct script *s, const char *profile,
 		return -1;
 	}
 	o.region_size = s->region ? s->region : 32ULL << 20;
+	o.prefill = s->prefill;
 	o.profile = profile;
 	o.track = true;
 	if (s->needs && strstr(s->needs, "hugetlb"))
@@ -391,8 +503,100 @@ static int mount(const struct script *s, const char *profile,
 	return 0;
 }
 
-void engine_run(const struct script *s, const char *profile,
-		unsigned timeout_s, struct result *res)
+/* --- explore mode ---------------------------------------------------- */
+
+/* The thread to run next: the schedule's choice, else the lowest-numbered
+ * one that can run (a forced switch: the current one finished or blocked).
+ * -1 when none can: every thread is done, or the rest are blocked. */
+static int pick(int cur, int want)
+{
+	uint8_t m = switchable(NULL);
+
+	if (cur >= 0 && (E.t[cur].st == T_PARKED || E.t[cur].st == T_READY ||
+			 (E.t[cur].st == T_IDLE &&
+			  E.t[cur].given < E.t[cur].nmine)))
+		m |= 1u << cur;
+	if (want >= 0 && (m >> want & 1))
+		return want;
+	for (int i = 0; i < E.n; i++)
+		if (m >> i & 1)
+			return i;
+	return -1;
+}
+
+/* Lets thread @t go on: its next step, or out of its park or wait. */
+static void go_on(struct rthread *t)
+{
+	if ((t->st == T_IDLE || t->st == T_DONE) && t->given < t->nmine) {
+		t->step = t->mine[t->given++];
+		t->st = T_RUNNING;
+	} else {
+		t->st = T_RUNNING;	/* parked, or ready after a wait */
+		t->at = NULL;
+	}
+	changed();
+}
+
+/*
+ * Runs every column's steps under @sc, one thread at a time.  After each
+ * settle exactly one thing happened to the thread that ran: it parked at
+ * a switch, blocked, or finished a step.  A finished step with more to
+ * come is an event (a boundary where a switch may fall).
+ */
+static void explore_all(const struct schedule *sc, double timeout,
+			struct result *res)
+{
+	char where[1024];
+	int cur = pick(-1, sc->first), want = -1;
+
+	while (cur >= 0) {
+		go_on(&E.t[cur]);
+		if (!settle(timeout)) {
+			describe(where, sizeof(where));
+			set_result(res, OUT_FAIL, "hang: nothing settled in "
+				   "%.0f s: %s", timeout, where);
+			return;
+		}
+		struct rthread *t = &E.t[cur];
+
+		want = -1;
+		if (t->st == T_DONE) {
+			if (t->rc) {
+				reap(res);
+				return;
+			}
+			t->st = T_IDLE;
+			if (trace(t, EV_END, -1, t->given < t->nmine))
+				for (int i = 0; i < sc->nsw; i++)
+					if (sc->sw[i].at == E.xev - 1)
+						want = sc->sw[i].to;
+		} else if (t->st == T_PARKED) {
+			for (int i = 0; i < sc->nsw; i++)
+				if (sc->sw[i].at == E.xev - 1)
+					want = sc->sw[i].to;
+		}
+		int next = want >= 0 ? pick(cur, want) :
+			   (t->st == T_IDLE && t->given < t->nmine) ? cur :
+			   pick(cur, -1);
+
+		if (next < 0) {
+			bool busy = false;
+
+			for (int i = 0; i < E.n; i++)
+				busy |= E.t[i].st == T_BLOCKED;
+			if (busy) {
+				describe(where, sizeof(where));
+				set_result(res, OUT_FAIL, "deadlock: every thread "
+					   "left is blocked: %s", where);
+			}
+			return;
+		}
+		cur = next;
+	}
+}
+
+struct run *engine_prepare(const struct script *s, const char *profile,
+			   struct result *res)
 {
 	static struct run r;
 	char msg[512];
@@ -400,10 +604,8 @@ void engine_run(const struct script *s, const char *profile,
 	memset(res, 0, sizeof(*res));
 	memset(&r, 0, sizeof(r));
 	r.s = s;
-	r.notes = res->notes;
-	r.notes_len = sizeof(res->notes);
 	if (mount(s, profile, &r, res))
-		return;
+		return NULL;
 	dx_lockdep_reset();
 	dx_lockdep_enable(true);
 	for (int i = 0; i < s->nsetup; i++) {
@@ -415,20 +617,42 @@ void engine_run(const struct script *s, const char *profile,
 		if (rc) {
 			set_result(res, OUT_ERROR, "%s:%d: set-up: %s", s->path,
 				   sl->line, msg);
-			return;
+			return NULL;
 		}
 	}
-	E.run = &r;
+	oracle_begin(&r);
+	return &r;
+}
+
+void engine_execute(struct run *r, const struct schedule *sched, bool oracle,
+		    unsigned timeout_s, struct result *res)
+{
+	const struct script *s = r->s;
+
+	memset(res, 0, sizeof(*res));
+	r->notes = res->notes;
+	r->notes_len = sizeof(res->notes);
+	r->res = res;
+	E.run = r;
 	E.n = s->nthreads;
+	E.explore = sched != NULL;
+	E.sched = sched;
+	E.res = res;
 	dx_race_attach(&hooks, NULL);
 	pthread_mutex_lock(&E.lock);
 	for (int i = 0; i < E.n; i++) {
 		E.t[i] = (struct rthread){ .id = i, .name = s->thread_names[i] };
+		for (int k = 0; k < s->nsteps; k++)
+			if (s->steps[k].thread == i && E.t[i].nmine < 64)
+				E.t[i].mine[E.t[i].nmine++] = &s->steps[k];
 		pthread_create(&E.t[i].th, NULL, worker, &E.t[i]);
 	}
-	for (int i = 0; i < s->nsteps; i++)
-		if (!schedule_step(&s->steps[i], timeout_s, res))
-			break;
+	if (sched)
+		explore_all(sched, timeout_s, res);
+	else
+		for (int i = 0; i < s->nsteps; i++)
+			if (!schedule_step(&s->steps[i], timeout_s, res))
+				break;
 	if (res->out == OUT_PASS) {
 		char where[1024];
 
@@ -444,7 +668,20 @@ void engine_run(const struct script *s, const char *profile,
 		}
 	}
 	pthread_mutex_unlock(&E.lock);
+	/* Everything returned: the oracle judges what happened. */
+	if (oracle && res->out == OUT_PASS)
+		oracle_check(r, res);
 	/* The child process exits next; stuck threads die with it. */
+}
+
+void engine_run(const struct script *s, const char *profile,
+		const struct schedule *sched, bool oracle,
+		unsigned timeout_s, struct result *res)
+{
+	struct run *r = engine_prepare(s, profile, res);
+
+	if (r)
+		engine_execute(r, sched, oracle, timeout_s, res);
 }
 
 bool engine_validate(const struct script *s, char *err, size_t errlen)
@@ -455,8 +692,9 @@ bool engine_validate(const struct script *s, char *err, size_t errlen)
 
 		if (!op || !op->setup) {
 			snprintf(err, errlen, "%s:%d: '%s' is not a set-up "
-				 "command (mode, zeroing, region, file, fill, "
-				 "lockdep)", s->path, sl->line, sl->argv[0]);
+				 "command (mode, zeroing, region, prefill, and "
+				 "the steps 'daxrace --help' marks set-up)",
+				 s->path, sl->line, sl->argv[0]);
 			return false;
 		}
 	}
@@ -514,9 +752,9 @@ bool engine_validate(const struct script *s, char *err, size_t errlen)
 		}
 		free(needs);
 	}
-	if (s->kind && strcmp(s->kind, "check") && strcmp(s->kind, "measurement")) {
+	if (s->kind && strcmp(s->kind, "check") && strcmp(s->kind, "measure")) {
 		snprintf(err, errlen, "%s:1: unknown kind '%s' (valid: check, "
-			 "measurement)", s->path, s->kind);
+			 "measure)", s->path, s->kind);
 		return false;
 	}
 	char *prof = strdup(s->profiles);

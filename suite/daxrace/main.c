@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "engine.h"
+#include "explore.h"
 
 static const char *const outcome_names[] = { "pass", "fail", "skip", "error" };
 
@@ -52,11 +53,37 @@ static void usage(FILE *out)
 "  --list-profiles  the profiles, with the mistake and source of each\n"
 "  -h, --help       this text\n"
 "\n"
-"Exit status: 0 all passed, 1 something failed, 77 everything skipped.\n"
+"Exploring (no script needed; every run judged by the oracle, ORACLE.md):\n"
+"  --explore        every schedule of every case within the bound\n"
+"  --ops LIST, --states LIST, --modes LIST, --zeroing LIST, --pages LIST\n"
+"                   the space (default: all; --list-space shows them)\n"
+"  --bound N        preemptions for pairs (default 2)\n"
+"  --triples N      also N sampled triples of operations (preemption bound\n"
+"                   --triple-bound, default 1)\n"
+"  --sample N       N cases chosen with --seed (default: every case)\n"
+"  --seed N         for --sample, --triples and --power's order (default 1)\n"
+"  --jobs N         runs at once (default: one per CPU)\n"
+"  --budget S       start no run after S seconds (the report says so)\n"
+"  --power          for every profile but fixed: is its bug found?\n"
+"  --reduce DIR     write each violation (up to --max-reduce, default 10)\n"
+"                   as a standalone script, if it reproduces as one\n"
+"  --list-space     the operations, states and configurations\n"
+"\n"
+"Exit status: 0 all passed, 1 something failed or could not run, 2 bad\n"
+"usage, 77 everything skipped.\n"
+"\n"
+"Script headers: # Source: (the message), # Expected result:, # Buggy\n"
+"result:, # Profile: (the profiles that must fail it; --matrix needs one\n"
+"that is not fixed or none), # Needs: pmd|hugetlb, # Kind: check|measure\n"
+"(a measure reports its 'report' lines and must pass on every profile).\n"
+"\n"
+"Set-up lines, before the diagram: mode MODE, zeroing POLICY, region SIZE,\n"
+"and the steps marked (set-up) below.\n"
 "\n"
 "Script steps (one per line, in the column of the thread that runs it;\n"
-"'until POINT' parks the thread at a race point, '&' runs it in the\n"
-"background; 'resume' and 'wait' act on a parked or running thread):\n");
+"'until POINT' parks the thread at a race point - 'until POINT#N' at the\n"
+"N-th time the step reaches it - '&' runs it in the background; 'resume'\n"
+"and 'wait' act on a parked or running thread):\n");
 	op_usage(out);
 }
 
@@ -78,7 +105,7 @@ static void run_one(const struct script *s, const char *profile,
 	pid = fork();
 	if (pid == 0) {
 		close(pfd[0]);
-		engine_run(s, profile, timeout, res);
+		engine_run(s, profile, NULL, false, timeout, res);
 		if (write(pfd[1], res, sizeof(*res)) != sizeof(*res))
 			_exit(2);
 		_exit(0);
@@ -164,27 +191,52 @@ static void record(struct opts *o, const struct script *s, const char *prof,
 	}
 }
 
-struct tally { int pass, fail, skip; };
+struct tally { int pass, fail, skip, measured; };
+
+static bool is_measure(const struct script *s)
+{
+	return s->kind && !strcmp(s->kind, "measure");
+}
+
+/* --matrix asserts that a check fails on the profile carrying its bug:
+ * a script must name one (not fixed, not none), unless it measures. */
+static bool matrix_ok(const struct script *s, char *err, size_t len)
+{
+	if (is_measure(s))
+		return true;
+	char *prof = strdup(s->profiles);
+	bool ok = false;
+
+	for (char *p = strtok(prof, ", "); p; p = strtok(NULL, ", "))
+		if (strcmp(p, "none") && strcmp(p, "fixed"))
+			ok = true;
+	free(prof);
+	if (!ok)
+		snprintf(err, len, "%s:1: --matrix: '# Profile: %s' names no "
+			 "profile that carries the bug, so the matrix could not "
+			 "show the check can fail (name one, or mark it '# Kind: "
+			 "measure')", s->path, s->profiles);
+	return ok;
+}
 
 /*
  * Runs @s on @prof @o->repeat times.  @want: "pass" (fixed), "fail" (the
  * buggy profile), "any" (reported only), or "measure" (must pass; the
- * notes are the point).  Prints one line and counts it.
+ * notes are the point).  Prints one line and counts it.  Only a FAIL
+ * counts as a bug caught: an ERROR (a step that could not run) never does.
  */
 static void run_case(struct opts *o, const struct script *s, const char *prof,
 		     const char *want, struct tally *t)
 {
 	unsigned n[4] = { 0 };
 	struct result r, first_bad = { 0 }, last = { 0 };
-	bool have_bad = false;
-	double t0 = (double)clock() / CLOCKS_PER_SEC;
+	bool have_bad = false, want_fail = !strcmp(want, "fail");
 
-	(void)t0;
 	for (unsigned i = 0; i < o->repeat; i++) {
 		run_one(s, prof, o->timeout, &r);
 		n[r.out]++;
 		record(o, s, prof, want, i + 1, &r);
-		bool bad = !strcmp(want, "fail") ? r.out != OUT_FAIL :
+		bool bad = want_fail ? r.out != OUT_FAIL :
 			   !strcmp(want, "any") ? false : r.out != OUT_PASS;
 
 		if (bad && !have_bad && r.out != OUT_SKIP) {
@@ -198,8 +250,8 @@ static void run_case(struct opts *o, const struct script *s, const char *prof,
 
 	if (o->repeat > 1)
 		snprintf(count, sizeof(count), " [%u/%u %s]",
-			 !strcmp(want, "fail") ? n[OUT_FAIL] : n[OUT_PASS],
-			 o->repeat, !strcmp(want, "fail") ? "caught" : "passed");
+			 want_fail ? n[OUT_FAIL] : n[OUT_PASS], o->repeat,
+			 want_fail ? "caught" : "passed");
 	if (n[OUT_SKIP] == o->repeat) {
 		printf("SKIP %s/%s: %s\n", s->name, prof, show->msg);
 		t->skip++;
@@ -208,21 +260,27 @@ static void run_case(struct opts *o, const struct script *s, const char *prof,
 			printf("INFO %s/%s: %s%s%s\n", s->name, prof,
 			       outcome_names[show->out], show->msg[0] ? ": " : "",
 			       show->msg);
+	} else if (!have_bad && !strcmp(want, "measure")) {
+		if (!o->quiet)
+			printf("MEASURE %s/%s%s: %s\n", s->name, prof, count,
+			       show->notes[0] ? show->notes : "(no report)");
+		t->measured++;
 	} else if (!have_bad) {
 		if (!o->quiet) {
-			if (!strcmp(want, "fail"))
+			if (want_fail)
 				printf("PASS %s/%s: the bug is caught%s: %s\n",
 				       s->name, prof, count, show->msg);
-			else if (!strcmp(want, "measure"))
-				printf("PASS %s/%s%s: measured: %s\n", s->name,
-				       prof, count, show->notes);
 			else
 				printf("PASS %s/%s%s%s%s\n", s->name, prof, count,
 				       show->notes[0] ? ": " : "", show->notes);
 		}
 		t->pass++;
 	} else {
-		if (!strcmp(want, "fail") && show->out == OUT_PASS)
+		if (show->out == OUT_ERROR)
+			printf("ERROR %s/%s: %s%s%s\n", s->name, prof, show->msg,
+			       count, want_fail ? " (an error is not the bug "
+			       "caught)" : "");
+		else if (want_fail && show->out == OUT_PASS)
 			printf("FAIL %s/%s: the check passed on the profile "
 			       "that carries its bug: it cannot see the bug%s\n",
 			       s->name, prof, count);
@@ -237,10 +295,10 @@ static void run_case(struct opts *o, const struct script *s, const char *prof,
 static void run_script(struct opts *o, const struct script *s,
 		       struct tally *t)
 {
-	bool measure = s->kind && !strcmp(s->kind, "measurement");
+	bool measure = is_measure(s);
 
 	if (!o->matrix) {
-		run_case(o, s, o->profile, "pass", t);
+		run_case(o, s, o->profile, measure ? "measure" : "pass", t);
 		return;
 	}
 	run_case(o, s, "fixed", measure ? "measure" : "pass", t);
@@ -252,7 +310,7 @@ static void run_script(struct opts *o, const struct script *s,
 	free(profs);
 	if (o->all_profiles) {
 		FILE *m;
-		char names[1024];
+		char names[2048];
 
 		m = fmemopen(names, sizeof(names), "w");
 		dx_profile_names(m, " ");
@@ -274,6 +332,26 @@ static FILE *open_out(const char *path)
 	return f;
 }
 
+enum {
+	O_EXPLORE = 0x100, O_OPS, O_STATES, O_MODES, O_ZEROING, O_PAGES,
+	O_BOUND, O_TRIPLES, O_TRIPLE_BOUND, O_SAMPLE, O_SEED, O_JOBS, O_BUDGET,
+	O_POWER, O_REDUCE, O_MAX_REDUCE, O_LIST_SPACE,
+};
+
+/* A whole number in [lo, hi] for option @name; exits 2 otherwise. */
+static long num_opt(const char *name, const char *arg, long lo, long hi)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+
+	if (*end || end == arg || v < lo || v > hi) {
+		fprintf(stderr, "daxrace: --%s: a whole number from %ld to %ld, "
+			"not '%s'\n", name, lo, hi, arg);
+		exit(2);
+	}
+	return v;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option lo[] = {
@@ -288,17 +366,35 @@ int main(int argc, char **argv)
 		{ "list-points", no_argument, NULL, 'P' },
 		{ "list-profiles", no_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "explore", no_argument, NULL, O_EXPLORE },
+		{ "ops", required_argument, NULL, O_OPS },
+		{ "states", required_argument, NULL, O_STATES },
+		{ "modes", required_argument, NULL, O_MODES },
+		{ "zeroing", required_argument, NULL, O_ZEROING },
+		{ "pages", required_argument, NULL, O_PAGES },
+		{ "bound", required_argument, NULL, O_BOUND },
+		{ "triples", required_argument, NULL, O_TRIPLES },
+		{ "triple-bound", required_argument, NULL, O_TRIPLE_BOUND },
+		{ "sample", required_argument, NULL, O_SAMPLE },
+		{ "seed", required_argument, NULL, O_SEED },
+		{ "jobs", required_argument, NULL, O_JOBS },
+		{ "budget", required_argument, NULL, O_BUDGET },
+		{ "power", no_argument, NULL, O_POWER },
+		{ "reduce", required_argument, NULL, O_REDUCE },
+		{ "max-reduce", required_argument, NULL, O_MAX_REDUCE },
+		{ "list-space", no_argument, NULL, O_LIST_SPACE },
 		{ 0 }
 	};
 	struct opts o = { .profile = "fixed", .repeat = 1, .timeout = 10,
 			  .json_first = true };
+	struct explore_opts xo;
 	struct tally t = { 0 };
+	bool explore = false, explore_only = false;
 	char err[2048];
 	int c;
 
+	explore_opts_init(&xo);
 	while ((c = getopt_long(argc, argv, "hq", lo, NULL)) != -1) {
-		char *end;
-
 		switch (c) {
 		case 'p':
 			o.profile = optarg;
@@ -310,27 +406,16 @@ int main(int argc, char **argv)
 			o.all_profiles = true;
 			break;
 		case 'r':
-		case 't': {
-			unsigned long v = strtoul(optarg, &end, 10);
-
-			if (*end || end == optarg || !v || v > 1000000) {
-				fprintf(stderr, "daxrace: --%s: not a positive "
-					"number -- %s\n", c == 'r' ? "repeat"
-								   : "timeout",
-					optarg);
-				return 1;
-			}
-			*(c == 'r' ? &o.repeat : &o.timeout) = (unsigned)v;
+			o.repeat = (unsigned)num_opt("repeat", optarg, 1, 1000000);
 			break;
-		}
+		case 't':
+			o.timeout = (unsigned)num_opt("timeout", optarg, 1, 3600);
+			break;
 		case 'c':
 			o.csv = open_out(optarg);
-			fprintf(o.csv, "check,profile,want,run,outcome,message,"
-				"notes\n");
 			break;
 		case 'j':
 			o.json = open_out(optarg);
-			fputs("[", o.json);
 			break;
 		case 'q':
 			o.quiet = true;
@@ -340,7 +425,7 @@ int main(int argc, char **argv)
 			putchar('\n');
 			return 0;
 		case 'L': {
-			char names[1024];
+			char names[2048];
 			FILE *m = fmemopen(names, sizeof(names), "w");
 
 			dx_profile_names(m, " ");
@@ -355,37 +440,122 @@ int main(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return 0;
+		case O_EXPLORE: explore = true; break;
+		case O_OPS: xo.ops = optarg; explore_only = true; break;
+		case O_STATES: xo.states = optarg; explore_only = true; break;
+		case O_MODES: xo.modes = optarg; explore_only = true; break;
+		case O_ZEROING: xo.zeroings = optarg; explore_only = true; break;
+		case O_PAGES: xo.pages = optarg; explore_only = true; break;
+		case O_BOUND:
+			xo.bound = (int)num_opt("bound", optarg, 0, MAX_SWITCH);
+			explore_only = true;
+			break;
+		case O_TRIPLES:
+			xo.triples = (int)num_opt("triples", optarg, 0, 100000);
+			explore_only = true;
+			break;
+		case O_TRIPLE_BOUND:
+			xo.triple_bound = (int)num_opt("triple-bound", optarg, 0,
+						       MAX_SWITCH);
+			explore_only = true;
+			break;
+		case O_SAMPLE:
+			xo.sample = num_opt("sample", optarg, 1, 100000000);
+			explore_only = true;
+			break;
+		case O_SEED:
+			xo.seed = (unsigned long)num_opt("seed", optarg, 0,
+							 1L << 40);
+			explore_only = true;
+			break;
+		case O_JOBS:
+			xo.jobs = (int)num_opt("jobs", optarg, 1, 256);
+			explore_only = true;
+			break;
+		case O_BUDGET:
+			xo.budget = (double)num_opt("budget", optarg, 1, 86400);
+			explore_only = true;
+			break;
+		case O_POWER: xo.power = explore_only = true; break;
+		case O_REDUCE: xo.reduce_dir = optarg; explore_only = true; break;
+		case O_MAX_REDUCE:
+			xo.max_reduce = (int)num_opt("max-reduce", optarg, 0,
+						     100000);
+			explore_only = true;
+			break;
+		case O_LIST_SPACE:
+			explore_list(stdout);
+			return 0;
 		default:
 			usage(stderr);
 			return 2;
 		}
 	}
+	if (explore_only && !explore) {
+		fprintf(stderr, "daxrace: --ops, --states, --bound, --power and "
+			"the other exploring options need --explore\n");
+		return 2;
+	}
+	if (explore) {
+		if (optind < argc || o.matrix) {
+			fprintf(stderr, "daxrace: --explore takes no scripts and "
+				"no --matrix: it writes its own cases\n");
+			return 2;
+		}
+		xo.profile = o.profile;
+		xo.quiet = o.quiet;
+		xo.csv = o.csv;
+		xo.json = o.json;
+		xo.timeout = o.timeout < 5 ? o.timeout : 5;
+		if (!explore_validate(&xo, err, sizeof(err))) {
+			fprintf(stderr, "daxrace: --explore: %s\n", err);
+			return 2;
+		}
+		int rc = explore_main(&xo);
+
+		if (o.csv)
+			fclose(o.csv);
+		if (o.json)
+			fclose(o.json);
+		return rc;
+	}
+	if (o.csv)
+		fprintf(o.csv, "check,profile,want,run,outcome,message,notes\n");
+	if (o.json)
+		fputs("[", o.json);
 	if (optind == argc) {
 		fprintf(stderr, "daxrace: no script given\n");
 		usage(stderr);
 		return 2;
 	}
 	if (!dx_profile_valid(o.profile)) {
-		char names[1024];
+		char names[2048];
 		FILE *m = fmemopen(names, sizeof(names), "w");
 
 		dx_profile_names(m, ", ");
 		fclose(m);
 		fprintf(stderr, "daxrace: unknown profile '%s' (valid: %s)\n",
 			o.profile, names);
-		return 1;
+		return 2;
 	}
-	/* Parse and check everything first: a malformed script is an error
-	 * before anything runs. */
+	/* Parse and check everything first: a malformed or missing script is
+	 * bad input (exit 2) before anything runs. */
 	struct script **scripts = calloc((size_t)(argc - optind), sizeof(*scripts));
 	int ns = 0, bad = 0;
 
 	for (int i = optind; i < argc; i++) {
 		struct script *s = script_load(argv[i], err, sizeof(err));
 
-		if (!s || !engine_validate(s, err, sizeof(err))) {
-			fprintf(stderr, "daxrace: %s\n", err);
+		if (s && engine_validate(s, err, sizeof(err)) && o.matrix &&
+		    !matrix_ok(s, err, sizeof(err))) {
 			script_free(s);
+			s = NULL;
+		} else if (s && !engine_validate(s, err, sizeof(err))) {
+			script_free(s);
+			s = NULL;
+		}
+		if (!s) {
+			fprintf(stderr, "daxrace: %s\n", err);
 			bad++;
 			continue;
 		}
@@ -395,8 +565,9 @@ int main(int argc, char **argv)
 		for (int i = 0; i < ns; i++)
 			script_free(scripts[i]);
 		free(scripts);
-		printf("0 passed, %d failed, 0 skipped\n", bad);
-		return 1;
+		fprintf(stderr, "daxrace: %d script(s) named above cannot be "
+			"run; nothing was run\n", bad);
+		return 2;
 	}
 	for (int i = 0; i < ns; i++)
 		run_script(&o, scripts[i], &t);
@@ -409,6 +580,9 @@ int main(int argc, char **argv)
 	}
 	if (o.csv)
 		fclose(o.csv);
+	if (t.measured)
+		printf("%d measurement(s) taken (reported above, not counted as "
+		       "passes)\n", t.measured);
 	printf("%d passed, %d failed, %d skipped\n", t.pass, t.fail, t.skip);
-	return t.fail ? 1 : (t.pass == 0 && t.skip) ? 77 : 0;
+	return t.fail ? 1 : (t.pass == 0 && t.measured == 0 && t.skip) ? 77 : 0;
 }

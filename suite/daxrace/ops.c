@@ -47,29 +47,33 @@ static void bus_init(void)
 	sigaction(SIGBUS, &sa, NULL);
 }
 
-/* Copies @n bytes; returns false if the access raised SIGBUS. */
-static bool guarded_copy(void *dst, const void *src, size_t n)
+static __thread volatile size_t bus_done;
+
+/* Copies @n bytes (or sets them to @c when @src is NULL); returns false
+ * if an access raised SIGBUS, with the bytes done before it in bus_done. */
+static bool guarded(void *dst, const void *src, int c, size_t n)
 {
 	pthread_once(&bus_once, bus_init);
+	bus_done = 0;
 	if (sigsetjmp(bus_env, 1))
 		return false;
 	bus_armed = 1;
-	for (size_t i = 0; i < n; i++)
-		((volatile uint8_t *)dst)[i] = ((const volatile uint8_t *)src)[i];
+	for (size_t i = 0; i < n; i++, bus_done = i)
+		((volatile uint8_t *)dst)[i] =
+			src ? ((const volatile uint8_t *)src)[i] : (uint8_t)c;
 	bus_armed = 0;
+	bus_done = n;
 	return true;
+}
+
+static bool guarded_copy(void *dst, const void *src, size_t n)
+{
+	return guarded(dst, src, 0, n);
 }
 
 static bool guarded_set(void *dst, int c, size_t n)
 {
-	pthread_once(&bus_once, bus_init);
-	if (sigsetjmp(bus_env, 1))
-		return false;
-	bus_armed = 1;
-	for (size_t i = 0; i < n; i++)
-		((volatile uint8_t *)dst)[i] = (uint8_t)c;
-	bus_armed = 0;
-	return true;
+	return guarded(dst, NULL, c, n);
 }
 
 /* --- arguments ------------------------------------------------------ */
@@ -161,6 +165,66 @@ static void note(struct run *r, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* --- the operation log (engine.h, for the oracle) -------------------- */
+
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int file_idx(struct run *r, const char *name)
+{
+	for (int i = 0; i < r->nfiles; i++)
+		if (!strcmp(r->files[i].name, name))
+			return i;
+	return -1;
+}
+
+/* Starts a log record (once the diagram began; set-up is not logged).
+ * Returns its index, or -1. */
+static int log_start(struct run *r, enum ol_kind kind, int file, uint64_t off,
+		     uint64_t len, uint8_t val)
+{
+	int i = -1;
+
+	if (!r->began)
+		return -1;
+	pthread_mutex_lock(&log_lock);
+	if (r->nlog == r->caplog) {
+		int cap = r->caplog ? 2 * r->caplog : 32;
+		struct olog *v = realloc(r->log, (size_t)cap * sizeof(*v));
+
+		if (v) {
+			r->log = v;
+			r->caplog = cap;
+		}
+	}
+	if (r->nlog < r->caplog) {
+		i = r->nlog++;
+		r->log[i] = (struct olog){ .kind = kind, .file = file,
+			.off = off, .len = len, .val = val,
+			.thread = engine_thread(), .line = engine_line(),
+			.t0 = engine_now() };
+	}
+	pthread_mutex_unlock(&log_lock);
+	return i;
+}
+
+/* Ends record @i: result, bytes done, a copy of what was read. */
+static void log_end(struct run *r, int i, int rc, uint64_t done,
+		    const uint8_t *data, uint64_t dlen)
+{
+	if (i < 0)
+		return;
+	uint8_t *copy = NULL;
+
+	if (data && dlen && (copy = malloc(dlen)))
+		memcpy(copy, data, dlen);
+	pthread_mutex_lock(&log_lock);
+	r->log[i].t1 = engine_now();
+	r->log[i].rc = rc;
+	r->log[i].done = done;
+	r->log[i].data = copy;
+	pthread_mutex_unlock(&log_lock);
+}
+
 /* --- set-up --------------------------------------------------------- */
 
 static int op_file(struct run *r, int argc, char **argv, char *msg, size_t len)
@@ -183,21 +247,27 @@ static int op_file(struct run *r, int argc, char **argv, char *msg, size_t len)
 	return 0;
 }
 
-static int do_fill(struct run *r, struct dx_file *f, uint64_t off,
+/* One pwrite call per 4 KiB; logged as one write of @n bytes. */
+static int do_fill(struct run *r, struct dx_file *f, int fi, uint64_t off,
 		   uint64_t n, uint8_t b, char *msg, size_t len)
 {
 	uint8_t buf[4096];
+	int li = log_start(r, OL_PWRITE, fi, off, n, b);
 
 	memset(buf, b, sizeof(buf));
 	for (uint64_t done = 0; done < n;) {
 		uint64_t k = n - done < sizeof(buf) ? n - done : sizeof(buf);
 		ssize_t w = dx_pwrite(f, buf, k, (off_t)(off + done));
 
-		if (w != (ssize_t)k)
+		if (w != (ssize_t)k) {
+			log_end(r, li, w < 0 ? (int)w : -EIO,
+				done + (w > 0 ? (uint64_t)w : 0), NULL, 0);
 			return MSG("pwrite: %s", w < 0 ? strerror((int)-w)
 							: "short write");
+		}
 		done += k;
 	}
+	log_end(r, li, 0, n, NULL, 0);
 	return 0;
 }
 
@@ -212,7 +282,7 @@ static int op_fill(struct run *r, int argc, char **argv, char *msg, size_t len)
 	SIZE(argv[1], off);
 	SIZE(argv[2], n);
 	BYTE(argv[3], b);
-	if ((rc = do_fill(r, f, off, n, b, msg, len)))
+	if ((rc = do_fill(r, f, file_idx(r, argv[0]), off, n, b, msg, len)))
 		return rc;
 	if ((rc = dx_fsync(f, false)))
 		return MSG("fsync: %s", strerror(-rc));
@@ -252,6 +322,8 @@ static int op_mmap(struct run *r, int argc, char **argv, char *msg, size_t len)
 		return MSG("mmap: %s", strerror(-rc));
 	r->maps[r->nmaps].name = strdup(argv[4]);
 	r->maps[r->nmaps].addr = a;
+	r->maps[r->nmaps].file = file_idx(r, argv[0]);
+	r->maps[r->nmaps].off = off;
 	r->maps[r->nmaps++].len = (n + 4095) & ~4095ULL;
 	return 0;
 }
@@ -286,10 +358,56 @@ static int op_mread(struct run *r, int argc, char **argv, char *msg,
 
 		if (!guarded_copy(sink, r->maps[i].addr + off + done, k))
 			return MSG("SIGBUS reading '%s' at %llu", argv[0],
-				   (unsigned long long)(off + done));
+				   (unsigned long long)(off + done + bus_done));
 		done += k;
 	}
 	return 0;
+}
+
+/*
+ * mload / mstore: a load or store through a mapping whose outcome the
+ * oracle judges - SIGBUS included, which is then logged, not failed: a
+ * load that races truncate may rightly fault past EOF.  (mread, mwrite
+ * and mtouch are the hand-written scripts' own checks.)
+ */
+static int map_access(struct run *r, char **argv, bool store, uint8_t b,
+		      char *msg, size_t len)
+{
+	uint64_t off, n;
+	int i;
+
+	MAP_OF(argv[0], i);
+	SIZE(argv[1], off);
+	SIZE(argv[2], n);
+	if (in_map(r, i, off, n, msg, len))
+		return -1;
+	uint8_t *buf = store ? NULL : malloc(n ? n : 1);
+
+	if (!store && !buf)
+		return MSG("out of memory");
+	int li = log_start(r, store ? OL_STORE : OL_LOAD, r->maps[i].file,
+			   r->maps[i].off + off, n, b);
+	bool ok = store ? guarded_set(r->maps[i].addr + off, b, n)
+			: guarded_copy(buf, r->maps[i].addr + off, n);
+
+	log_end(r, li, ok ? 0 : 1, bus_done, buf, ok ? n : bus_done);
+	free(buf);
+	return 0;
+}
+
+static int op_mload(struct run *r, int argc, char **argv, char *msg,
+		    size_t len)
+{
+	return map_access(r, argv, false, 0, msg, len);
+}
+
+static int op_mstore(struct run *r, int argc, char **argv, char *msg,
+		     size_t len)
+{
+	uint8_t b;
+
+	BYTE(argv[3], b);
+	return map_access(r, argv, true, b, msg, len);
 }
 
 /* An access whose outcome the script does not care about: when a fault
@@ -323,9 +441,14 @@ static int op_mwrite(struct run *r, int argc, char **argv, char *msg,
 	BYTE(argv[3], b);
 	if (in_map(r, i, off, n, msg, len))
 		return -1;
-	if (!guarded_set(r->maps[i].addr + off, b, n))
+	int li = log_start(r, OL_STORE, r->maps[i].file, r->maps[i].off + off,
+			   n, b);
+	bool ok = guarded_set(r->maps[i].addr + off, b, n);
+
+	log_end(r, li, ok ? 0 : 1, bus_done, NULL, 0);
+	if (!ok)
 		return MSG("SIGBUS writing '%s' at %llu", argv[0],
-			   (unsigned long long)off);
+			   (unsigned long long)(off + bus_done));
 	return 0;
 }
 
@@ -342,8 +465,13 @@ static int op_msync(struct run *r, int argc, char **argv, char *msg,
 	if (in_map(r, i, off, n, msg, len))
 		return -1;
 	dx_fault_stats(r->fs, &a);
+	int li = log_start(r, OL_MSYNC, r->maps[i].file,
+			   r->maps[i].off + (off & ~4095ULL), n + (off & 4095),
+			   0);
+
 	rc = dx_msync(r->fs, r->maps[i].addr + (off & ~4095ULL),
 		      n + (off & 4095), DX_MS_SYNC);
+	log_end(r, li, rc, 0, NULL, 0);
 	dx_fault_stats(r->fs, &b);
 	r->last_flush = b.flushed_bytes - a.flushed_bytes;
 	return rc ? MSG("msync: %s", strerror(-rc)) : 0;
@@ -364,7 +492,7 @@ static int op_pwrite(struct run *r, int argc, char **argv, char *msg,
 		uint8_t b;
 
 		BYTE(argv[3], b);
-		return do_fill(r, f, off, n, b, msg, len);
+		return do_fill(r, f, file_idx(r, argv[0]), off, n, b, msg, len);
 	}
 	/* pwrite FILE OFF LEN from MAP MOFF: the source is a mapping, so
 	 * the copy inside write() can fault (the lock-order case). */
@@ -378,8 +506,17 @@ static int op_pwrite(struct run *r, int argc, char **argv, char *msg,
 	SIZE(argv[5], moff);
 	if (in_map(r, i, moff, n, msg, len))
 		return -1;
+	/* Logged with the bytes it wrote, read from the source after the
+	 * write: reading before would fault the source in, and the fault
+	 * inside write()'s copy is the point of this form. */
+	int li = log_start(r, OL_PWRITE, file_idx(r, argv[0]), off, n, 0);
 	ssize_t w = dx_pwrite(f, r->maps[i].addr + moff, n, (off_t)off);
+	uint8_t *src = li >= 0 ? malloc(n ? n : 1) : NULL;
 
+	log_end(r, li, w < 0 ? (int)w : 0, w > 0 ? (uint64_t)w : 0,
+		src && guarded_copy(src, r->maps[i].addr + moff, n) ? src
+								    : NULL, n);
+	free(src);
 	if (w != (ssize_t)n)
 		return MSG("pwrite: %s", w < 0 ? strerror((int)-w)
 					       : "short write");
@@ -395,7 +532,12 @@ static int op_truncate(struct run *r, int argc, char **argv, char *msg,
 
 	FILE_OF(argv[0], f);
 	SIZE(argv[1], size);
+	int li = log_start(r, OL_TRUNCATE, file_idx(r, argv[0]), 0, 0, 0);
+
+	if (li >= 0)
+		r->log[li].arg = size;
 	rc = dx_truncate(f, (off_t)size);
+	log_end(r, li, rc, 0, NULL, 0);
 	return rc ? MSG("truncate: %s", strerror(-rc)) : 0;
 }
 
@@ -409,13 +551,101 @@ static int op_fpunch(struct run *r, int argc, char **argv, char *msg,
 	FILE_OF(argv[0], f);
 	SIZE(argv[1], off);
 	SIZE(argv[2], n);
+	int li = log_start(r, OL_PUNCH, file_idx(r, argv[0]), off, n, 0);
+
 	rc = dx_fallocate(f, DX_FALLOC_PUNCH_HOLE | DX_FALLOC_KEEP_SIZE,
 			  (off_t)off, (off_t)n);
+	log_end(r, li, rc, 0, NULL, 0);
 	return rc ? MSG("fpunch: %s", strerror(-rc)) : 0;
 }
 
-static int op_fsync(struct run *r, int argc, char **argv, char *msg,
+/* fzero FILE OFF LEN [keep], falloc FILE OFF LEN [keep]: zero range and
+ * preallocation, as fallocate(2) with FALLOC_FL_ZERO_RANGE or mode 0. */
+static int falloc_like(struct run *r, int argc, char **argv, int mode,
+		       enum ol_kind kind, char *msg, size_t len)
+{
+	struct dx_file *f;
+	uint64_t off, n;
+	int rc;
+
+	FILE_OF(argv[0], f);
+	SIZE(argv[1], off);
+	SIZE(argv[2], n);
+	if (argc == 4 && strcmp(argv[3], "keep"))
+		return MSG("the last word may only be 'keep'");
+	if (argc == 4)
+		mode |= DX_FALLOC_KEEP_SIZE;
+	int li = log_start(r, kind, file_idx(r, argv[0]), off, n, 0);
+
+	if (li >= 0)
+		r->log[li].arg = (uint64_t)mode;
+	rc = dx_fallocate(f, mode, (off_t)off, (off_t)n);
+	log_end(r, li, rc, 0, NULL, 0);
+	return rc ? MSG("%s: %s", argv[-1], strerror(-rc)) : 0;
+}
+
+static int op_fzero(struct run *r, int argc, char **argv, char *msg,
 		    size_t len)
+{
+	return falloc_like(r, argc, argv, DX_FALLOC_ZERO_RANGE, OL_ZERO, msg,
+			   len);
+}
+
+static int op_falloc(struct run *r, int argc, char **argv, char *msg,
+		     size_t len)
+{
+	return falloc_like(r, argc, argv, 0, OL_FALLOC, msg, len);
+}
+
+static int op_pread(struct run *r, int argc, char **argv, char *msg,
+		    size_t len)
+{
+	struct dx_file *f;
+	uint64_t off, n;
+
+	FILE_OF(argv[0], f);
+	SIZE(argv[1], off);
+	SIZE(argv[2], n);
+	uint8_t *buf = malloc(n ? n : 1);
+
+	if (!buf)
+		return MSG("out of memory");
+	int li = log_start(r, OL_PREAD, file_idx(r, argv[0]), off, n, 0);
+	ssize_t got = dx_pread(f, buf, n, (off_t)off);
+
+	log_end(r, li, got < 0 ? (int)got : 0, got > 0 ? (uint64_t)got : 0,
+		buf, got > 0 ? (uint64_t)got : 0);
+	free(buf);
+	return got < 0 ? MSG("pread: %s", strerror((int)-got)) : 0;
+}
+
+static int op_unlink(struct run *r, int argc, char **argv, char *msg,
+		     size_t len)
+{
+	int i = file_idx(r, argv[0]), rc;
+
+	if (i < 0)
+		return MSG("no file named '%s'", argv[0]);
+	dx_close(r->files[i].f);
+	r->files[i].f = NULL;
+	if ((rc = dx_unlink(r->fs, argv[0])))
+		return MSG("unlink %s: %s", argv[0], strerror(-rc));
+	/* The name stays taken in the table: a later 'file NAME' is a new
+	 * file under a new slot. */
+	r->files[i].name[0] = 0;
+	return 0;
+}
+
+static int op_sync(struct run *r, int argc, char **argv, char *msg,
+		   size_t len)
+{
+	int rc = dx_syncfs(r->fs);
+
+	return rc ? MSG("syncfs: %s", strerror(-rc)) : 0;
+}
+
+static int fsync_like(struct run *r, char **argv, bool datasync, char *msg,
+		      size_t len)
 {
 	struct dx_fault_stats a, b;
 	struct dx_file *f;
@@ -423,10 +653,25 @@ static int op_fsync(struct run *r, int argc, char **argv, char *msg,
 
 	FILE_OF(argv[0], f);
 	dx_fault_stats(r->fs, &a);
-	rc = dx_fsync(f, false);
+	int li = log_start(r, OL_FSYNC, file_idx(r, argv[0]), 0, 0, 0);
+
+	rc = dx_fsync(f, datasync);
+	log_end(r, li, rc, 0, NULL, 0);
 	dx_fault_stats(r->fs, &b);
 	r->last_flush = b.flushed_bytes - a.flushed_bytes;
 	return rc ? MSG("fsync: %s", strerror(-rc)) : 0;
+}
+
+static int op_fsync(struct run *r, int argc, char **argv, char *msg,
+		    size_t len)
+{
+	return fsync_like(r, argv, false, msg, len);
+}
+
+static int op_fdatasync(struct run *r, int argc, char **argv, char *msg,
+			size_t len)
+{
+	return fsync_like(r, argv, true, msg, len);
 }
 
 /* --- pins and memory failure ---------------------------------------- */
@@ -439,25 +684,38 @@ static int op_pin(struct run *r, int argc, char **argv, char *msg, size_t len)
 	MAP_OF(argv[0], i);
 	SIZE(argv[1], off);
 	SIZE(argv[2], n);
-	if (strcmp(argv[3], "as") || r->npins == MAX_NAMED)
-		return MSG("expected 'pin MAP OFF LEN as NAME'");
+	if (strcmp(argv[3], "as") || r->npins == MAX_NAMED ||
+	    (argc == 6 && strcmp(argv[5], "maybe")))
+		return MSG("expected 'pin MAP OFF LEN as NAME [maybe]'");
 	if (in_map(r, i, off, n, msg, len))
 		return -1;
-	struct dx_pin *p;
+	struct dx_pin *p = NULL;
 
-	if ((rc = dx_pin(r->fs, r->maps[i].addr + off, n, &p)))
+	/* "maybe": the range may be past EOF by now (EFAULT, as GUP fails);
+	 * then nothing is pinned, and dma and unpin of it do nothing. */
+	rc = dx_pin(r->fs, r->maps[i].addr + off, n, &p);
+	if (rc && !(argc == 6 && rc == -EFAULT))
 		return MSG("pin: %s", strerror(-rc));
 	r->pins[r->npins].name = strdup(argv[4]);
+	r->pins[r->npins].file = r->maps[i].file;
+	r->pins[r->npins].off = r->maps[i].off + (off & ~4095ULL);
 	r->pins[r->npins++].p = p;
 	return 0;
 }
 
-static struct dx_pin **pin_of(struct run *r, const char *name)
+static int pin_idx(struct run *r, const char *name)
 {
 	for (int i = 0; i < r->npins; i++)
 		if (r->pins[i].name && !strcmp(r->pins[i].name, name))
-			return &r->pins[i].p;
-	return NULL;
+			return i;
+	return -1;
+}
+
+static struct dx_pin **pin_of(struct run *r, const char *name)
+{
+	int i = pin_idx(r, name);
+
+	return i < 0 ? NULL : &r->pins[i].p;
 }
 
 static int op_dma(struct run *r, int argc, char **argv, char *msg, size_t len)
@@ -466,20 +724,29 @@ static int op_dma(struct run *r, int argc, char **argv, char *msg, size_t len)
 	uint64_t off, n;
 	uint8_t b, buf[4096];
 
-	if (!p || !*p)
+	if (!p)
 		return MSG("no pin named '%s'", argv[0]);
+	if (!*p)
+		return 0;	/* a "maybe" pin that did not happen */
 	SIZE(argv[1], off);
 	SIZE(argv[2], n);
 	BYTE(argv[3], b);
+	int pi = pin_idx(r, argv[0]);
+	int li = log_start(r, OL_DMA, r->pins[pi].file, r->pins[pi].off + off,
+			   n, b);
+
 	memset(buf, b, sizeof(buf));
 	for (uint64_t done = 0; done < n;) {
 		uint64_t k = n - done < sizeof(buf) ? n - done : sizeof(buf);
 		int rc = dx_pin_write(*p, off + done, buf, k);
 
-		if (rc)
+		if (rc) {
+			log_end(r, li, rc, done, NULL, 0);
 			return MSG("dma: %s", strerror(-rc));
+		}
 		done += k;
 	}
+	log_end(r, li, 0, n, NULL, 0);
 	return 0;
 }
 
@@ -488,9 +755,9 @@ static int op_unpin(struct run *r, int argc, char **argv, char *msg,
 {
 	struct dx_pin **p = pin_of(r, argv[0]);
 
-	if (!p || !*p)
+	if (!p)
 		return MSG("no pin named '%s'", argv[0]);
-	dx_unpin(*p);
+	dx_unpin(*p);		/* NULL: a "maybe" pin that did not happen */
 	*p = NULL;
 	return 0;
 }
@@ -504,16 +771,37 @@ static int op_memfail(struct run *r, int argc, char **argv, char *msg,
 
 	FILE_OF(argv[0], f);
 	SIZE(argv[1], off);
-	if (strcmp(argv[2], "as") || r->nmemfails == MAX_NAMED)
-		return MSG("expected 'memfail FILE OFF as NAME'");
+	if (strcmp(argv[2], "as") || r->nmemfails == MAX_NAMED ||
+	    (argc == 5 && strcmp(argv[4], "maybe")))
+		return MSG("expected 'memfail FILE OFF as NAME [maybe]'");
+	/* "maybe": the block may be gone by now; then there is nothing to
+	 * look up. */
 	if ((rc = dx_bmap(f, (off_t)off, &pblk)))
-		return MSG("%s has no block at %llu: %s", argv[0],
-			   (unsigned long long)off, strerror(-rc));
+		return argc == 5 && rc == -ENODATA ? 0 :
+			MSG("%s has no block at %llu: %s", argv[0],
+			    (unsigned long long)off, strerror(-rc));
 	int k = r->nmemfails++;
+	int li = log_start(r, OL_MEMFAIL, file_idx(r, argv[0]), off, 0, 0);
 
 	r->memfails[k].name = strdup(argv[3]);
 	r->memfails[k].pblk = pblk;
 	rc = dx_memory_failure(r->fs, pblk, &r->memfails[k].mf);
+	/* Is the owner it blamed the owner now, as it returns?  Nothing runs
+	 * between (one thread at a time), so this is its answer's moment. */
+	const struct dx_memfail *mf = &r->memfails[k].mf;
+	uint64_t now = UINT64_MAX;
+	int fi = mf->mapped ? file_idx(r, mf->name) : -1;
+
+	if (li >= 0 && mf->mapped &&
+	    (fi < 0 || !r->files[fi].f ||
+	     dx_bmap(r->files[fi].f, (off_t)(mf->index * 4096), &now) ||
+	     now != pblk))
+		snprintf(r->log[li].note, sizeof(r->log[li].note), "memory "
+			 "failure on block %llu blamed page %llu of '%s', which "
+			 "does not own it when the lookup returns",
+			 (unsigned long long)pblk,
+			 (unsigned long long)mf->index, mf->name);
+	log_end(r, li, rc, 0, NULL, 0);
 	return rc ? MSG("memory failure: %s", strerror(-rc)) : 0;
 }
 
@@ -534,6 +822,8 @@ static int op_crash(struct run *r, int argc, char **argv, char *msg,
 	if (argc == 2 && !size_arg(argv[1], &seed))
 		return MSG("bad seed -- %s", argv[1]);
 	rc = dx_crash(r->fs, kind, seed);
+	if (r->began)
+		r->crashed = true;
 	return rc ? MSG("crash: %s", strerror(-rc)) : 0;
 }
 
@@ -744,6 +1034,26 @@ static int op_expect(struct run *r, int argc, char **argv, char *msg,
 	if (!strcmp(argv[0], "memfail") && argc == 4 &&
 	    !strcmp(argv[2], "is") && !strcmp(argv[3], "current"))
 		return expect_memfail(r, argv, msg, len);
+	if (!strcmp(argv[0], "oracle") && argc == 1) {
+		if (!engine_alone())
+			return MSG("expect oracle: other threads are busy; "
+				   "wait for them first");
+		struct result res = { 0 };
+		int rc = oracle_check(r, &res);
+
+		if (rc < 0)
+			return MSG("%s", res.msg);
+		if (rc)
+			return CHECKFAIL("%s", res.msg);
+		return 0;
+	}
+	if (!strcmp(argv[0], "invariants") && argc == 1) {
+		char why[512];
+
+		if (dx_check_invariants(r->fs, why, sizeof(why)))
+			return CHECKFAIL("%s", why);
+		return 0;
+	}
 	if (!strcmp(argv[0], "lockdep") && argc == 2 &&
 	    !strcmp(argv[1], "clean")) {
 		if (dx_lockdep_nreports())
@@ -769,29 +1079,40 @@ static int op_expect(struct run *r, int argc, char **argv, char *msg,
 static const struct op ops[] = {
 	{ "file", 1, 2, "NAME [SIZE]", true, op_file },
 	{ "fill", 4, 4, "FILE OFF LEN BYTE", true, op_fill },
+	{ "unlink", 1, 1, "FILE", true, op_unlink },
+	{ "sync", 0, 0, "(syncfs)", true, op_sync },
 	{ "lockdep", 1, 1, "on|off", true, op_lockdep },
-	{ "mmap", 5, 6, "FILE OFF LEN as NAME [ro]", false, op_mmap },
-	{ "munmap", 1, 1, "NAME", false, op_munmap },
-	{ "mread", 3, 3, "MAP OFF LEN", false, op_mread },
-	{ "mwrite", 4, 4, "MAP OFF LEN BYTE", false, op_mwrite },
+	{ "mmap", 5, 6, "FILE OFF LEN as NAME [ro]", true, op_mmap },
+	{ "munmap", 1, 1, "NAME", true, op_munmap },
+	{ "mread", 3, 3, "MAP OFF LEN", true, op_mread },
+	{ "mwrite", 4, 4, "MAP OFF LEN BYTE", true, op_mwrite },
 	{ "mtouch", 2, 2, "MAP OFF   (a load that may SIGBUS)", false,
 	  op_mtouch },
-	{ "msync", 3, 3, "MAP OFF LEN", false, op_msync },
+	{ "mload", 3, 3, "MAP OFF LEN   (judged by the oracle)", false,
+	  op_mload },
+	{ "mstore", 4, 4, "MAP OFF LEN BYTE   (judged by the oracle)", false,
+	  op_mstore },
+	{ "msync", 3, 3, "MAP OFF LEN", true, op_msync },
 	{ "pwrite", 4, 6, "FILE OFF LEN BYTE | FILE OFF LEN from MAP MOFF",
-	  false, op_pwrite },
-	{ "truncate", 2, 2, "FILE SIZE", false, op_truncate },
-	{ "fpunch", 3, 3, "FILE OFF LEN", false, op_fpunch },
-	{ "fsync", 1, 1, "FILE", false, op_fsync },
-	{ "pin", 5, 5, "MAP OFF LEN as NAME", false, op_pin },
+	  true, op_pwrite },
+	{ "pread", 3, 3, "FILE OFF LEN   (judged by the oracle)", false,
+	  op_pread },
+	{ "truncate", 2, 2, "FILE SIZE", true, op_truncate },
+	{ "fpunch", 3, 3, "FILE OFF LEN", true, op_fpunch },
+	{ "fzero", 3, 4, "FILE OFF LEN [keep]", true, op_fzero },
+	{ "falloc", 3, 4, "FILE OFF LEN [keep]", true, op_falloc },
+	{ "fsync", 1, 1, "FILE", true, op_fsync },
+	{ "fdatasync", 1, 1, "FILE", false, op_fdatasync },
+	{ "pin", 5, 6, "MAP OFF LEN as NAME [maybe]", false, op_pin },
 	{ "dma", 4, 4, "PIN OFF LEN BYTE", false, op_dma },
 	{ "unpin", 1, 1, "PIN", false, op_unpin },
-	{ "memfail", 4, 4, "FILE OFF as NAME", false, op_memfail },
+	{ "memfail", 4, 5, "FILE OFF as NAME [maybe]", false, op_memfail },
 	{ "crash", 0, 2, "[torn [SEED]]", false, op_crash },
 	{ "report", 1, 1, "flush", false, op_report },
-	{ "expect", 2, 6, "FILE OFF LEN == BYTE | map MAP OFF LEN == BYTE | "
+	{ "expect", 1, 6, "FILE OFF LEN == BYTE | map MAP OFF LEN == BYTE | "
 	  "sigbus MAP OFF | entry FILE PAGE is KIND [dirty|clean] | entry "
 	  "FILE PAGE matches bmap | memfail NAME is current | lockdep clean | "
-	  "flush <= SIZE", false, op_expect },
+	  "invariants | oracle | flush <= SIZE", false, op_expect },
 };
 
 const struct op *op_find(const char *name)

@@ -123,8 +123,23 @@ static bool add_step(struct script *s, int line, int thread, char *cell,
 		st.argc--;
 	}
 	if (st.argc >= 2 && !strcmp(st.argv[st.argc - 2], "until")) {
+		char *hash, *end;
+
 		st.until = st.argv[st.argc - 1];
+		st.until_n = 1;
 		st.argc -= 2;
+		if ((hash = strchr(st.until, '#'))) {
+			unsigned long n = strtoul(hash + 1, &end, 10);
+
+			if (*end || end == hash + 1 || !n || n > 1000) {
+				free(st.text);
+				return fail(err, errlen, s->path, line, "bad "
+					    "occurrence in 'until %s' (POINT#N, N "
+					    "from 1)", st.until);
+			}
+			*hash = 0;
+			st.until_n = (unsigned)n;
+		}
 	}
 	if (st.argc == 0) {
 		free(st.text);
@@ -195,7 +210,7 @@ static bool setup_line(struct script *s, int line, char *l, char *err,
 		return sl.argc == 0 ? true :
 			fail(err, errlen, s->path, line, "too many words");
 	if (!strcmp(sl.argv[0], "mode") || !strcmp(sl.argv[0], "zeroing") ||
-	    !strcmp(sl.argv[0], "region")) {
+	    !strcmp(sl.argv[0], "region") || !strcmp(sl.argv[0], "prefill")) {
 		if (sl.argc != 2)
 			return fail(err, errlen, s->path, line, "'%s' takes one "
 				    "value", sl.argv[0]);
@@ -205,6 +220,9 @@ static bool setup_line(struct script *s, int line, char *l, char *err,
 		} else if (!strcmp(sl.argv[0], "zeroing")) {
 			free(s->zeroing);
 			s->zeroing = strdup(sl.argv[1]);
+		} else if (!strcmp(sl.argv[0], "prefill")) {
+			free(s->prefill);
+			s->prefill = strdup(sl.argv[1]);
 		} else {
 			long long v;
 
@@ -333,5 +351,6 @@ void script_free(struct script *s)
 	free(s->kind);
 	free(s->mode);
 	free(s->zeroing);
+	free(s->prefill);
 	free(s);
 }

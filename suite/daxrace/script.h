@@ -18,8 +18,9 @@
  *                               | resume
  *
  * One step per line, in one column: that thread runs the command.  A
- * command may end with "until POINT" (park the thread at that race point)
- * or "&" (start it and go on when the thread finishes, parks or blocks).
+ * command may end with "until POINT" (park the thread at that race point;
+ * "until POINT#N" at the N-th time the step reaches it) or "&" (start it
+ * and go on when the thread finishes, parks or blocks).
  */
 #ifndef DAXRACE_SCRIPT_H
 #define DAXRACE_SCRIPT_H
@@ -37,6 +38,7 @@ struct step {
 	int	argc;
 	char	*argv[MAX_ARGS];
 	char	*until;		/* race point, or NULL */
+	unsigned until_n;	/* "until POINT#N": the N-th time it is reached */
 	bool	async;		/* "&" */
 	char	*text;		/* the cell as written, for messages */
 	char	*words;		/* the storage argv points into */
@@ -50,7 +52,7 @@ struct script {
 	char		*needs;		/* comma-separated, may be NULL */
 	char		*kind;		/* "check" (default) or "measurement" */
 	/* set-up */
-	char		*mode, *zeroing;
+	char		*mode, *zeroing, *prefill;
 	unsigned long long region;
 	struct setup_line {
 		int	line;

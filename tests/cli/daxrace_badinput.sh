@@ -45,11 +45,11 @@ else
 fi
 mk never-reached $'P0\nfsync f until truncate:wait_pin'
 case1 never-reached 1 "line 7: fsync f until truncate:wait_pin: finished without reaching race point truncate:wait_pin"
-mk deadlock $'P0 | P1\nmmap f 0 4k as m |\nmread m 0 1 until fault:after_grab_entry |\n | mwrite m 0 1 0x11'
-case1 deadlock 1 "P0 parked at fault:after_grab_entry (line 8: mread m 0 1 until fault:after_grab_entry); P1 blocked on entry"
+mk deadlock $'P0 | P1\nmmap f 0 4k as m |\nmread m 0 1 until fault:pte:after_grab_entry |\n | mwrite m 0 1 0x11'
+case1 deadlock 1 "P0 parked at fault:pte:after_grab_entry (line 8: mread m 0 1 until fault:pte:after_grab_entry); P1 blocked on entry"
 mk resume-not-parked $'P0\nfsync f\nresume'
 case1 resume-not-parked 1 "line 8: P0 resume: it is idle, not parked"
-mk crash-while-busy $'P0 | P1\nmmap f 0 4k as m |\nmread m 0 1 until fault:after_get_block |\n | crash\nresume |'
+mk crash-while-busy $'P0 | P1\nmmap f 0 4k as m |\nmread m 0 1 until fault:pte:after_get_block |\n | crash\nresume |'
 case1 crash-while-busy 1 "crash while other threads are busy"
 mk check-fails $'P0\nexpect f 0 4k == 0x11'
 case1 check-fails 1 "line 7: expect f 0 4k == 0x11: byte 0 is 0x00, not 0x11"
