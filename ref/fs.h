@@ -278,6 +278,8 @@ int writeback_range(struct dx_inode *ip, uint64_t first, uint64_t last);
 /* truncate.c */
 int do_truncate(struct dx_inode *ip, uint64_t size);
 int do_fallocate(struct dx_inode *ip, int mode, uint64_t off, uint64_t len);
+/* Before the size grows to @upto: zero the EOF block past EOF. */
+int grow_zero_tail(struct dx_inode *ip, uint64_t upto);
 /* Zeroes bytes [off, off+len) inside one block, through the copy mode. */
 int zero_partial(struct dx_inode *ip, uint64_t off, uint64_t len);
 /* Drops mapping-tree entries / cached pages of pages [first, last]. */

@@ -142,27 +142,39 @@ int pc_new_page(struct dx_inode *ip, uint64_t idx, const struct iomap *m,
 	return 0;
 }
 
-/* Brings page @idx into the cache, filled from what backs it. */
+/*
+ * Brings page @idx into the cache, filled from what backs it, under the
+ * entry lock - as the kernel's write path locks the page it creates - so a
+ * fault on the same page waits, and never has its entry overwritten.  A
+ * zero page a read fault mapped there is unmapped once the page is in
+ * (entries first, mappings after, as invalidate_new() does).  The caller
+ * copies into the page after, with no entry lock held (its source may be
+ * a mapping that faults).  Caller holds i_rwsem exclusive, so nothing
+ * drops the page meanwhile.
+ */
 static int pc_get_page(struct dx_inode *ip, uint64_t idx, bool whole,
 		       uint64_t *entry)
 {
 	struct iomap m;
-	uint64_t e;
+	uint64_t at, e = entry_grab(ip, idx, &at), ne;
 	int rc;
 
+	if (e == UINT64_MAX)
+		return -ENOMEM;
+	if (MT_KIND(e) == MT_PAGE) {
+		entry_put(ip, at, e);
+		*entry = e;
+		return 0;
+	}
 	if ((rc = dx_iomap(ip, idx, 1, 0, &m)) ||
-	    (rc = pc_new_page(ip, idx, &m, whole, &e)))
-		return rc;
-	mt_lock(&ip->pages);
-	rc = mt_store(&ip->pages, idx, e);
-	mt_unlock(&ip->pages);
-	if (rc) {
-		pool_put(&ip->fs->pool, MT_PFN(e));
-		if (e & MT_DELALLOC)
-			alloc_unreserve(&ip->fs->alloc, 1);
+	    (rc = pc_new_page(ip, idx, &m, whole, &ne))) {
+		entry_put(ip, at, e);
 		return rc;
 	}
-	*entry = e;
+	entry_put(ip, at, ne);
+	if (MT_KIND(e) == MT_ZERO)
+		zap_zero(ip, idx, idx);
+	*entry = ne;
 	return 0;
 }
 
@@ -172,6 +184,9 @@ ssize_t pc_write(struct dx_inode *ip, const uint8_t *buf, size_t len,
 	struct dx_fs *fs = ip->fs;
 	uint64_t done = 0;
 	int rc = 0;
+
+	if (off > size_read(ip) && (rc = grow_zero_tail(ip, off)))
+		return rc;
 
 	while (done < len) {
 		uint64_t pos = off + done, idx = pos >> BLK_SHIFT;

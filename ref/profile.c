@@ -105,6 +105,13 @@ static const struct dx_profile profiles[] = {
 	  "reading zeros over the data",
 	  "variant of Jan Kara, Subtle races between DAX mmap fault and "
 	  "write path, 2016-07-27 (found by daxrace --explore)" },
+	{ "eof-tail-exposed", BUG_EOF_TAIL_EXPOSED,
+	  "growing the file (truncate up, fallocate, a write past EOF) does "
+	  "not zero its last block past the old EOF, so a store through a "
+	  "mapping into the EOF page past EOF shows up as file data",
+	  "variant of zero-new-blocks (implicit in all the threads); the "
+	  "kernel zeroes it in xfs_setattr_size() and xfs_file_write_checks() "
+	  "(found by the oracle's past-EOF rule)" },
 	{ "pmd-placeholder-blind", BUG_PTE_IGNORES_PMD_LOCK,
 	  "a 4 KiB fault does not see the placeholder a PMD fault holds over "
 	  "its 2 MiB, so it maps a zero page where the PMD goes: a zero page "

@@ -31,6 +31,7 @@ enum dx_bug {
 	BUG_WRITE_STALE_UNWRITTEN  = 1u << 17,
 	BUG_DAX_DO_IO_2016	   = 1u << 18,
 	BUG_CONVERT_NO_INVALIDATE  = 1u << 19,
+	BUG_EOF_TAIL_EXPOSED	   = 1u << 20,
 };
 
 struct dx_profile {

@@ -171,6 +171,8 @@ ssize_t dax_write(struct dx_inode *ip, const uint8_t *buf, size_t len,
 	bool dio2016 = fs_bug(fs, BUG_DAX_DO_IO_2016);
 
 	lockdep_assert_held(&lc_i_rwsem);
+	if (off > size_read(ip) && (rc = grow_zero_tail(ip, off)))
+		return rc;
 	if (dio2016) {
 		invalidate_2016(ip, off, len);
 		RACE(RP_WRITE_AFTER_INVALIDATE);

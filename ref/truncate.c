@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <string.h>
 #include "fs.h"
+#include "lockdep.h"
 #include "race.h"
 #include "vma.h"
 
@@ -35,7 +36,28 @@ int zero_partial(struct dx_inode *ip, uint64_t off, uint64_t len)
 	return 0;
 }
 
-static void drop_entry(struct dx_inode *ip, uint64_t e)
+/* Drops entry @e: its block owner, its cached page; a reservation it
+ * held is counted in *@unreserve for after the tree lock (alloc sits above
+ * tree in the lock order). */
+/*
+ * Before the file grows from its size to cover @upto: zero what lies past
+ * EOF in the EOF block, as xfs_zero_range() does in xfs_setattr_size()
+ * and xfs_file_write_checks().  A store through a mapping into the EOF
+ * page past EOF lands there (the page is mapped; only pages wholly past
+ * EOF raise SIGBUS), and must not show once EOF moves over it.  Caller
+ * holds i_rwsem exclusive.  The eof-tail-exposed profile skips it.
+ */
+int grow_zero_tail(struct dx_inode *ip, uint64_t upto)
+{
+	uint64_t size = size_read(ip), in = size & (BLK - 1);
+
+	lockdep_assert_held(&lc_i_rwsem);
+	if (!in || upto <= size || fs_bug(ip->fs, BUG_EOF_TAIL_EXPOSED))
+		return 0;
+	return zero_partial(ip, size, BLK - in);
+}
+
+static void drop_entry(struct dx_inode *ip, uint64_t e, uint64_t *unreserve)
 {
 	struct dx_fs *fs = ip->fs;
 
@@ -43,14 +65,14 @@ static void drop_entry(struct dx_inode *ip, uint64_t e)
 	if (MT_KIND(e) != MT_PAGE)
 		return;
 	if (e & MT_DELALLOC)
-		alloc_unreserve(&fs->alloc, 1);
+		(*unreserve)++;
 	pool_put(&fs->pool, MT_PFN(e));
 }
 
 void drop_pages(struct dx_inode *ip, uint64_t first, uint64_t last)
 {
 	struct mtree *t = &ip->pages;
-	uint64_t idx[64], ent[64];
+	uint64_t idx[64], ent[64], unreserve = 0;
 	unsigned n;
 
 	/* A PMD entry starting before @first may cover it. */
@@ -65,7 +87,7 @@ void drop_pages(struct dx_inode *ip, uint64_t first, uint64_t last)
 			if (!e || idx[i] + span - 1 < first)
 				continue;
 			mt_store(t, idx[i], 0);
-			drop_entry(ip, e);
+			drop_entry(ip, e, &unreserve);
 		}
 		from = idx[n - 1] + 1;
 		if (from == 0 || from > last)
@@ -73,6 +95,8 @@ void drop_pages(struct dx_inode *ip, uint64_t first, uint64_t last)
 	}
 	mt_wake(t);
 	mt_unlock(t);
+	if (unreserve)
+		alloc_unreserve(&ip->fs->alloc, unreserve);
 }
 
 /*
@@ -96,6 +120,8 @@ int do_truncate(struct dx_inode *ip, uint64_t size)
 	int rc = 0;
 
 	if (size >= old) {
+		if ((rc = grow_zero_tail(ip, size)))
+			return rc;
 		size_write(ip, size);
 		return log_size(ip);
 	}
@@ -194,6 +220,8 @@ int do_fallocate(struct dx_inode *ip, int mode, uint64_t off, uint64_t len)
 			return rc;
 	}
 	if (!keep && end > size_read(ip)) {
+		if ((rc = grow_zero_tail(ip, end)))
+			return rc;
 		size_write(ip, end);
 		return log_size(ip);
 	}

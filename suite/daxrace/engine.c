@@ -633,6 +633,11 @@ void engine_execute(struct run *r, const struct schedule *sched, bool oracle,
 	r->notes = res->notes;
 	r->notes_len = sizeof(res->notes);
 	r->res = res;
+	r->fence0 = dx_fence_count(r->fs);
+	if (sched && sched->crash_fence) {
+		r->crash_at = r->fence0 + sched->crash_fence;
+		dx_crash_arm(r->fs, sched->crash_fence, DX_CRASH_CLEAN, 0);
+	}
 	E.run = r;
 	E.n = s->nthreads;
 	E.explore = sched != NULL;
@@ -668,6 +673,7 @@ void engine_execute(struct run *r, const struct schedule *sched, bool oracle,
 		}
 	}
 	pthread_mutex_unlock(&E.lock);
+	res->fences = (uint32_t)(dx_fence_count(r->fs) - r->fence0);
 	/* Everything returned: the oracle judges what happened. */
 	if (oracle && res->out == OUT_PASS)
 		oracle_check(r, res);

@@ -58,6 +58,9 @@ struct schedule {
 	int		first;		/* the thread that starts */
 	int		nsw;
 	struct { uint32_t at; int to; } sw[MAX_SWITCH];	/* at event 'at' */
+	/* Crash exploration: take a crash image at the crash_fence-th fence
+	 * of the diagram (0: none), and have the oracle judge it. */
+	uint32_t	crash_fence;
 };
 
 struct result {
@@ -70,6 +73,8 @@ struct result {
 	uint32_t	ndec;		/* decisions */
 	struct trace_ev	ev[MAX_TRACE];
 	uint32_t	checks;		/* oracle checks made */
+	uint32_t	fences;		/* fences while the diagram ran */
+	uint32_t	images;		/* crash images judged */
 };
 
 /*
@@ -90,6 +95,7 @@ struct olog {
 	uint64_t	arg;		/* truncate: size; falloc: mode */
 	uint8_t		val;		/* the byte written */
 	uint64_t	t0, t1;		/* events at start and end */
+	uint64_t	f0, f1;		/* fences completed at start and end */
 	int		rc;		/* 0, -errno, or 1: SIGBUS */
 	uint64_t	done;		/* bytes done before a SIGBUS */
 	uint8_t		*data;		/* what a pread or load returned */
@@ -122,6 +128,8 @@ struct run {
 	uint64_t	init_size[MAX_NAMED];
 	bool		began;
 	bool		crashed;	/* a crash step ran in the diagram */
+	uint64_t	fence0;		/* fences before the diagram */
+	uint64_t	crash_at;	/* absolute fence of the armed image, 0 */
 	struct result	*res;
 };
 

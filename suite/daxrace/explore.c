@@ -19,7 +19,8 @@ enum { NEED_DAX = 1, NEED_2M = 2, NEED_BLOCK = 4 };
 
 /*
  * Operations, each one thread's column.  Placeholders: {V} the byte it
- * writes, {Z} the file's size, {E} 8 KiB past it, {T} the thread.  The
+ * writes, {Z} the file's size, {E} 8 KiB past it, {T} the thread, {H}
+ * the mid-page EOF of state eof-mid, {W} 100 bytes past it.  The
  * mapping m covers the whole file (with 2 MiB pages: PMD faults); s covers
  * its first 8 KiB only (always 4 KiB faults, also inside a PMD's range).
  */
@@ -46,6 +47,9 @@ static const struct xop xops[] = {
 	{ "store", "a store to page 0 through m", { "mstore m 0 8 {V}" }, 0 },
 	{ "store-next", "a store to page 1 through m", { "mstore m 4096 8 {V}" },
 	  0 },
+	{ "store-tail", "a store 100 bytes past the EOF of state eof-mid (in "
+	  "the EOF page): it must never show as file data",
+	  { "mstore m {W} 8 {V}" }, 0 },
 	{ "load-small", "a load from page 1 through s: a 4 KiB fault inside "
 	  "the PMD's range", { "mload s 4096 8" }, NEED_2M },
 	{ "store-small", "a store to page 1 through s: a 4 KiB fault inside "
@@ -91,6 +95,9 @@ static const struct xstate xstates[] = {
 	  { "fill f 0 {Z} 0x11", "mread s 0 1" }, S_BLOCK },
 	{ "pmd-mapped", "data mapped by a PMD", { "fill f 0 {Z} 0x11",
 	  "mread m 0 1" }, S_BLOCK | S_2M },
+	{ "eof-mid", "data, then truncated to 2192 bytes short of its size: "
+	  "EOF in the middle of a page", { "fill f 0 {Z} 0x11",
+	  "truncate f {H}" }, S_BLOCK },
 };
 #define NXSTATES (int)(sizeof(xstates) / sizeof(xstates[0]))
 
@@ -114,6 +121,7 @@ void explore_opts_init(struct explore_opts *o)
 		o->jobs = 1;
 	o->timeout = 5;
 	o->max_reduce = 10;
+	o->crash_len = 2;
 }
 
 void explore_list(FILE *out)
@@ -219,11 +227,31 @@ bool explore_validate(const struct explore_opts *o, char *err, size_t len)
 
 /* --- cases ---------------------------------------------------------------- */
 
+/*
+ * A case: two or three operations, one per thread; or, for crash
+ * exploration (crash set), one thread running the operations in order,
+ * each followed by the persistence point sync[i] (an index into
+ * xsyncs; 0 = none).
+ */
 struct xcase {
 	int	mode, zeroing, page, state;
 	int	nops;
 	int	op[3];
+	bool	crash;
+	int	sync[3];
 };
+
+/* Persistence points of crash exploration, after an operation. */
+static const char *const xsyncs[] = { NULL, "fsync f", "fdatasync f",
+				      "msync m 0 8k" };
+static const char *const xsync_names[] = { "", "fsync", "fdatasync", "msync" };
+#define NSYNCS 4
+
+/* The operations crash exploration sequences: those that change the file. */
+static const char *const crash_ops[] = { "pwrite", "pwrite-page",
+	"pwrite-extend", "truncate-down", "truncate-up", "punch", "zero",
+	"falloc", "store", "store-tail" };
+#define NCRASH_OPS (int)(sizeof(crash_ops) / sizeof(crash_ops[0]))
 
 static bool case_ok(const struct xcase *c)
 {
@@ -250,9 +278,16 @@ static void case_name(const struct xcase *c, char *buf, size_t len)
 {
 	size_t n = 0;
 
-	for (int i = 0; i < c->nops; i++)
-		n += (size_t)snprintf(buf + n, len - n, "%s%s", i ? "+" : "",
+	if (c->crash)
+		n += (size_t)snprintf(buf, len, "crash:");
+	for (int i = 0; i < c->nops; i++) {
+		n += (size_t)snprintf(buf + n, len - n, "%s%s",
+				      i ? (c->crash ? "," : "+") : "",
 				      xops[c->op[i]].name);
+		if (c->crash && c->sync[i])
+			n += (size_t)snprintf(buf + n, len - n, ",%s",
+					      xsync_names[c->sync[i]]);
+	}
 	snprintf(buf + n, len - n, "@%s/%s/%s/%s", xstates[c->state].name,
 		 xmodes[c->mode], xzeroings[c->zeroing], xpages[c->page]);
 }
@@ -275,6 +310,10 @@ static void expand(const char *tmpl, const struct xcase *c, int thread,
 				(unsigned long long)(size + 8192)); break;
 			case 'T': n += (size_t)snprintf(out + n, len - n, "%d",
 				thread); break;
+			case 'H': n += (size_t)snprintf(out + n, len - n, "%llu",
+				(unsigned long long)(size - 2192)); break;
+			case 'W': n += (size_t)snprintf(out + n, len - n, "%llu",
+				(unsigned long long)(size - 2092)); break;
 			}
 			p += 2;
 			continue;
@@ -324,6 +363,21 @@ static char *case_text(const struct xcase *c, const char *profile,
 	n += (size_t)snprintf(buf, len, "%s", header);
 	n += (size_t)setup_text(c, profile, buf + n, len - n);
 	n += (size_t)snprintf(buf + n, len - n, "\n");
+	if (c->crash) {		/* one thread, the operations in order */
+		n += (size_t)snprintf(buf + n, len - n, "P0\n");
+		for (int i = 0; i < c->nops; i++) {
+			for (int k = 0; k < 4 && xops[c->op[i]].steps[k]; k++) {
+				expand(xops[c->op[i]].steps[k], c, i, line,
+				       sizeof(line));
+				n += (size_t)snprintf(buf + n, len - n, "%s\n",
+						      line);
+			}
+			if (c->sync[i])
+				n += (size_t)snprintf(buf + n, len - n, "%s\n",
+						      xsyncs[c->sync[i]]);
+		}
+		return buf;
+	}
 	for (int t = 0; t < c->nops; t++)
 		n += (size_t)snprintf(buf + n, len - n, "%sP%d", t ? " | " : "", t);
 	n += (size_t)snprintf(buf + n, len - n, "\n");
@@ -423,7 +477,7 @@ static struct {
 	long		nstack, capstack;
 	struct slot	*slots;
 	long		runs, violations, errors, cases_done, cases_bad;
-	long		decisions;
+	long		decisions, images;
 	double		t0;
 	bool		out_of_time, stop_all;
 	/* reductions written */
@@ -653,6 +707,10 @@ static int rule_index(const struct result *r)
 
 static void schedule_text(const struct schedule *sc, char *buf, size_t len)
 {
+	if (sc->crash_fence) {
+		snprintf(buf, len, "crash at fence %u", sc->crash_fence);
+		return;
+	}
 	size_t n = (size_t)snprintf(buf, len, "P%d first", sc->first);
 
 	for (int i = 0; i < sc->nsw && n < len; i++)
@@ -700,8 +758,24 @@ static void finished(struct slot *sl, int status)
 			X.stop_all = true;	/* one is enough */
 		}
 	}
-	/* Preemptions one more than this schedule's, after its last. */
 	const struct schedule *sc = &sl->job.sc;
+
+	/* Crash exploration: the first run counted the fences; now one run
+	 * per fence, each judging the image taken there. */
+	if (cs->c.crash) {
+		X.images += r->images;
+		if (!cs->stop && r->out == OUT_PASS && !sc->crash_fence)
+			for (uint32_t k = r->fences; k >= 1; k--) {
+				struct job j = { .cs = sl->job.cs, .sc = *sc };
+
+				j.sc.crash_fence = k;
+				push(&j);
+			}
+		if (cs->pending == 0)
+			case_done(cs);
+		return;
+	}
+	/* Preemptions one more than this schedule's, after its last. */
 	int bound = cs->c.nops > 2 ? X.o->triple_bound : X.o->bound;
 
 	if (!cs->stop && r->out == OUT_PASS && sc->nsw < bound) {
@@ -1056,14 +1130,131 @@ static unsigned long rng_next(unsigned long *s)
 	return *s >> 33;
 }
 
+static void add_case(long *n, long *cap, const struct xcase *c)
+{
+	if (*n == *cap) {
+		*cap *= 2;
+		X.cases = realloc(X.cases, (size_t)*cap * sizeof(*X.cases));
+		if (!X.cases) {
+			fprintf(stderr, "daxrace: --explore: out of memory\n");
+			exit(1);
+		}
+	}
+	memset(&X.cases[*n], 0, sizeof(X.cases[*n]));
+	X.cases[(*n)++].c = *c;
+}
+
+static int op_index(const char *name)
+{
+	for (int i = 0; i < NXOPS; i++)
+		if (!strcmp(xops[i].name, name))
+			return i;
+	return -1;
+}
+
+/* The persistence points that may follow operation @op: none, fsync,
+ * fdatasync; a store is made durable by msync or fsync. */
+static int syncs_for(int op, int *out)
+{
+	bool store = !strncmp(xops[op].name, "store", 5);
+
+	out[0] = 0;
+	out[1] = store ? 3 : 1;
+	out[2] = store ? 1 : 2;
+	return 3;
+}
+
+/* Crash exploration: every sequence of up to crash_len operations (each
+ * followed by a persistence point or none, the last always by one), over
+ * every mode, zeroing policy and state but PMD-mapped, 4 KiB pages; then
+ * crash_long sampled sequences of three. */
+static void build_crash_cases(const struct space *sp, long *n, long *cap)
+{
+	int ops[NCRASH_OPS], nops = 0;
+	struct xcase c = { .crash = true, .page = 0 };
+	unsigned long rng = X.o->seed ? X.o->seed : 1;
+
+	for (int i = 0; i < NCRASH_OPS; i++) {
+		int k = op_index(crash_ops[i]);
+
+		if (k >= 0 && (sp->ops >> k & 1))
+			ops[nops++] = k;
+	}
+	if (!(sp->pages & 1) || !nops)
+		return;
+	for (c.mode = 0; c.mode < NMODES; c.mode++)
+	for (c.state = 0; c.state < NXSTATES; c.state++)
+	for (c.zeroing = 0; c.zeroing < NZEROINGS; c.zeroing++) {
+		if (!(sp->modes >> c.mode & 1) || !(sp->states >> c.state & 1) ||
+		    !(sp->zeroings >> c.zeroing & 1))
+			continue;
+		/* sequences of 1 .. crash_len, odometer over (op, sync) */
+		for (int len = 1; len <= X.o->crash_len && len <= 2; len++) {
+			int idx[2] = { 0, 0 }, sy[2] = { 0, 0 };
+
+			for (;;) {
+				int list[3];
+
+				c.nops = len;
+				for (int i = 0; i < len; i++) {
+					c.op[i] = ops[idx[i]];
+					syncs_for(c.op[i], list);
+					c.sync[i] = list[sy[i]];
+				}
+				if (c.sync[len - 1] && case_ok(&c))
+					add_case(n, cap, &c);
+				int i = len - 1;
+
+				while (i >= 0) {
+					if (++sy[i] < 3)
+						break;
+					sy[i] = 0;
+					if (++idx[i] < nops)
+						break;
+					idx[i] = 0;
+					i--;
+				}
+				if (i < 0)
+					break;
+			}
+		}
+	}
+	for (int k = 0, tries = 0; k < X.o->crash_long && tries < 100000;
+	     tries++) {
+		int list[3];
+
+		c.mode = (int)(rng_next(&rng) % NMODES);
+		c.state = (int)(rng_next(&rng) % NXSTATES);
+		c.zeroing = (int)(rng_next(&rng) % NZEROINGS);
+		c.nops = 3;
+		for (int i = 0; i < 3; i++) {
+			c.op[i] = ops[rng_next(&rng) % (unsigned long)nops];
+			syncs_for(c.op[i], list);
+			c.sync[i] = list[i == 2 ? 1 + rng_next(&rng) % 2
+					      : rng_next(&rng) % 3];
+		}
+		if (!(sp->modes >> c.mode & 1) || !(sp->states >> c.state & 1) ||
+		    !(sp->zeroings >> c.zeroing & 1) || !case_ok(&c))
+			continue;
+		add_case(n, cap, &c);
+		k++;
+	}
+}
+
 /* Every case of the space: pairs of operations (with repetition) over
- * every configuration and state, then the sampled triples. */
+ * every configuration and state, then the sampled triples; or, with
+ * --crash, the crash sequences. */
 static void build_cases(const struct space *sp)
 {
 	long cap = 1024, n = 0;
-	struct xcase c;
+	struct xcase c = { .crash = false };
+	unsigned long rng = X.o->seed ? X.o->seed : 1;
 
 	X.cases = calloc((size_t)cap, sizeof(*X.cases));
+	if (X.o->crash) {
+		build_crash_cases(sp, &n, &cap);
+		goto order;
+	}
 	for (c.page = 0; c.page < NPAGES; c.page++)
 	for (c.mode = 0; c.mode < NMODES; c.mode++)
 	for (c.state = 0; c.state < NXSTATES; c.state++)
@@ -1087,8 +1278,6 @@ static void build_cases(const struct space *sp)
 		memset(&X.cases[n], 0, sizeof(X.cases[n]));
 		X.cases[n++].c = c;
 	}
-	unsigned long rng = X.o->seed ? X.o->seed : 1;
-
 	for (int k = 0, tries = 0; k < X.o->triples && tries < 100000; tries++) {
 		c.page = (int)(rng_next(&rng) % NPAGES);
 		c.mode = (int)(rng_next(&rng) % NMODES);
@@ -1111,6 +1300,7 @@ static void build_cases(const struct space *sp)
 		X.cases[n++].c = c;
 		k++;
 	}
+order:
 	/* --sample N: a seeded choice of N cases, in a seeded order. */
 	if (X.o->sample > 0 || X.o->power) {
 		for (long i = n - 1; i > 0; i--) {
@@ -1159,6 +1349,8 @@ static void summary(void)
 	       "%ld decisions), %.1f s\n", X.cases_done, X.ncases,
 	       X.out_of_time ? " (the budget ran out)" : "", X.runs,
 	       dt > 0 ? (double)X.runs / dt : 0.0, X.decisions, dt);
+	if (X.images)
+		printf("crash images mounted and judged: %ld\n", X.images);
 	printf("violations: %ld in %ld cases", X.violations, X.cases_bad);
 	for (int i = 0; i < 8; i++)
 		if (X.rule_count[i])

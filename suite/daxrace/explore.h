@@ -36,7 +36,10 @@ struct explore_opts {
 	unsigned	timeout;	/* per step to settle, seconds */
 	double		budget;		/* >0: stop starting runs after this */
 	bool		power;		/* every profile: found or not */
-	bool		crash;		/* crash exploration */
+	bool		crash;		/* crash exploration instead */
+	int		crash_len;	/* operations per sequence (default 2) */
+	int		crash_long;	/* and this many sampled sequences of
+					 * three (default 0) */
 	bool		quiet;
 	const char	*reduce_dir;	/* write reduced scripts here */
 	int		max_reduce;	/* at most this many (default 10) */

@@ -65,6 +65,11 @@ static void usage(FILE *out)
 "  --jobs N         runs at once (default: one per CPU)\n"
 "  --budget S       start no run after S seconds (the report says so)\n"
 "  --power          for every profile but fixed: is its bug found?\n"
+"  --crash          crash exploration instead: one thread runs sequences of\n"
+"                   up to --crash-len (1-2, default 2) operations, each\n"
+"                   followed by fsync, fdatasync, msync or nothing, plus\n"
+"                   --crash-long N sampled sequences of three; a crash image\n"
+"                   at every fence, each mounted and judged by the oracle\n"
 "  --reduce DIR     write each violation (up to --max-reduce, default 10)\n"
 "                   as a standalone script, if it reproduces as one\n"
 "  --list-space     the operations, states and configurations\n"
@@ -335,7 +340,8 @@ static FILE *open_out(const char *path)
 enum {
 	O_EXPLORE = 0x100, O_OPS, O_STATES, O_MODES, O_ZEROING, O_PAGES,
 	O_BOUND, O_TRIPLES, O_TRIPLE_BOUND, O_SAMPLE, O_SEED, O_JOBS, O_BUDGET,
-	O_POWER, O_REDUCE, O_MAX_REDUCE, O_LIST_SPACE,
+	O_POWER, O_REDUCE, O_MAX_REDUCE, O_LIST_SPACE, O_CRASH, O_CRASH_LEN,
+	O_CRASH_LONG,
 };
 
 /* A whole number in [lo, hi] for option @name; exits 2 otherwise. */
@@ -383,6 +389,9 @@ int main(int argc, char **argv)
 		{ "reduce", required_argument, NULL, O_REDUCE },
 		{ "max-reduce", required_argument, NULL, O_MAX_REDUCE },
 		{ "list-space", no_argument, NULL, O_LIST_SPACE },
+		{ "crash", no_argument, NULL, O_CRASH },
+		{ "crash-len", required_argument, NULL, O_CRASH_LEN },
+		{ "crash-long", required_argument, NULL, O_CRASH_LONG },
 		{ 0 }
 	};
 	struct opts o = { .profile = "fixed", .repeat = 1, .timeout = 10,
@@ -486,6 +495,16 @@ int main(int argc, char **argv)
 		case O_LIST_SPACE:
 			explore_list(stdout);
 			return 0;
+		case O_CRASH: xo.crash = explore_only = true; break;
+		case O_CRASH_LEN:
+			xo.crash_len = (int)num_opt("crash-len", optarg, 1, 2);
+			explore_only = true;
+			break;
+		case O_CRASH_LONG:
+			xo.crash_long = (int)num_opt("crash-long", optarg, 0,
+						     1000000);
+			explore_only = true;
+			break;
 		default:
 			usage(stderr);
 			return 2;

@@ -201,7 +201,7 @@ static int log_start(struct run *r, enum ol_kind kind, int file, uint64_t off,
 		r->log[i] = (struct olog){ .kind = kind, .file = file,
 			.off = off, .len = len, .val = val,
 			.thread = engine_thread(), .line = engine_line(),
-			.t0 = engine_now() };
+			.t0 = engine_now(), .f0 = dx_fence_count(r->fs) };
 	}
 	pthread_mutex_unlock(&log_lock);
 	return i;
@@ -219,6 +219,7 @@ static void log_end(struct run *r, int i, int rc, uint64_t done,
 		memcpy(copy, data, dlen);
 	pthread_mutex_lock(&log_lock);
 	r->log[i].t1 = engine_now();
+	r->log[i].f1 = dx_fence_count(r->fs);
 	r->log[i].rc = rc;
 	r->log[i].done = done;
 	r->log[i].data = copy;

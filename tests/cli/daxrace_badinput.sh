@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# daxrace refuses malformed scripts by file:line, lists valid race points,
+# daxrace refuses malformed scripts by file:line (status 2, bad usage), lists valid race points,
 # profiles and commands, and ends impossible schedules with a message that
 # names every thread and where it is - never a hang.
 set -u
@@ -22,19 +22,19 @@ case1() {
 }
 
 mk unknown-command $'P0\nfrobnicate f'
-case1 unknown-command 1 "unknown-command.race:7: unknown command 'frobnicate' (valid: resume, wait,"
+case1 unknown-command 2 "unknown-command.race:7: unknown command 'frobnicate' (valid: resume, wait,"
 mk unknown-point $'P0\nfsync f until fault:nowhere'
-case1 unknown-point 1 "unknown-point.race:7: unknown race point 'fault:nowhere' (valid: fault:start,"
+case1 unknown-point 2 "unknown-point.race:7: unknown race point 'fault:nowhere' (valid: fault:start,"
 mk two-steps-one-line $'P0 | P1\nfsync f | fsync f'
-case1 two-steps-one-line 1 "two-steps-one-line.race:7: steps for P0 and P1 on one line"
+case1 two-steps-one-line 2 "two-steps-one-line.race:7: steps for P0 and P1 on one line"
 mk bad-arg-count $'P0\nmmap f 0'
-case1 bad-arg-count 1 "bad-arg-count.race:7: expected 'mmap FILE OFF LEN as NAME [ro]'"
+case1 bad-arg-count 2 "bad-arg-count.race:7: expected 'mmap FILE OFF LEN as NAME [ro]'"
 printf '# Source: x\n# Expected result: y\nP0\nfsync f\n' >"$T_TMP/no-buggy.race"
-case1 no-buggy 1 "no-buggy.race:1: missing '# Buggy result:'"
+case1 no-buggy 2 "no-buggy.race:1: missing '# Buggy result:'"
 sed 's/^# Profile: fixed/# Profile: bogus/' <<<"$hdr" >"$T_TMP/bad-profile.race"; printf 'P0\nfsync f\n' >>"$T_TMP/bad-profile.race"
-case1 bad-profile 1 "bad-profile.race:1: unknown profile 'bogus' (valid: fixed,"
+case1 bad-profile 2 "bad-profile.race:1: unknown profile 'bogus' (valid: fixed,"
 sed 's/^# Profile: fixed/# Profile: fixed\n# Needs: warp-drive/' <<<"$hdr" >"$T_TMP/bad-need.race"; printf 'P0\nfsync f\n' >>"$T_TMP/bad-need.race"
-case1 bad-need 1 "bad-need.race:1: unknown need 'warp-drive' (valid: pmd"
+case1 bad-need 2 "bad-need.race:1: unknown need 'warp-drive' (valid: pmd"
 # A feature the target lacks is a skip with the reason, never a pass.
 if [ "$(cat /proc/sys/vm/nr_hugepages 2>/dev/null || echo 0)" = 0 ]; then
     sed 's/^# Profile: fixed/# Profile: fixed\n# Needs: hugetlb/' <<<"$hdr" >"$T_TMP/needs-hugetlb.race"
@@ -55,8 +55,8 @@ mk check-fails $'P0\nexpect f 0 4k == 0x11'
 case1 check-fails 1 "line 7: expect f 0 4k == 0x11: byte 0 is 0x00, not 0x11"
 mk passes $'P0\nfill f 0 4k 0x11\nexpect f 0 4k == 0x11'
 case1 passes 0 "PASS passes/fixed"
-case1 passes 1 "unknown profile 'nope'" --profile nope
-out=$("$BUILD/daxrace" --repeat 0 x 2>&1); [ $? -eq 1 ] && grep -q "repeat: not a positive number -- 0" <<<"$out" \
+case1 passes 2 "unknown profile 'nope'" --profile nope
+out=$("$BUILD/daxrace" --repeat 0 x 2>&1); [ $? -eq 2 ] && grep -q "repeat: a whole number from 1 to 1000000, not '0'" <<<"$out" \
     && pass bad-repeat || fail bad-repeat "$out"
 out=$("$BUILD/daxrace" 2>&1); [ $? -eq 2 ] && grep -q "no script given" <<<"$out" \
     && pass no-script || fail no-script "$out"

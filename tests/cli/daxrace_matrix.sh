@@ -13,6 +13,8 @@ while IFS= read -r line; do
         PASS\ *) pass "${line#PASS }" ;;
         SKIP\ *) name=${line#SKIP }; skip "${name%%:*}" "${name#*: }" ;;
         FAIL\ *) name=${line#FAIL }; fail "${name%%:*}" "${name#*: }" ;;
+        # A run that did not do its work is an error, never a pass.
+        ERROR\ *) name=${line#ERROR }; fail "${name%%:*}" "ERROR: ${name#*: }" ;;
         *\ passed,\ *) ;;
         *) echo "    $line" ;;
     esac
@@ -20,7 +22,7 @@ done <"$out"
 [ "$rc" -le 1 ] || fail daxrace-status "daxrace exited with status $rc"
 # The machine-readable copies carry one row per run.
 rows=$(($(wc -l <"$T_TMP/m.csv") - 1))
-runs=$(grep -cE '^(PASS|FAIL|SKIP) ' "$out")
+runs=$(grep -cE '^(PASS|FAIL|SKIP|ERROR|MEASURE) ' "$out")
 [ "$rows" -eq "$runs" ] && pass csv-rows || fail csv-rows "$rows CSV rows for $runs runs"
 grep -q '"outcome": "fail"' "$T_TMP/m.json" && grep -q '"profile": "fixed"' "$T_TMP/m.json" \
     && pass json || fail json "the JSON lacks runs"
