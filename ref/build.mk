@@ -10,6 +10,7 @@ $(BUILD)/ref/copy_avx512.o: ISAFLAGS := -mavx512f
 
 $(LIBDAXREF): $(REF_OBJ)
 	@mkdir -p $(dir $@)
+	@rm -f $@  # ar only adds: a deleted source would stay in the archive
 	$(AR) rcs $@ $^
 
 all: $(LIBDAXREF)

@@ -29,7 +29,7 @@
 #include "fs.h"
 #include "lockdep.h"
 #include "race.h"
-#include "vma.h"
+#include "pgtable.h"
 
 #define PMD_MASK_PG	(~(uint64_t)(MT_PMD_PAGES - 1))
 

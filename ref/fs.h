@@ -53,7 +53,7 @@ struct dx_inode {
 	uint64_t		ino;
 	char			*name;		/* NULL once unlinked */
 	struct dx_fs		*fs;
-	unsigned		opens;		/* inode_hold/_release */
+	unsigned		opens;		/* references: inode_hold/_release */
 
 	/* i_size: changed under i_rwsem held exclusive (and ilock);
 	 * read with size_read() anywhere. */
@@ -94,7 +94,7 @@ struct dx_fs {
 	struct journal		jnl;
 	struct alloc		alloc;
 	struct pagepool		pool;
-	struct dx_mutex		ns_lock;	/* names, inode table, opens */
+	struct dx_mutex		ns_lock;	/* "fs": names, inode table, refs */
 	struct dx_inode		**inodes;	/* indexed by ino */
 	uint64_t		inodes_cap;
 	uint64_t		boot;
@@ -267,10 +267,6 @@ bool owner_get(struct dx_fs *fs, uint64_t pfn, uint64_t *ino, uint64_t *pg);
  * exclusive; invalidate is dropped while waiting. */
 void break_layouts(struct dx_inode *ip, uint64_t first, uint64_t last);
 
-/* vma.c: fault @addr in (for writing if @write) and return its block,
- * as get_user_pages() does.  Takes mm_lock. */
-int vma_fault_in(struct dx_fs *fs, void *addr, bool write, uint64_t *pfn);
-
 /* writeback.c: make [first, last] pages durable.  Caller holds i_rwsem
  * (exclusive for the page cache). */
 int writeback_range(struct dx_inode *ip, uint64_t first, uint64_t last);
@@ -295,7 +291,15 @@ static inline uint8_t *pool_addr(struct pagepool *p, uint64_t page)
 	return p->base + (page << BLK_SHIFT);
 }
 
-/* fs.c */
-int inode_destroy(struct dx_inode *ip);
+/* namespace.c: in-core inodes.  inode_alloc and inode_destroy: caller
+ * holds ns_lock, or is mounting (nothing else runs). */
+struct dx_inode *inode_alloc(struct dx_fs *fs, uint64_t ino);
+void inode_free(struct dx_inode *ip);	/* in core only; commits nothing */
+int inode_destroy(struct dx_inode *ip);	/* unlinked, last reference */
+
+/* mount.c: load the filesystem from the region (mount, and after a
+ * crash), and drop every in-core structure without committing anything. */
+int fs_load(struct dx_fs *fs, char *err, size_t errlen);
+void fs_unload(struct dx_fs *fs);
 
 #endif

@@ -28,7 +28,7 @@
 #include <stdio.h>
 #include "daxref_hooks.h"
 #include "fs.h"
-#include "vma.h"
+#include "pgtable.h"
 
 #define PMD_MASK_PG	(~(uint64_t)(MT_PMD_PAGES - 1))
 

@@ -4,18 +4,18 @@
 #include "lockdep.h"
 #include "race.h"
 
-const struct lock_class lc_fs         = { "fs",         -1 };
-const struct lock_class lc_i_rwsem    = { "i_rwsem",     0 };
-const struct lock_class lc_mm         = { "mm_lock",     1 };
-const struct lock_class lc_invalidate = { "invalidate",  2 };
-const struct lock_class lc_entry      = { "entry",       3 };
-const struct lock_class lc_i_mmap     = { "i_mmap",      4 };
-const struct lock_class lc_ilock      = { "ilock",       5 };
-const struct lock_class lc_alloc      = { "alloc",       6 };
-const struct lock_class lc_journal    = { "journal",     7 };
-const struct lock_class lc_tree       = { "tree",        8 };
-const struct lock_class lc_pte        = { "pte",         9 };
-const struct lock_class lc_pin        = { "pin",        10 };
+const struct lock_class lc_fs         = { "fs",         0 };
+const struct lock_class lc_i_rwsem    = { "i_rwsem",     1 };
+const struct lock_class lc_mm         = { "mm_lock",     2 };
+const struct lock_class lc_invalidate = { "invalidate",  3 };
+const struct lock_class lc_entry      = { "entry",       4 };
+const struct lock_class lc_i_mmap     = { "i_mmap",      5 };
+const struct lock_class lc_ilock      = { "ilock",       6 };
+const struct lock_class lc_alloc      = { "alloc",       7 };
+const struct lock_class lc_journal    = { "journal",     8 };
+const struct lock_class lc_tree       = { "tree",        9 };
+const struct lock_class lc_pte        = { "pte",        10 };
+const struct lock_class lc_pin        = { "pin",        11 };
 
 void dx_rwsem_init(struct dx_rwsem *s, const struct lock_class *cls)
 {

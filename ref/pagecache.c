@@ -19,7 +19,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include "fs.h"
-#include "vma.h"
+#include "pgtable.h"
 
 /* Mapped (and populated) 1 MiB first, then twice what is mapped, up to
  * 16 MiB at a time: small files pay little, large ones few calls. */
@@ -142,6 +142,31 @@ int pc_new_page(struct dx_inode *ip, uint64_t idx, const struct iomap *m,
 	return 0;
 }
 
+/* pagecache-write-no-entry-lock: the page goes into the tree over
+ * whatever entry is there, locked or not, and a zero page stays mapped. */
+static int pc_get_page_unlocked(struct dx_inode *ip, uint64_t idx,
+				bool whole, uint64_t *entry)
+{
+	struct iomap m;
+	uint64_t e;
+	int rc;
+
+	if ((rc = dx_iomap(ip, idx, 1, 0, &m)) ||
+	    (rc = pc_new_page(ip, idx, &m, whole, &e)))
+		return rc;
+	mt_lock(&ip->pages);
+	rc = mt_store(&ip->pages, idx, e);
+	mt_unlock(&ip->pages);
+	if (rc) {
+		pool_put(&ip->fs->pool, MT_PFN(e));
+		if (e & MT_DELALLOC)
+			alloc_unreserve(&ip->fs->alloc, 1);
+		return rc;
+	}
+	*entry = e;
+	return 0;
+}
+
 /*
  * Brings page @idx into the cache, filled from what backs it, under the
  * entry lock - as the kernel's write path locks the page it creates - so a
@@ -156,10 +181,12 @@ static int pc_get_page(struct dx_inode *ip, uint64_t idx, bool whole,
 		       uint64_t *entry)
 {
 	struct iomap m;
-	uint64_t at, e = entry_grab(ip, idx, &at), ne;
+	uint64_t at, e, ne;
 	int rc;
 
-	if (e == UINT64_MAX)
+	if (fs_bug(ip->fs, BUG_PC_NO_ENTRY_LOCK))
+		return pc_get_page_unlocked(ip, idx, whole, entry);
+	if ((e = entry_grab(ip, idx, &at)) == UINT64_MAX)
 		return -ENOMEM;
 	if (MT_KIND(e) == MT_PAGE) {
 		entry_put(ip, at, e);

@@ -18,7 +18,8 @@
 #include "daxref_hooks.h"
 #include "fs.h"
 #include "race.h"
-#include "vma.h"
+#include "mmap.h"
+#include "pgtable.h"
 
 struct dx_pin {
 	struct dx_fs	*fs;

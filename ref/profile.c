@@ -118,6 +118,29 @@ static const struct dx_profile profiles[] = {
 	  "and a PMD cover the same range",
 	  "variant of Ross Zwisler, [PATCH v7 2/9] dax: fix conversion of "
 	  "holes to PMDs, 2016-01-06" },
+	/* Mistakes of the reference's own locking, found by the explorer's
+	 * lockdep and coherence checks. */
+	{ "msync-ref-under-mm-lock", BUG_MSYNC_REF_UNDER_MM,
+	  "msync pins the file it found under mm_lock by taking the namespace "
+	  "lock there: mm_lock -> fs closes a cycle with fs -> i_rwsem -> "
+	  "mm_lock (syncfs, open with O_TRUNC, then a fault)",
+	  "variant of Ross Zwisler, DAX fault vs truncate serialisation and "
+	  "lock ordering, 2015-09-28 (fixed as msync(2) does: get_file() under "
+	  "mmap_lock, mm/msync.c)" },
+	{ "pagecache-write-no-entry-lock", BUG_PC_NO_ENTRY_LOCK,
+	  "in the page-cache mode, write() inserts its new page without the "
+	  "entry lock and leaves the zero page a read fault mapped there: the "
+	  "mapping reads zeros over the written data, or a fault's entry is "
+	  "overwritten",
+	  "variant of Jan Kara / Ross Zwisler, Re: [PATCH v7 2/9], 2016-01-07 "
+	  "(fixed as the kernel's write path locks the folio it adds, "
+	  "filemap_add_folio())" },
+	{ "tree-lock-not-leaf", BUG_TREE_LOCK_NOT_LEAF,
+	  "truncate gives delayed-allocation reservations back while holding "
+	  "the mapping tree's lock, so alloc nests inside tree",
+	  "the lock order of Ross Zwisler, 2015-09-28; the kernel's xa_lock is "
+	  "a spinlock nothing sleeps under (mm/truncate.c frees folios after "
+	  "xa_unlock)" },
 };
 
 #define NPROFILES (sizeof(profiles) / sizeof(profiles[0]))

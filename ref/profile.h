@@ -32,6 +32,9 @@ enum dx_bug {
 	BUG_DAX_DO_IO_2016	   = 1u << 18,
 	BUG_CONVERT_NO_INVALIDATE  = 1u << 19,
 	BUG_EOF_TAIL_EXPOSED	   = 1u << 20,
+	BUG_MSYNC_REF_UNDER_MM	   = 1u << 21,
+	BUG_PC_NO_ENTRY_LOCK	   = 1u << 22,
+	BUG_TREE_LOCK_NOT_LEAF	   = 1u << 23,
 };
 
 struct dx_profile {

@@ -18,7 +18,7 @@
 #include "fs.h"
 #include "lockdep.h"
 #include "race.h"
-#include "vma.h"
+#include "pgtable.h"
 
 /*
  * Tags the pages of [pos, pos+len) DIRTY, inserting PTE entries where

@@ -15,7 +15,7 @@
 #include "fs.h"
 #include "lockdep.h"
 #include "race.h"
-#include "vma.h"
+#include "pgtable.h"
 
 int zero_partial(struct dx_inode *ip, uint64_t off, uint64_t len)
 {
@@ -36,9 +36,6 @@ int zero_partial(struct dx_inode *ip, uint64_t off, uint64_t len)
 	return 0;
 }
 
-/* Drops entry @e: its block owner, its cached page; a reservation it
- * held is counted in *@unreserve for after the tree lock (alloc sits above
- * tree in the lock order). */
 /*
  * Before the file grows from its size to cover @upto: zero what lies past
  * EOF in the EOF block, as xfs_zero_range() does in xfs_setattr_size()
@@ -57,6 +54,9 @@ int grow_zero_tail(struct dx_inode *ip, uint64_t upto)
 	return zero_partial(ip, size, BLK - in);
 }
 
+/* Drops entry @e: its block owner, its cached page; a reservation it
+ * held is counted in *@unreserve for after the tree lock (alloc sits above
+ * tree in the lock order). */
 static void drop_entry(struct dx_inode *ip, uint64_t e, uint64_t *unreserve)
 {
 	struct dx_fs *fs = ip->fs;
@@ -92,6 +92,12 @@ void drop_pages(struct dx_inode *ip, uint64_t first, uint64_t last)
 		from = idx[n - 1] + 1;
 		if (from == 0 || from > last)
 			break;
+	}
+	/* tree-lock-not-leaf: gives the reservations back under the tree
+	 * lock, nesting alloc inside tree. */
+	if (unreserve && fs_bug(ip->fs, BUG_TREE_LOCK_NOT_LEAF)) {
+		alloc_unreserve(&ip->fs->alloc, unreserve);
+		unreserve = 0;
 	}
 	mt_wake(t);
 	mt_unlock(t);

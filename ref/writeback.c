@@ -19,7 +19,7 @@
 #include "fs.h"
 #include "lockdep.h"
 #include "race.h"
-#include "vma.h"
+#include "pgtable.h"
 
 static int dax_writeback(struct dx_inode *ip, uint64_t first, uint64_t last)
 {

@@ -12,6 +12,7 @@ SUITE_COMMON_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard suite/common/*.c))
 LIBSUITE := $(BUILD)/libsuite.a
 $(LIBSUITE): $(SUITE_COMMON_OBJ)
 	@mkdir -p $(dir $@)
+	@rm -f $@  # ar only adds: a deleted source would stay in the archive
 	$(AR) rcs $@ $^
 
 SUITE_TOOLS := daxio daxcopy daxrace daxsweep

@@ -60,6 +60,7 @@ static void header(struct script *s, char *c)
 		{ "profile:", offsetof(struct script, profiles) },
 		{ "needs:", offsetof(struct script, needs) },
 		{ "kind:", offsetof(struct script, kind) },
+		{ "kernel:", offsetof(struct script, kernel) },
 	};
 
 	c = trim(c + 1);
@@ -348,6 +349,7 @@ void script_free(struct script *s)
 	free(s->buggy);
 	free(s->profiles);
 	free(s->needs);
+	free(s->kernel);
 	free(s->kind);
 	free(s->mode);
 	free(s->zeroing);

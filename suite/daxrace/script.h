@@ -51,6 +51,7 @@ struct script {
 	char		*profiles;	/* comma-separated */
 	char		*needs;		/* comma-separated, may be NULL */
 	char		*kind;		/* "check" (default) or "measurement" */
+	char		*kernel;	/* the kernel function a fix follows */
 	/* set-up */
 	char		*mode, *zeroing, *prefill;
 	unsigned long long region;

@@ -1,20 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * vma.h - user mappings of reference files, and the page faults on them.
+ * pgtable.h - user mappings of reference files and their software page
+ * tables; the lowest layer of mappings (mmap.c makes and removes them,
+ * fault.c fills them, writeback and truncate write-protect and zap them).
  *
  * dx_mmap() reserves an address range (PROT_NONE) aligned so that its PMD
  * colour matches the file offset's.  A load or store there traps; the
- * SIGSEGV handler finds the mapping under mm_lock (read), as the kernel's
- * fault path holds mmap_lock, and calls the fault handler (fault.c), which
- * maps region blocks (or page-cache pages, or the shared zero page) into
- * the range with mmap(MAP_FIXED|MAP_SHARED).
- *
- * Under valgrind: the handler is reached and a first fault is served (the
- * hole test of tests/unit/test_ref_mmap.c passes), but valgrind re-raises
- * some retried accesses with si_addr = NULL (seen from glibc string
- * functions it replaces, and in daxio's mread), which ends the program.
- * Run mmap workloads natively; the copy kernels and file I/O are fine
- * under valgrind (tests/cli/valgrind.sh).
+ * SIGSEGV handler (mmap.c) finds the mapping under mm_lock (read), as the
+ * kernel's fault path holds mmap_lock, and calls the fault handler
+ * (fault.c), which maps region blocks (or page-cache pages, or the shared
+ * zero page) into the range with mmap(MAP_FIXED|MAP_SHARED) through
+ * vma_map().
  *
  * Each mapping keeps a software page table (one word per mapped page: pfn
  * and state) under its page-table lock, the leaf "pte" lock class, so the
@@ -24,9 +20,16 @@
  * radix tree (mtree.h) holding only the pages that are mapped - so memory
  * and time follow the pages touched, not the length mapped: a 2 TiB
  * mapping of which one page was touched costs one leaf.
+ *
+ * Under valgrind: the handler is reached and a first fault is served (the
+ * hole test of tests/unit/test_ref_mmap.c passes), but valgrind re-raises
+ * some retried accesses with si_addr = NULL (seen from glibc string
+ * functions it replaces, and in daxio's mread), which ends the program.
+ * Run mmap workloads natively; the copy kernels and file I/O are fine
+ * under valgrind (tests/cli/valgrind.sh).
  */
-#ifndef DAXREF_VMA_H
-#define DAXREF_VMA_H
+#ifndef DAXREF_PGTABLE_H
+#define DAXREF_PGTABLE_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -55,18 +58,13 @@ struct dx_vma {
 	struct dx_vma	*i_next;	/* the inode's list, under i_mmap */
 };
 
-enum fault_result { FAULT_OK, FAULT_SIGBUS, FAULT_SEGV, FAULT_RETRY,
-		    FAULT_FALLBACK };
-
-/* fault.c: handle a fault at file page @pg of @vma.  Caller holds
- * mm_lock for reading. */
-enum fault_result dx_fault(struct dx_vma *vma, uint64_t pg, bool write);
-
-/* Page-table operations (vma.c).  @pg is a file page. */
+/* One mapping's pages.  @pg is a file page.  vma_map, vma_map_zero and
+ * vma_pte take the ptl; vma_unmap_pages expects the caller to hold it. */
 void vma_map(struct dx_vma *vma, uint64_t pg, uint64_t npages, uint64_t pfn,
 	     enum pte_state st, bool pmd);
 void vma_map_zero(struct dx_vma *vma, uint64_t pg);
 uint64_t vma_pte(struct dx_vma *vma, uint64_t pg);
+void vma_unmap_pages(struct dx_vma *vma, uint64_t pg, uint64_t n);
 bool vma_covers(const struct dx_vma *vma, uint64_t pg);
 uint8_t *vma_addr(const struct dx_vma *vma, uint64_t pg);
 
@@ -80,12 +78,7 @@ void zap_range(struct dx_inode *ip, uint64_t first, uint64_t last);
 void zap_zero(struct dx_inode *ip, uint64_t first, uint64_t last);
 void mkclean_range(struct dx_inode *ip, uint64_t first, uint64_t last);
 
-/* Marks every mapping of @fs dead and unmaps it (dx_crash). */
-void vma_kill_fs(struct dx_fs *fs);
 /* Detaches the mappings of @ip before it is freed. */
 void vma_detach_inode(struct dx_inode *ip);
-
-/* The shared zero page (a read-only 4 KiB memfd page). */
-int zero_page_fd(void);
 
 #endif

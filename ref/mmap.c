@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
- * vma.c - mmap/munmap/msync of reference files, the SIGSEGV handler, and
- * the page-table operations the fault and writeback paths use.
+ * mmap.c - the system-call layer of mappings: mmap, munmap and msync of
+ * reference files, and the SIGSEGV handler that turns an access to a
+ * reserved range into a page fault (fault.c).  Below it: fault.c, then
+ * pgtable.c; nothing below calls up into this file.
  *
  * Locks: mm_lock (process-wide rwsem: readers are faults and msync's
  * lookup, writers mmap/munmap); i_mmap (per inode: its list of
- * mappings); each mapping's page-table lock, a leaf.
+ * mappings), taken inside mm_lock to link and unlink a mapping.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -18,14 +20,15 @@
 #include <unistd.h>
 #include "daxref_hooks.h"
 #include "fs.h"
-#include "vma.h"
+#include "fault.h"
+#include "mmap.h"
+#include "pgtable.h"
 
 static struct {
 	struct dx_rwsem		lock;
 	struct dx_vma		**v;
 	size_t			n, cap;
 	struct sigaction	prev;
-	int			zero_fd;
 } mm;
 static pthread_once_t mm_once = PTHREAD_ONCE_INIT;
 
@@ -36,20 +39,11 @@ static void mm_init(void)
 	struct sigaction sa;
 
 	dx_rwsem_init(&mm.lock, &lc_mm);
-	mm.zero_fd = memfd_create("daxref-zero-page", MFD_CLOEXEC);
-	if (mm.zero_fd < 0 || ftruncate(mm.zero_fd, BLK) < 0)
-		abort();
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_sigaction = segv_handler;
 	sa.sa_flags = SA_SIGINFO;	/* no SA_ONSTACK: without an alternate stack valgrind cannot deliver it */
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGSEGV, &sa, &mm.prev);
-}
-
-int zero_page_fd(void)
-{
-	pthread_once(&mm_once, mm_init);
-	return mm.zero_fd;
 }
 
 static struct dx_vma *find_vma(const uint8_t *a)
@@ -58,165 +52,6 @@ static struct dx_vma *find_vma(const uint8_t *a)
 		if (a >= mm.v[i]->start && a < mm.v[i]->start + mm.v[i]->len)
 			return mm.v[i];
 	return NULL;
-}
-
-bool vma_covers(const struct dx_vma *vma, uint64_t pg)
-{
-	return pg >= vma->pgoff && pg < vma->pgoff + vma->len / BLK;
-}
-
-uint8_t *vma_addr(const struct dx_vma *vma, uint64_t pg)
-{
-	return vma->start + ((pg - vma->pgoff) << BLK_SHIFT);
-}
-
-uint64_t vma_pte(struct dx_vma *vma, uint64_t pg)
-{
-	dx_mutex_lock(&vma->ptl);
-	uint64_t w = mt_load(&vma->pte, pg - vma->pgoff);
-
-	dx_mutex_unlock(&vma->ptl);
-	return w;
-}
-
-/* Erases the page-table words of pages [pg, pg+n).  Caller holds ptl. */
-static void pte_clear(struct dx_vma *vma, uint64_t pg, uint64_t n)
-{
-	uint64_t idx[64], ent[64], from = pg - vma->pgoff, to = from + n - 1;
-	unsigned k;
-
-	while ((k = mt_find(&vma->pte, from, to, -1, idx, ent, 64))) {
-		for (unsigned i = 0; i < k; i++)
-			mt_store(&vma->pte, idx[i], 0);
-		if (k < 64 || idx[k - 1] >= to)
-			break;
-		from = idx[k - 1] + 1;
-	}
-}
-
-/* Back to a reserved, inaccessible range.  Caller holds the ptl. */
-static void unmap_pages(struct dx_vma *vma, uint64_t pg, uint64_t n)
-{
-	if (mmap(vma_addr(vma, pg), n << BLK_SHIFT, PROT_NONE,
-		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE,
-		 -1, 0) == MAP_FAILED)
-		abort();	/* MAP_FIXED over our own reservation */
-	pte_clear(vma, pg, n);
-}
-
-/* The fd that backs a mapped page: the region, or the page-cache pool. */
-static int backing_fd(const struct dx_vma *vma)
-{
-	return vma->fs->mode->dax ? vma->fs->region.fd : vma->fs->pool.fd;
-}
-
-void vma_map(struct dx_vma *vma, uint64_t pg, uint64_t npages, uint64_t pfn,
-	     enum pte_state st, bool pmd)
-{
-	int prot = st == PTE_RW ? PROT_READ | PROT_WRITE : PROT_READ;
-
-	dx_mutex_lock(&vma->ptl);
-	if (mmap(vma_addr(vma, pg), npages << BLK_SHIFT, prot,
-		 MAP_SHARED | MAP_FIXED, backing_fd(vma),
-		 (off_t)(pfn << BLK_SHIFT)) == MAP_FAILED)
-		abort();	/* MAP_FIXED over our own reservation */
-	for (uint64_t i = 0; i < npages; i++) {
-		if (mt_store(&vma->pte, pg - vma->pgoff + i,
-			     PTE_MK(pfn + i, st) | (pmd ? PTE_PMD : 0))) {
-			/* No memory for the page table: take the mapping
-			 * back, so the access faults again (and retries, as
-			 * the kernel retries a fault that hit OOM). */
-			unmap_pages(vma, pg, npages);
-			break;
-		}
-	}
-	dx_mutex_unlock(&vma->ptl);
-}
-
-void vma_map_zero(struct dx_vma *vma, uint64_t pg)
-{
-	dx_mutex_lock(&vma->ptl);
-	if (mmap(vma_addr(vma, pg), BLK, PROT_READ, MAP_SHARED | MAP_FIXED,
-		 mm.zero_fd, 0) == MAP_FAILED)
-		abort();
-	if (mt_store(&vma->pte, pg - vma->pgoff, PTE_MK(0, PTE_ZERO)))
-		unmap_pages(vma, pg, 1);	/* faults again */
-	dx_mutex_unlock(&vma->ptl);
-}
-
-/* Applies @op to each run of pages in [first, last] whose state matches. */
-static void for_each_run(struct dx_inode *ip, uint64_t first, uint64_t last,
-			 bool (*match)(uint64_t w),
-			 void (*op)(struct dx_vma *, uint64_t, uint64_t))
-{
-	dx_down_read(&ip->i_mmap);
-	for (struct dx_vma *v = ip->vmas; v; v = v->i_next) {
-		uint64_t a = first > v->pgoff ? first : v->pgoff;
-		uint64_t end = v->pgoff + v->len / BLK - 1;
-		uint64_t b = last < end ? last : end;
-
-		if (a > b)
-			continue;
-		dx_mutex_lock(&v->ptl);
-		/* Only the mapped pages, in order: a run is a stretch of
-		 * consecutive pages that all match.  @op may change or erase
-		 * the words it covers, so the walk restarts after each run. */
-		uint64_t from = a - v->pgoff, to = b - v->pgoff;
-		uint64_t idx[64], ent[64];
-		unsigned k;
-
-		while (from <= to &&
-		       (k = mt_find(&v->pte, from, to, -1, idx, ent, 64))) {
-			unsigned i = 0;
-
-			while (i < k && !match(ent[i]))
-				i++;
-			if (i == k) {
-				if (k < 64)
-					break;
-				from = idx[k - 1] + 1;
-				continue;
-			}
-			uint64_t s = idx[i], e = s + 1;
-
-			while (e <= to && match(mt_load(&v->pte, e)))
-				e++;
-			op(v, v->pgoff + s, e - s);
-			from = e;
-		}
-		dx_mutex_unlock(&v->ptl);
-	}
-	dx_up_read(&ip->i_mmap);
-}
-
-static bool is_mapped(uint64_t w) { return PTE_STATE(w) != PTE_NONE; }
-static bool is_zero(uint64_t w) { return PTE_STATE(w) == PTE_ZERO; }
-static bool is_rw(uint64_t w) { return PTE_STATE(w) == PTE_RW; }
-
-static void write_protect(struct dx_vma *v, uint64_t pg, uint64_t n)
-{
-	if (mprotect(vma_addr(v, pg), n << BLK_SHIFT, PROT_READ) < 0)
-		abort();
-	for (uint64_t i = 0; i < n; i++) {
-		uint64_t at = pg - v->pgoff + i, w = mt_load(&v->pte, at);
-
-		mt_store(&v->pte, at, (w & ~0xfULL) | PTE_RO);	/* present */
-	}
-}
-
-void zap_range(struct dx_inode *ip, uint64_t first, uint64_t last)
-{
-	for_each_run(ip, first, last, is_mapped, unmap_pages);
-}
-
-void zap_zero(struct dx_inode *ip, uint64_t first, uint64_t last)
-{
-	for_each_run(ip, first, last, is_zero, unmap_pages);
-}
-
-void mkclean_range(struct dx_inode *ip, uint64_t first, uint64_t last)
-{
-	for_each_run(ip, first, last, is_rw, write_protect);
 }
 
 /* --- the SIGSEGV handler ---------------------------------------------- */
@@ -451,7 +286,13 @@ int dx_msync(struct dx_fs *fs, void *addr, size_t len, int flags)
 		ip = vma->ip;
 		first = vma->pgoff + (uint64_t)((uint8_t *)addr - vma->start) / BLK;
 		last = vma->pgoff + (uint64_t)(end - vma->start) / BLK;
-		inode_hold(ip);	/* the mapping holds it: no ns_lock here */
+		if (fs_bug(fs, BUG_MSYNC_REF_UNDER_MM)) {
+			dx_mutex_lock(&fs->ns_lock);	/* mm_lock -> fs */
+			inode_hold(ip);
+			dx_mutex_unlock(&fs->ns_lock);
+		} else {
+			inode_hold(ip);	/* the mapping holds it: no ns_lock */
+		}
 	}
 	dx_up_read(&mm.lock);
 	if (!ip)
@@ -486,18 +327,11 @@ void vma_kill_fs(struct dx_fs *fs)
 		if (v->fs != fs || !v->ip)
 			continue;
 		dx_mutex_lock(&v->ptl);
-		unmap_pages(v, v->pgoff, v->len / BLK);
+		vma_unmap_pages(v, v->pgoff, v->len / BLK);
 		dx_mutex_unlock(&v->ptl);
 		v->ip = NULL;
 	}
 	dx_up_write(&mm.lock);
-}
-
-void vma_detach_inode(struct dx_inode *ip)
-{
-	/* Only reached when no mapping holds the inode (they hold it open),
-	 * or from a crash, after vma_kill_fs() detached them all. */
-	ip->vmas = NULL;
 }
 
 int vma_fault_in(struct dx_fs *fs, void *addr, bool write, uint64_t *pfn)

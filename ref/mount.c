@@ -1,24 +1,24 @@
 // SPDX-License-Identifier: MIT
 /*
- * fs.c - mount, unmount, the namespace, crash and recovery.
+ * mount.c - mount options, mount, syncfs, unmount, and the facts a
+ * mounted filesystem reports (dx_info, dx_describe, fault counters).
  *
- * Mount and dx_crash() share fs_load(): recover the journal, rebuild the
- * allocator from the extents, destroy orphans (unlinked while open when
- * the power went), and restore the invariant that no written block lies
- * past EOF and that the EOF block's tail reads as zeros.
+ * Mount and dx_crash() (crash.c) share fs_load(): recover the journal,
+ * rebuild the allocator from the extents, destroy orphans (unlinked while
+ * open when the power went), and restore the invariant that no written
+ * block lies past EOF and that the EOF block's tail reads as zeros.
+ *
+ * The top layer with crash.c: it calls down into namespace.c (inodes),
+ * the journal, the allocator and writeback; nothing calls up into it.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "daxref_hooks.h"
 #include "errf.h"
 #include "fs.h"
 #include "lockdep.h"
 #include "prefill.h"
-#include "vma.h"
 
 void dx_opts_init(struct dx_opts *o)
 {
@@ -42,99 +42,6 @@ int dx_zeroing_parse(const char *name, enum dx_zeroing *z)
 	else
 		return -EINVAL;
 	return 0;
-}
-
-/* --- in-core inodes ------------------------------------------------ */
-
-static struct dx_inode *inode_alloc(struct dx_fs *fs, uint64_t ino)
-{
-	struct dx_inode *ip;
-
-	if (ino >= fs->inodes_cap) {
-		uint64_t cap = fs->inodes_cap ? fs->inodes_cap : 64;
-
-		while (cap <= ino)
-			cap *= 2;
-		struct dx_inode **v = realloc(fs->inodes, cap * sizeof(*v));
-
-		if (!v)
-			return NULL;
-		memset(v + fs->inodes_cap, 0,
-		       (cap - fs->inodes_cap) * sizeof(*v));
-		fs->inodes = v;
-		fs->inodes_cap = cap;
-	}
-	ip = calloc(1, sizeof(*ip));
-	if (!ip)
-		return NULL;
-	ip->ino = ino;
-	ip->fs = fs;
-	dx_rwsem_init(&ip->i_rwsem, &lc_i_rwsem);
-	dx_rwsem_init(&ip->invalidate, &lc_invalidate);
-	dx_rwsem_init(&ip->i_mmap, &lc_i_mmap);
-	dx_mutex_init(&ip->ilock, &lc_ilock);
-	ext_init(&ip->ext);
-	mt_init(&ip->pages);
-	fs->inodes[ino] = ip;
-	return ip;
-}
-
-static void drop_page_entry(void *arg, uint64_t idx, uint64_t e)
-{
-	struct dx_inode *ip = arg;
-
-	(void)idx;
-	if (MT_KIND(e) == MT_PAGE) {
-		if (e & MT_DELALLOC)
-			alloc_unreserve(&ip->fs->alloc, 1);
-		pool_put(&ip->fs->pool, MT_PFN(e));
-	}
-}
-
-/* Frees the in-core inode only; nothing is committed. */
-static void inode_free(struct dx_inode *ip)
-{
-	struct dx_fs *fs = ip->fs;
-
-	vma_detach_inode(ip);
-	mt_destroy(&ip->pages, drop_page_entry, ip);
-	ext_free(&ip->ext);
-	range_free(&ip->convert);
-	dx_rwsem_destroy(&ip->i_rwsem);
-	dx_rwsem_destroy(&ip->invalidate);
-	dx_rwsem_destroy(&ip->i_mmap);
-	dx_mutex_destroy(&ip->ilock);
-	fs->inodes[ip->ino] = NULL;
-	free(ip->name);
-	free(ip);
-}
-
-/* Unlinked and no longer open: commit DESTROY, then free its blocks. */
-int inode_destroy(struct dx_inode *ip)
-{
-	struct dx_fs *fs = ip->fs;
-	struct dxr_rec r = { .type = DXR_DESTROY };
-	int rc;
-
-	drop_pages(ip, 0, UINT64_MAX);
-	r.u.ino.ino = ip->ino;
-	if ((rc = jnl_commit(&fs->jnl, &r, 1)))
-		return rc;
-	for (size_t i = 0; i < ip->ext.n; i++)
-		alloc_free(&fs->alloc, ip->ext.v[i].pblk, ip->ext.v[i].len);
-	inode_free(ip);
-	return 0;
-}
-
-static struct dx_inode *lookup(struct dx_fs *fs, const char *name)
-{
-	for (uint64_t i = 0; i < fs->inodes_cap; i++) {
-		struct dx_inode *ip = fs->inodes[i];
-
-		if (ip && ip->name && !strcmp(ip->name, name))
-			return ip;
-	}
-	return NULL;
 }
 
 /* --- load, unload ---------------------------------------------------- */
@@ -177,7 +84,7 @@ static int restore_eof(struct dx_inode *ip)
 	return 0;
 }
 
-static int fs_load(struct dx_fs *fs, char *err, size_t errlen)
+int fs_load(struct dx_fs *fs, char *err, size_t errlen)
 {
 	struct meta *mt = &fs->jnl.meta;
 	int rc;
@@ -227,7 +134,7 @@ static int fs_load(struct dx_fs *fs, char *err, size_t errlen)
 }
 
 /* Drops every in-core structure; commits nothing. */
-static void fs_unload(struct dx_fs *fs)
+void fs_unload(struct dx_fs *fs)
 {
 	for (uint64_t i = 0; i < fs->inodes_cap; i++)
 		if (fs->inodes[i])
@@ -439,197 +346,6 @@ int dx_umount(struct dx_fs *fs)
 	free(fs->opt_strings);
 	free(fs);
 	return 0;
-}
-
-int dx_crash(struct dx_fs *fs, enum dx_crash_kind kind, uint64_t seed)
-{
-	char err[256];
-	int rc;
-
-	if (!fs->pm.track)
-		return -EOPNOTSUPP;
-	persist_crash(fs->pm.track, kind == DX_CRASH_TORN, seed, NULL);
-	vma_kill_fs(fs);
-	fs_unload(fs);
-	if (fs->owner)
-		memset(fs->owner, 0, fs->region.size / BLK * sizeof(uint64_t));
-	fs->boot++;
-	if ((rc = fs_load(fs, err, sizeof(err)))) {
-		fprintf(stderr, "daxref: recovery after crash failed: %s\n",
-			err);
-		return rc;
-	}
-	return 0;
-}
-
-int dx_crash_arm(struct dx_fs *fs, uint64_t n, enum dx_crash_kind kind,
-		 uint64_t seed)
-{
-	if (!fs->pm.track)
-		return -EOPNOTSUPP;
-	persist_arm(fs->pm.track, n, kind == DX_CRASH_TORN, seed);
-	return 0;
-}
-
-int dx_crash_image_save(struct dx_fs *fs, const char *path)
-{
-	uint64_t size = fs->region.size;
-	uint8_t *img;
-	int fd, rc = 0;
-
-	if (!fs->pm.track)
-		return -EOPNOTSUPP;
-	img = persist_take_image(fs->pm.track);
-	if (!img)
-		return -ENOENT;
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		rc = -errno;
-		goto out;
-	}
-	for (uint64_t done = 0; done < size;) {
-		ssize_t w = write(fd, img + done, size - done);
-
-		if (w < 0) {
-			rc = -errno;
-			break;
-		}
-		done += (uint64_t)w;
-	}
-	if (close(fd) < 0 && !rc)
-		rc = -errno;
-out:
-	persist_image_free(img, size);
-	return rc;
-}
-
-uint64_t dx_fence_count(struct dx_fs *fs)
-{
-	return fs->pm.track ? persist_fences(fs->pm.track) : 0;
-}
-
-/* --- namespace ------------------------------------------------------- */
-
-static int commit_create(struct dx_fs *fs, uint64_t ino, const char *name)
-{
-	struct dxr_rec r[1 + (DX_NAME_MAX + DXR_NAME_CHUNK - 1) / DXR_NAME_CHUNK];
-	size_t len = strlen(name), chunks;
-
-	memset(r, 0, sizeof(r));
-	chunks = (len + DXR_NAME_CHUNK - 1) / DXR_NAME_CHUNK;
-	r[0].type = DXR_CREATE;
-	r[0].u.create.ino = ino;
-	r[0].u.create.name_len = (uint32_t)len;
-	for (size_t c = 0; c < chunks; c++) {
-		size_t n = len - c * DXR_NAME_CHUNK;
-
-		r[1 + c].type = DXR_NAME;
-		memcpy(r[1 + c].u.name, name + c * DXR_NAME_CHUNK,
-		       n < DXR_NAME_CHUNK ? n : DXR_NAME_CHUNK);
-	}
-	return jnl_commit(&fs->jnl, r, (unsigned)(1 + chunks));
-}
-
-int dx_open(struct dx_fs *fs, const char *name, unsigned flags,
-	    struct dx_file **out)
-{
-	struct dx_inode *ip;
-	struct dx_file *f;
-	int rc = 0;
-
-	if ((rc = fs_alive(fs)))
-		return rc;
-	if (!name || !*name)
-		return -ENOENT;
-	if (strlen(name) > DX_NAME_MAX)
-		return -ENAMETOOLONG;
-	f = calloc(1, sizeof(*f));
-	if (!f)
-		return -ENOMEM;
-	dx_mutex_lock(&fs->ns_lock);
-	ip = lookup(fs, name);
-	if (ip && (flags & DX_O_CREAT) && (flags & DX_O_EXCL)) {
-		rc = -EEXIST;
-	} else if (!ip && !(flags & DX_O_CREAT)) {
-		rc = -ENOENT;
-	} else if (!ip) {
-		uint64_t ino = fs->jnl.meta.next_ino;
-
-		if ((rc = commit_create(fs, ino, name)) == 0) {
-			ip = inode_alloc(fs, ino);
-			if (!ip || !(ip->name = strdup(name)))
-				rc = -ENOMEM;	/* committed: recovery keeps it */
-		}
-	}
-	if (!rc)
-		inode_hold(ip);
-	dx_mutex_unlock(&fs->ns_lock);
-	if (rc) {
-		free(f);
-		return rc;
-	}
-	f->fs = fs;
-	f->ip = ip;
-	f->boot = fs->boot;
-	f->rdonly = flags & DX_O_RDONLY;
-	if ((flags & DX_O_TRUNC) && !f->rdonly && size_read(ip)) {
-		dx_down_write(&ip->i_rwsem);
-		dx_down_write(&ip->invalidate);
-		rc = do_truncate(ip, 0);
-		dx_up_write(&ip->invalidate);
-		dx_up_write(&ip->i_rwsem);
-		if (rc) {
-			dx_close(f);
-			return rc;
-		}
-	}
-	*out = f;
-	return 0;
-}
-
-int dx_close(struct dx_file *f)
-{
-	struct dx_fs *fs;
-	int rc = 0;
-
-	if (!f)
-		return -EBADF;
-	fs = f->fs;
-	if (f->boot == fs->boot) {
-		struct dx_inode *ip = f->ip;
-
-		dx_mutex_lock(&fs->ns_lock);
-		if (inode_release_locked(ip))
-			rc = inode_destroy(ip);
-		dx_mutex_unlock(&fs->ns_lock);
-	}
-	free(f);
-	return rc;
-}
-
-int dx_unlink(struct dx_fs *fs, const char *name)
-{
-	struct dxr_rec r = { .type = DXR_UNLINK };
-	struct dx_inode *ip;
-	int rc;
-
-	if ((rc = fs_alive(fs)))
-		return rc;
-	dx_mutex_lock(&fs->ns_lock);
-	ip = name ? lookup(fs, name) : NULL;
-	if (!ip) {
-		dx_mutex_unlock(&fs->ns_lock);
-		return -ENOENT;
-	}
-	r.u.ino.ino = ip->ino;
-	if ((rc = jnl_commit(&fs->jnl, &r, 1)) == 0) {
-		free(ip->name);
-		ip->name = NULL;
-		if (inode_refs(ip) == 0)
-			rc = inode_destroy(ip);
-	}
-	dx_mutex_unlock(&fs->ns_lock);
-	return rc;
 }
 
 /* --- facts ----------------------------------------------------------- */
