@@ -40,7 +40,9 @@ sweep of every mode and bare copy kernel with PMDK as the peer, the NT vs
 cached+flush crossover, the cost to durability, thread scaling), runs the
 conformance catalogue on the reference (workloads/races/: every check must
 pass on the fixed kernel semantics and fail on the profile that carries its
-bug), and writes results/<date>-<host>/: CSV, JSON, report.md and plots.
+bug) and a seeded sample of the explorer's bounded schedule and crash space
+(daxrace --explore), and writes results/<date>-<host>/: CSV, JSON,
+report.md and plots.
 
   --quick            smoke run: --size 64m --runs 1 and a short copy study
   --size SIZE        bytes each scenario writes (xfs_io syntax); default 1g
@@ -49,6 +51,10 @@ bug), and writes results/<date>-<host>/: CSV, JSON, report.md and plots.
                      (pagecache is the no-DAX column, movnt the DAX one)
   --scenarios LIST   default: $(echo $ALL_SCENARIOS | tr ' ' ',')
   --steps LIST       default: $(echo $ALL_STEPS | tr ' ' ',')
+  --explore N|all    conformance: explore N cases of the schedule space (and
+                     N/3 of the crash space), chosen with seed 1, or all of
+                     both (make check's full exploration, minutes);
+                     default 300 (--quick: 60), 0 for none
   --target T         where the scenarios and the conformance checks run:
                      ref (default) the reference;
                      loop          XFS/ext4 on loop devices over /dev/shm (no DAX);
@@ -101,6 +107,7 @@ check_list() {
 OPT_QUICK=0 OPT_SIZE= OPT_RUNS= OPT_MODES=$ALL_MODES OPT_SCENARIOS=$ALL_SCENARIOS
 OPT_STEPS=$ALL_STEPS OPT_TARGET=ref OPT_OUT= MODES_GIVEN=0
 OPT_FS=xfs,ext4 OPT_DAX= OPT_TOOLS= OPT_BREAKS=1 OPT_FORCE=0 REAL_OPT= OPT_FIO_RUNS=1 OPT_KERNEL_PKG=
+OPT_EXPLORE=
 MKFS_XFS_OPTS= MKFS_EXT4_OPTS=
 while [ $# -gt 0 ]; do
     opt=$1 val=
@@ -112,9 +119,9 @@ while [ $# -gt 0 ]; do
     --quick) OPT_QUICK=1; shift; continue ;;
     --force) OPT_FORCE=1 REAL_OPT+=" $opt"; shift; continue ;;
     --no-breaks) OPT_BREAKS=0 REAL_OPT+=" $opt"; shift; continue ;;
-    --size|--runs|--modes|--scenarios|--steps|--target|--out|--fs|--dax|--tools|--kernel-pkg|--mkfs-xfs|--mkfs-ext4) ;;
+    --size|--runs|--modes|--scenarios|--steps|--explore|--target|--out|--fs|--dax|--tools|--kernel-pkg|--mkfs-xfs|--mkfs-ext4) ;;
     *) usage_error "unknown option '$opt'" \
-           "valid options: --quick --size --runs --modes --scenarios --steps --target --fs --dax --tools --kernel-pkg --mkfs-xfs --mkfs-ext4 --no-breaks --force --out --help" ;;
+           "valid options: --quick --size --runs --modes --scenarios --steps --explore --target --fs --dax --tools --kernel-pkg --mkfs-xfs --mkfs-ext4 --no-breaks --force --out --help" ;;
     esac
     if [ -z "$val" ]; then
         [ $# -ge 2 ] || usage_error "$opt needs a value (./run.sh --help)"
@@ -142,6 +149,9 @@ while [ $# -gt 0 ]; do
         REAL_OPT+=" $opt" ;;
     --scenarios) check_list scenarios "$val" $ALL_SCENARIOS; OPT_SCENARIOS=${val//,/ } ;;
     --steps) check_list steps "$val" $ALL_STEPS; OPT_STEPS=${val//,/ } ;;
+    --explore) [ "$val" = all ] || { [[ $val =~ ^[0-9]+$ ]] && [ "$val" -le 100000 ]; } \
+                || usage_error "--explore: '$val' is neither a number of cases (0 to 100000) nor 'all'"
+            OPT_EXPLORE=$val ;;
     --target)
         [ "$val" = ref ] || real_parse "$val" \
             || usage_error "--target: unknown target '$val'" "valid: $(echo $ALL_TARGETS | tr ' ' ',')"
@@ -159,8 +169,9 @@ OPT_STEPS=$(in_order "$ALL_STEPS" "$OPT_STEPS")
 OPT_SCENARIOS=$(in_order "$ALL_SCENARIOS" "$OPT_SCENARIOS")
 OPT_MODES=$(in_order "$ALL_MODES" "$OPT_MODES")
 if [ $OPT_QUICK = 1 ]; then
-    OPT_SIZE=${OPT_SIZE:-64m} OPT_RUNS=${OPT_RUNS:-1}
+    OPT_SIZE=${OPT_SIZE:-64m} OPT_RUNS=${OPT_RUNS:-1} OPT_EXPLORE=${OPT_EXPLORE:-60}
 fi
+OPT_EXPLORE=${OPT_EXPLORE:-300}
 OPT_SIZE=${OPT_SIZE:-1g} OPT_RUNS=${OPT_RUNS:-3}
 # Real targets: the reference gives the no-DAX and DAX columns beside them.
 [ "$OPT_TARGET" != ref ] && [ $MODES_GIVEN = 0 ] && OPT_MODES="pagecache movnt"
@@ -178,7 +189,7 @@ esac
 [ -z "$MKFS_XFS_OPTS$MKFS_EXT4_OPTS" ] || [ "$REAL_KIND" != mount ] \
     || usage_error "--mkfs-xfs/--mkfs-ext4: mount:DIR is used as it is; nothing is formatted"
 export MKFS_XFS_OPTS MKFS_EXT4_OPTS
-export OPT_QUICK OPT_SIZE OPT_RUNS OPT_MODES OPT_SCENARIOS OPT_TARGET
+export OPT_QUICK OPT_SIZE OPT_RUNS OPT_MODES OPT_SCENARIOS OPT_TARGET OPT_EXPLORE
 
 # --- the results folder: writable before anything runs --------------------
 if [ -z "$OPT_OUT" ]; then

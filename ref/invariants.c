@@ -13,8 +13,9 @@
  *   zero      a zero page is mapped only where the tree holds a ZERO entry
  *             over a hole or an unwritten block (else a write that
  *             allocated could not find it to unmap it)
- *   mapped    every other mapped page maps what the tree says: the file's
- *             block (DAX) or its cached page (page cache)
+ *   mapped    every other mapped page has an entry, and maps what the
+ *             tree says: the file's block (DAX) or its cached page (page
+ *             cache)
  *   dirty     every writable mapping of a page has its entry tagged DIRTY
  *             or TOWRITE, so the next fsync/msync flushes it; and, with the
  *             persistence model on, every DIRTY entry has a writable
@@ -159,6 +160,16 @@ static void check_vma(struct ctx *c, struct dx_inode *ip, struct dx_vma *v)
 					    : e ? "a block entry" : "no entry",
 					    has && !unw ? "has data there"
 							: "a hole");
+				continue;
+			}
+			if (!e) {
+				/* dax_insert_entry() comes before the page
+				 * table; an unmap comes with dropping it. */
+				bad(c, "mapped: inode %llu page %llu: mapped "
+				    "with no entry in the tree, so writeback "
+				    "and invalidation cannot find it",
+				    (unsigned long long)ip->ino,
+				    (unsigned long long)pg);
 				continue;
 			}
 			uint64_t want = MT_KIND(e) == MT_PAGE ? MT_PFN(e) :

@@ -126,6 +126,24 @@ static void for_each_run(struct dx_inode *ip, uint64_t first, uint64_t last,
 		if (a > b)
 			continue;
 		dx_mutex_lock(&v->ptl);
+		/* A PMD is mapped, unmapped and write-protected whole: the
+		 * kernel splits a file PMD by zapping all of it
+		 * (__split_huge_pmd_locked() for a non-anonymous VMA), and
+		 * pfn_mkclean_range() write-protects the whole PMD.  Leaving
+		 * the rest of it mapped would keep pages whose entry the
+		 * caller is about to drop. */
+		bool whole = !fs_bug(ip->fs, BUG_PMD_PARTIAL_ZAP);
+
+		if (whole && (mt_load(&v->pte, a - v->pgoff) & PTE_PMD)) {
+			uint64_t s0 = a & ~(uint64_t)(MT_PMD_PAGES - 1);
+
+			a = s0 > v->pgoff ? s0 : v->pgoff;
+		}
+		if (whole && (mt_load(&v->pte, b - v->pgoff) & PTE_PMD)) {
+			uint64_t e0 = b | (MT_PMD_PAGES - 1);
+
+			b = e0 < end ? e0 : end;
+		}
 		/* Only the mapped pages, in order: a run is a stretch of
 		 * consecutive pages that all match.  @op may change or erase
 		 * the words it covers, so the walk restarts after each run. */

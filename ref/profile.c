@@ -118,6 +118,15 @@ static const struct dx_profile profiles[] = {
 	  "and a PMD cover the same range",
 	  "variant of Ross Zwisler, [PATCH v7 2/9] dax: fix conversion of "
 	  "holes to PMDs, 2016-01-06" },
+	{ "pmd-partial-zap", BUG_PMD_PARTIAL_ZAP,
+	  "unmapping part of a PMD mapping (punch, zero range, truncate "
+	  "inside the 2 MiB) unmaps only those pages: the rest stays mapped "
+	  "read-only while the PMD entry is gone, and a store there faults "
+	  "forever",
+	  "variant of Dave Chinner, quoted by Ross Zwisler, 2015-09-28 "
+	  "(truncate must unmap what it frees), on a PMD mapping; the kernel "
+	  "zaps a file PMD whole (__split_huge_pmd_locked()) (found by "
+	  "daxrace --explore)" },
 	/* Mistakes of the reference's own locking, found by the explorer's
 	 * lockdep and coherence checks. */
 	{ "msync-ref-under-mm-lock", BUG_MSYNC_REF_UNDER_MM,

@@ -35,6 +35,7 @@ enum dx_bug {
 	BUG_MSYNC_REF_UNDER_MM	   = 1u << 21,
 	BUG_PC_NO_ENTRY_LOCK	   = 1u << 22,
 	BUG_TREE_LOCK_NOT_LEAF	   = 1u << 23,
+	BUG_PMD_PARTIAL_ZAP	   = 1u << 24,
 };
 
 struct dx_profile {

@@ -36,6 +36,7 @@ struct explore_opts {
 	unsigned	timeout;	/* per step to settle, seconds */
 	double		budget;		/* >0: stop starting runs after this */
 	bool		power;		/* every profile: found or not */
+	bool		all_configs;	/* run equivalent configurations too */
 	bool		crash;		/* crash exploration instead */
 	int		crash_len;	/* operations per sequence (default 2) */
 	int		crash_long;	/* and this many sampled sequences of

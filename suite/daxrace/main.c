@@ -65,6 +65,10 @@ static void usage(FILE *out)
 "  --jobs N         runs at once (default: one per CPU)\n"
 "  --budget S       start no run after S seconds (the report says so)\n"
 "  --power          for every profile but fixed: is its bug found?\n"
+"  --all-configs    also run the configurations that cannot differ from\n"
+"                   one that runs (by default left out and counted: the\n"
+"                   DAX copy modes where nothing calls write(), the\n"
+"                   zeroing policy where write() allocates nothing)\n"
 "  --crash          crash exploration instead: one thread runs sequences of\n"
 "                   up to --crash-len (1-2, default 2) operations, each\n"
 "                   followed by fsync, fdatasync, msync or nothing, plus\n"
@@ -341,7 +345,7 @@ static FILE *open_out(const char *path)
 enum {
 	O_EXPLORE = 0x100, O_OPS, O_STATES, O_MODES, O_ZEROING, O_PAGES,
 	O_BOUND, O_TRIPLES, O_TRIPLE_BOUND, O_SAMPLE, O_SEED, O_JOBS, O_BUDGET,
-	O_POWER, O_REDUCE, O_MAX_REDUCE, O_LIST_SPACE, O_CRASH, O_CRASH_LEN,
+	O_POWER, O_ALL_CONFIGS, O_REDUCE, O_MAX_REDUCE, O_LIST_SPACE, O_CRASH, O_CRASH_LEN,
 	O_CRASH_LONG,
 };
 
@@ -387,6 +391,7 @@ int main(int argc, char **argv)
 		{ "jobs", required_argument, NULL, O_JOBS },
 		{ "budget", required_argument, NULL, O_BUDGET },
 		{ "power", no_argument, NULL, O_POWER },
+		{ "all-configs", no_argument, NULL, O_ALL_CONFIGS },
 		{ "reduce", required_argument, NULL, O_REDUCE },
 		{ "max-reduce", required_argument, NULL, O_MAX_REDUCE },
 		{ "list-space", no_argument, NULL, O_LIST_SPACE },
@@ -487,6 +492,7 @@ int main(int argc, char **argv)
 			explore_only = true;
 			break;
 		case O_POWER: xo.power = explore_only = true; break;
+		case O_ALL_CONFIGS: xo.all_configs = explore_only = true; break;
 		case O_REDUCE: xo.reduce_dir = optarg; explore_only = true; break;
 		case O_MAX_REDUCE:
 			xo.max_reduce = (int)num_opt("max-reduce", optarg, 0,

@@ -249,25 +249,41 @@ static int op_file(struct run *r, int argc, char **argv, char *msg, size_t len)
 }
 
 /* One pwrite call per 4 KiB; logged as one write of @n bytes. */
+/*
+ * One write() of @n bytes of @b: the oracle orders a pwrite whole (under
+ * i_rwsem), so it must be one call, not one per 4 KiB - which would also
+ * give a 2 MiB write 512 times the race points.  Only a length past
+ * FILL_ONE_CALL is written in pieces (set-up fills of big regions).
+ */
+#define FILL_ONE_CALL	(64ULL << 20)
+
 static int do_fill(struct run *r, struct dx_file *f, int fi, uint64_t off,
 		   uint64_t n, uint8_t b, char *msg, size_t len)
 {
-	uint8_t buf[4096];
+	uint64_t piece = n < FILL_ONE_CALL ? n : FILL_ONE_CALL;
+	uint8_t *buf = malloc(piece ? piece : 1);
 	int li = log_start(r, OL_PWRITE, fi, off, n, b);
 
-	memset(buf, b, sizeof(buf));
+	if (!buf) {
+		log_end(r, li, -ENOMEM, 0, NULL, 0);
+		return MSG("pwrite: a %llu-byte buffer: out of memory",
+			   (unsigned long long)piece);
+	}
+	memset(buf, b, piece);
 	for (uint64_t done = 0; done < n;) {
-		uint64_t k = n - done < sizeof(buf) ? n - done : sizeof(buf);
+		uint64_t k = n - done < piece ? n - done : piece;
 		ssize_t w = dx_pwrite(f, buf, k, (off_t)(off + done));
 
 		if (w != (ssize_t)k) {
 			log_end(r, li, w < 0 ? (int)w : -EIO,
 				done + (w > 0 ? (uint64_t)w : 0), NULL, 0);
+			free(buf);
 			return MSG("pwrite: %s", w < 0 ? strerror((int)-w)
 							: "short write");
 		}
 		done += k;
 	}
+	free(buf);
 	log_end(r, li, 0, n, NULL, 0);
 	return 0;
 }
