@@ -12,10 +12,12 @@
  *             (never a freed one)
  *   zero      a zero page is mapped only where the tree holds a ZERO entry
  *             over a hole or an unwritten block (else a write that
- *             allocated could not find it to unmap it)
- *   mapped    every other mapped page has an entry, and maps what the
- *             tree says: the file's block (DAX) or its cached page (page
- *             cache)
+ *             allocated could not find it to unmap it), and a ZERO entry
+ *             never covers a written block (DAX)
+ *   mapped    every other mapped page maps what the tree says: the
+ *             file's block (DAX) or its cached page (page cache); a page
+ *             mapped writable or through a PMD has an entry (a read-only
+ *             4 KiB page may outlive one, as in the kernel)
  *   dirty     every writable mapping of a page has its entry tagged DIRTY
  *             or TOWRITE, so the next fsync/msync flushes it; and, with the
  *             persistence model on, every DIRTY entry has a writable
@@ -105,6 +107,15 @@ static void check_tree(struct ctx *c, struct dx_inode *ip)
 				    MT_KIND(e) == MT_ZERO ? "zero-page" :
 				    MT_KIND(e) == MT_PTE ? "PTE" : "4 KiB",
 				    (unsigned long long)pmd);
+			/* A ZERO entry stands for zeros: over data, the next
+			 * read fault would map the zero page over it. */
+			if (MT_KIND(e) == MT_ZERO && c->fs->mode->dax &&
+			    block_of(ip, idx[i], &pblk, &unw) && !unw)
+				bad(c, "zero: inode %llu page %llu: a ZERO entry "
+				    "over a written block: a fault would map "
+				    "the zero page over the data",
+				    (unsigned long long)ip->ino,
+				    (unsigned long long)idx[i]);
 			if (MT_KIND(e) != MT_PTE && MT_KIND(e) != MT_PMD)
 				continue;
 			if (!block_of(ip, idx[i], &pblk, &unw) ||
@@ -162,16 +173,26 @@ static void check_vma(struct ctx *c, struct dx_inode *ip, struct dx_vma *v)
 							: "a hole");
 				continue;
 			}
-			if (!e) {
-				/* dax_insert_entry() comes before the page
-				 * table; an unmap comes with dropping it. */
+			/* A page mapped with no entry is legal only read-only
+			 * and as a 4 KiB page: what a partial invalidation of
+			 * a PMD entry leaves in the kernel too (the range was
+			 * written back and write-protected first), and a store
+			 * there faults and makes a new entry.  Writable, no
+			 * fsync would flush it; as part of a PMD, the kernel
+			 * zaps a PMD whole when its entry goes. */
+			if (!e && (st == PTE_RW || (w & PTE_PMD))) {
 				bad(c, "mapped: inode %llu page %llu: mapped "
-				    "with no entry in the tree, so writeback "
-				    "and invalidation cannot find it",
+				    "%s with no entry in the tree, so %s",
 				    (unsigned long long)ip->ino,
-				    (unsigned long long)pg);
+				    (unsigned long long)pg,
+				    st == PTE_RW ? "writable" : "through a PMD",
+				    st == PTE_RW ? "no fsync flushes what is "
+				    "stored there" : "the PMD outlived its "
+				    "entry");
 				continue;
 			}
+			if (!e)
+				continue;
 			uint64_t want = MT_KIND(e) == MT_PAGE ? MT_PFN(e) :
 					fs->mode->dax && has ? pblk : UINT64_MAX;
 

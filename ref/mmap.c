@@ -371,3 +371,22 @@ out:
 	dx_up_read(&mm.lock);
 	return rc;
 }
+
+bool dx_mapped(struct dx_fs *fs, const void *addr)
+{
+	bool mapped = false;
+
+	pthread_once(&mm_once, mm_init);
+	dx_down_read(&mm.lock);
+	struct dx_vma *vma = find_vma(addr);
+
+	if (vma && vma->fs == fs && vma->ip) {
+		uint64_t pg = vma->pgoff +
+			      (uint64_t)((const uint8_t *)addr - vma->start) / BLK;
+
+		mapped = PTE_STATE(vma_pte(vma, pg)) != PTE_NONE;
+	}
+	dx_up_read(&mm.lock);
+	return mapped;
+}
+

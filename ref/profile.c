@@ -127,6 +127,15 @@ static const struct dx_profile profiles[] = {
 	  "(truncate must unmap what it frees), on a PMD mapping; the kernel "
 	  "zaps a file PMD whole (__split_huge_pmd_locked()) (found by "
 	  "daxrace --explore)" },
+	{ "punch-no-flush", BUG_PUNCH_NO_FLUSH,
+	  "punch and zero range drop the entries of the range without writing "
+	  "it back first: a PMD entry covering the range goes while a 4 KiB "
+	  "mapping of a page beside it stays writable, so the next fsync "
+	  "flushes nothing of what is stored there",
+	  "variant of Ross Zwisler, [PATCH v7 6/9] dax: add support for "
+	  "fsync/msync, 2016-01-06 (a PTE fault inside a PMD entry); the "
+	  "kernel writes the range back first (xfs_flush_unmap_range()) "
+	  "(found by daxrace --explore)" },
 	/* Mistakes of the reference's own locking, found by the explorer's
 	 * lockdep and coherence checks. */
 	{ "msync-ref-under-mm-lock", BUG_MSYNC_REF_UNDER_MM,

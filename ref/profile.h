@@ -36,6 +36,7 @@ enum dx_bug {
 	BUG_PC_NO_ENTRY_LOCK	   = 1u << 22,
 	BUG_TREE_LOCK_NOT_LEAF	   = 1u << 23,
 	BUG_PMD_PARTIAL_ZAP	   = 1u << 24,
+	BUG_PUNCH_NO_FLUSH	   = 1u << 25,
 };
 
 struct dx_profile {

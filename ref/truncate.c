@@ -105,6 +105,15 @@ void drop_pages(struct dx_inode *ip, uint64_t first, uint64_t last)
 		alloc_unreserve(&ip->fs->alloc, unreserve);
 }
 
+/* Writeback of a range about to be punched; in the page-cache mode the
+ * dirty pages are dropped after it, so they are written first too. */
+static int dax_flush_before_punch(struct dx_inode *ip, uint64_t first,
+				  uint64_t last)
+{
+	lockdep_assert_held(&lc_i_rwsem);
+	return writeback_range(ip, first, last);
+}
+
 /*
  * Before blocks go: unmap pages [first, last] from every mapping, wait for
  * pins on them (the layout break), then drop their entries.  The
@@ -148,13 +157,24 @@ int do_truncate(struct dx_inode *ip, uint64_t size)
 	return rc;
 }
 
-/* Punches the whole blocks [first, first+n) out. */
+/*
+ * Punches the whole blocks [first, first+n) out.  Writes the range back
+ * first, as xfs_flush_unmap_range() does before a punch or zero range
+ * (filemap_write_and_wait_range(), then truncate_pagecache_range()):
+ * a PMD entry covering part of the range is then flushed and its every
+ * mapping write-protected before the entry goes, so a 4 KiB mapping of a
+ * page beside the range that the PMD entry tracked cannot stay writable
+ * with no entry to make the next fsync flush it.
+ */
 static int punch_blocks(struct dx_inode *ip, uint64_t first, uint64_t n)
 {
 	int rc;
 
 	if (!n)
 		return 0;
+	if (!fs_bug(ip->fs, BUG_PUNCH_NO_FLUSH) &&
+	    (rc = dax_flush_before_punch(ip, first, first + n - 1)))
+		return rc;
 	unmap_and_drop(ip, first, first + n - 1);
 	RACE(RP_TRUNCATE_BEFORE_FREE);
 	dx_mutex_lock(&ip->ilock);

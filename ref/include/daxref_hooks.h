@@ -105,6 +105,10 @@ struct dx_snapshot *dx_snapshot_take(struct dx_fs *fs);
 int dx_snapshot_restore(struct dx_fs *fs, struct dx_snapshot *s);
 void dx_snapshot_free(struct dx_snapshot *s);
 
+/* Is the page at @addr, in a mapping of @fs, mapped now (its page-table
+ * entry present)?  Reading it would not fault.  False outside mappings. */
+bool dx_mapped(struct dx_fs *fs, const void *addr);
+
 /* The region block backing a file offset; -ENODATA for a hole. */
 int dx_bmap(struct dx_file *f, off_t off, uint64_t *pblk);
 
