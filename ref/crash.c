@@ -23,11 +23,17 @@ int dx_crash(struct dx_fs *fs, enum dx_crash_kind kind, uint64_t seed)
 		return -EOPNOTSUPP;
 	persist_crash(fs->pm.track, kind == DX_CRASH_TORN, seed, NULL);
 	vma_kill_fs(fs);
+	/* This process wrote every journal slot there is: recovery need
+	 * scan no further than the highest (journal.h). */
+	fs->jnl_hwm = fs->jnl.hwm;
+	fs->jnl_hwm_known = true;
 	fs_unload(fs);
 	if (fs->owner)
 		memset(fs->owner, 0, fs->region.size / BLK * sizeof(uint64_t));
 	fs->boot++;
-	if ((rc = fs_load(fs, err, sizeof(err)))) {
+	rc = fs_load(fs, err, sizeof(err));
+	fs->jnl_hwm_known = false;
+	if (rc) {
 		fprintf(stderr, "daxref: recovery after crash failed: %s\n",
 			err);
 		return rc;
@@ -41,6 +47,14 @@ int dx_crash_arm(struct dx_fs *fs, uint64_t n, enum dx_crash_kind kind,
 	if (!fs->pm.track)
 		return -EOPNOTSUPP;
 	persist_arm(fs->pm.track, n, kind == DX_CRASH_TORN, seed);
+	return 0;
+}
+
+int dx_crash_freeze(struct dx_fs *fs, uint64_t n)
+{
+	if (!fs->pm.track)
+		return -EOPNOTSUPP;
+	persist_freeze_at(fs->pm.track, n);
 	return 0;
 }
 

@@ -94,6 +94,8 @@ struct dx_fs {
 	struct journal		jnl;
 	struct alloc		alloc;
 	struct pagepool		pool;
+	bool			jnl_hwm_known;	/* dx_crash -> fs_load */
+	uint64_t		jnl_hwm;
 	struct dx_mutex		ns_lock;	/* "fs": names, inode table, refs */
 	struct dx_inode		**inodes;	/* indexed by ino */
 	uint64_t		inodes_cap;

@@ -309,14 +309,27 @@ int jnl_recover(struct journal *j, struct pm *pm, void *region,
 	/* A torn crash may have kept records of this epoch after the
 	 * replay point; new records go at head, so clear the rest first -
 	 * up to the last slot that is not all zeros (the rest already is). */
-	uint64_t end = j->nslots;
+	uint64_t end = rv && rv->hwm_known && rv->hwm < j->nslots ? rv->hwm
+							      : j->nslots;
 	static const struct dxr_rec zero;
+	const uint8_t *base = (const uint8_t *)j->recs;
+	const uint64_t per = 4096 / sizeof(zero);	/* slots a page */
 
+	/* Whole pages of zeros first (one vector compare each: a byte equal
+	 * to its neighbour all along and zero at the start), then slots. */
+	while (end >= j->head + per) {
+		const uint8_t *p = base + (end - per) * sizeof(zero);
+
+		if (p[0] || memcmp(p, p + 1, per * sizeof(zero) - 1))
+			break;
+		end -= per;
+	}
 	while (end > j->head && !memcmp(&j->recs[end - 1], &zero, sizeof(zero)))
 		end--;
 	if (end > j->head)
 		pm_zero_nt(pm, &j->recs[j->head],
 			   (end - j->head) * sizeof(struct dxr_rec), 0);
+	j->hwm = j->head;
 	return 0;
 out:
 	jnl_close(j);
@@ -378,6 +391,8 @@ int jnl_commit(struct journal *j, struct dxr_rec *recs, unsigned n)
 	}
 	pm_copy_nt(j->pm, &j->recs[j->head], recs, n * sizeof(*recs), 0);
 	j->head += n;
+	if (j->head > j->hwm)
+		j->hwm = j->head;
 	j->txns++;
 	if ((rc = meta_apply(&j->meta, recs, n, why, sizeof(why)))) {
 		/* Durable, checked, and still not applied: out of memory.

@@ -27,6 +27,9 @@ struct journal {
 	struct dxr_super	*sb;
 	struct dxr_rec		*recs;
 	uint64_t		nslots, head, epoch;
+	/* No slot at or past it was written since this process formatted or
+	 * scanned the journal (a hint that outlives dx_crash()). */
+	uint64_t		hwm;
 	unsigned		live;		/* live checkpoint slot */
 	uint8_t			*ckpt[2];
 	uint64_t		ckpt_bytes;
@@ -53,6 +56,11 @@ struct journal {
  */
 struct jnl_recovery {
 	bool		repair;
+	/* The journal's hwm before an in-process crash (hwm_known): no
+	 * slot at or past it holds anything, so recovery need not scan
+	 * there.  Unknown (a mount), it scans the whole journal. */
+	bool		hwm_known;
+	uint64_t	hwm;
 	void		(*notice)(void *arg, const char *line);
 	void		*arg;
 	uint64_t	dropped;

@@ -92,6 +92,7 @@ int fs_load(struct dx_fs *fs, char *err, size_t errlen)
 	struct jnl_recovery rv = {
 		.repair = fs->opts.repair, .notice = fs->opts.notice,
 		.arg = fs->opts.notice_arg,
+		.hwm_known = fs->jnl_hwm_known, .hwm = fs->jnl_hwm,
 	};
 
 	if ((rc = jnl_recover(&fs->jnl, &fs->pm, fs->region.base,

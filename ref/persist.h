@@ -61,6 +61,14 @@ void persist_share_touched(struct persist *p, uint64_t *bitmap);
  * kept for the caller to mount and check.
  */
 void persist_arm(struct persist *p, uint64_t n, bool torn, uint64_t seed);
+/*
+ * Power fails at the @n-th fence from now (0: never): that fence and every
+ * later one complete nothing, so what is durable stays what it was just
+ * before it, while execution goes on.  The next persist_crash() then
+ * leaves exactly that - the image persist_arm() would have captured,
+ * without copying the region.
+ */
+void persist_freeze_at(struct persist *p, uint64_t n);
 /* The captured image (size bytes), or NULL if the fence was not reached.
  * Ownership passes to the caller, who frees it with persist_image_free. */
 void *persist_take_image(struct persist *p);

@@ -212,6 +212,14 @@ int dx_crash(struct dx_fs *fs, enum dx_crash_kind kind, uint64_t seed);
 int dx_crash_arm(struct dx_fs *fs, uint64_t n, enum dx_crash_kind kind,
 		 uint64_t seed);
 int dx_crash_image_save(struct dx_fs *fs, const char *path);
+/*
+ * dx_crash_freeze() - power fails at the @n-th fence from now (0: never),
+ * while execution goes on: nothing that fence or a later one would make
+ * durable is.  The next dx_crash() (clean) leaves the media as they were
+ * just before that fence - what dx_crash_arm() captures, without a copy of
+ * the region.  -EOPNOTSUPP without tracking.
+ */
+int dx_crash_freeze(struct dx_fs *fs, uint64_t n);
 uint64_t dx_fence_count(struct dx_fs *fs);
 
 /* Read-only facts about a mounted filesystem, for reports and tests. */

@@ -636,7 +636,7 @@ void engine_execute(struct run *r, const struct schedule *sched, bool oracle,
 	r->fence0 = dx_fence_count(r->fs);
 	if (sched && sched->crash_fence) {
 		r->crash_at = r->fence0 + sched->crash_fence;
-		dx_crash_arm(r->fs, sched->crash_fence, DX_CRASH_CLEAN, 0);
+		dx_crash_freeze(r->fs, sched->crash_fence);
 	}
 	E.run = r;
 	E.n = s->nthreads;

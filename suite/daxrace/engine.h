@@ -126,6 +126,8 @@ struct run {
 	int		nlog, caplog;
 	uint8_t		*init[MAX_NAMED];	/* each file when the diagram began */
 	uint64_t	init_size[MAX_NAMED];
+	uint64_t	*init_cuts[MAX_NAMED];	/* where init[i] changes value */
+	size_t		init_ncuts[MAX_NAMED];
 	bool		began;
 	bool		crashed;	/* a crash step ran in the diagram */
 	uint64_t	fence0;		/* fences before the diagram */

@@ -22,9 +22,12 @@ enum { NEED_DAX = 1, NEED_2M = 2, NEED_BLOCK = 4 };
  * configurations that cannot differ - see equivalent_to()):
  *   DOES_WRITE        it calls write() (dx_pwrite);
  *   DOES_WRITE_HOLE   its write() allocates when page 0 is a hole;
- *   DOES_WRITE_NEW    its write() allocates whatever the state.
+ *   DOES_WRITE_NEW    its write() allocates whatever the state;
+ *   IS_FDATASYNC      it is fdatasync(), which the reference does as fsync
+ *                     (no timestamps: dx_fsync() ignores @datasync).
  */
-enum { DOES_WRITE = 1, DOES_WRITE_HOLE = 2, DOES_WRITE_NEW = 4 };
+enum { DOES_WRITE = 1, DOES_WRITE_HOLE = 2, DOES_WRITE_NEW = 4,
+       IS_FDATASYNC = 8 };
 
 /*
  * Operations, each one thread's column.  Placeholders: {V} the byte it
@@ -73,7 +76,7 @@ static const struct xop xops[] = {
 	{ "zero", "zero range of page 0", { "fzero f 0 4k" }, 0, 0 },
 	{ "falloc", "fallocate up to 8 KiB past EOF", { "falloc f 0 {E}" }, 0, 0 },
 	{ "fsync", "fsync()", { "fsync f" }, 0, 0 },
-	{ "fdatasync", "fdatasync()", { "fdatasync f" }, 0, 0 },
+	{ "fdatasync", "fdatasync()", { "fdatasync f" }, 0, IS_FDATASYNC },
 	{ "msync", "msync(MS_SYNC) of page 0", { "msync m 0 4k" }, 0, 0 },
 	{ "msync-next", "msync(MS_SYNC) of page 1: a range that starts inside "
 	  "a PMD", { "msync m 4096 4k" }, NEED_2M, 0 },
@@ -289,6 +292,10 @@ static const char *const crash_ops[] = { "pwrite", "pwrite-page",
  *   blocks whatever it says (IOMAP_ZERO_NEW), fallocate and zero range
  *   preallocate unwritten (IOMAP_PREALLOC), and page-cache writeback
  *   allocates written blocks.  Elsewhere zero-on-alloc stands for both.
+ * - fdatasync is fsync: dx_fsync() ignores @datasync (the reference keeps
+ *   no timestamps, and both log the size), so a case with fdatasync - as
+ *   an operation or a crash sequence's persistence point - stands for
+ *   itself only with --all-configs.
  * --all-configs runs them all (tests/cli/daxrace_explore.sh compares).
  */
 static unsigned case_does(const struct xcase *c)
@@ -332,19 +339,34 @@ static void canonical(struct xcase *c, const struct space *sp)
 		c->zeroing = z;
 }
 
+static int op_index(const char *name)
+{
+	for (int i = 0; i < NXOPS; i++)
+		if (!strcmp(xops[i].name, name))
+			return i;
+	return -1;
+}
+
 /* Cases left out as equivalent to one that runs (the report says so). */
 static long equiv_skipped;
 
 /* True if @c is left out as equivalent to another case of the space
  * @modes/@zeroings (bit sets) - one that will run; counted. */
 static bool skipped_as_equivalent(const struct xcase *c, long modes,
-				  long zeroings, bool all_configs)
+				  long zeroings, long ops, bool all_configs)
 {
 	if (all_configs)
 		return false;
 	int m = equivalent_mode(c), z = equivalent_zeroing(c);
+	/* fdatasync is fsync here: as an operation, or as a crash
+	 * sequence's persistence point. */
+	bool fdatasync = (case_does(c) & IS_FDATASYNC) &&
+			 (ops >> op_index("fsync") & 1);
 
-	if ((m >= 0 && (modes >> m & 1)) || (z >= 0 && (zeroings >> z & 1))) {
+	for (int i = 0; c->crash && i < c->nops; i++)
+		fdatasync |= c->sync[i] == 2;
+	if ((m >= 0 && (modes >> m & 1)) || (z >= 0 && (zeroings >> z & 1)) ||
+	    fdatasync) {
 		equiv_skipped++;
 		return true;
 	}
@@ -1253,13 +1275,6 @@ static void add_case(long *n, long *cap, const struct xcase *c)
 	X.cases[(*n)++].c = *c;
 }
 
-static int op_index(const char *name)
-{
-	for (int i = 0; i < NXOPS; i++)
-		if (!strcmp(xops[i].name, name))
-			return i;
-	return -1;
-}
 
 /* The persistence points that may follow operation @op: none, fsync,
  * fdatasync; a store is made durable by msync or fsync. */
@@ -1312,7 +1327,7 @@ static void build_crash_cases(const struct space *sp, long *n, long *cap)
 				}
 				if (c.sync[len - 1] && case_ok(&c) &&
 				    !skipped_as_equivalent(&c, sp->modes,
-							   sp->zeroings,
+							   sp->zeroings, ~0L,
 							   sp->all_configs))
 					add_case(n, cap, &c);
 				int i = len - 1;
@@ -1385,7 +1400,7 @@ static void build_cases(const struct space *sp)
 		c.op[0] = a;
 		c.op[1] = b;
 		if (!case_ok(&c) || skipped_as_equivalent(&c, sp->modes,
-							   sp->zeroings,
+							   sp->zeroings, sp->ops,
 							   sp->all_configs))
 			continue;
 		if (n == cap) {
@@ -1468,9 +1483,9 @@ static void summary(void)
 	       X.out_of_time ? " (the budget ran out)" : "", X.runs,
 	       dt > 0 ? (double)X.runs / dt : 0.0, X.decisions, dt);
 	if (equiv_skipped)
-		printf("equivalent cases not run: %ld (a copy mode or zeroing "
-		       "policy that cannot change them; --all-configs runs "
-		       "them)\n", equiv_skipped);
+		printf("equivalent cases not run: %ld (a copy mode, zeroing "
+		       "policy or fdatasync for fsync that cannot change them; "
+		       "--all-configs runs them)\n", equiv_skipped);
 	if (X.images)
 		printf("crash images mounted and judged: %ld\n", X.images);
 	printf("violations: %ld in %ld cases", X.violations, X.cases_bad);

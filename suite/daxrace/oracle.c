@@ -166,11 +166,88 @@ static uint8_t *read_all(struct run *r, int i, uint64_t *size)
 	return read_file(reopen(r, i), size);
 }
 
+struct cuts {
+	uint64_t	*v;
+	size_t		n, cap;
+};
+
+static void cut(struct cuts *c, uint64_t x)
+{
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 256;
+		uint64_t *v = realloc(c->v, cap * sizeof(*v));
+
+		if (!v)
+			return;
+		c->v = v;
+		c->cap = cap;
+	}
+	c->v[c->n++] = x;
+}
+
+/* A cut wherever d[i] != d[i-1]; runs of one byte value are skipped
+ * eight bytes at a time (2 MiB files are mostly long runs). */
+static void cut_changes(struct cuts *c, const uint8_t *d, uint64_t base,
+			uint64_t n)
+{
+	uint64_t i = 1;
+
+	while (d && i < n) {
+		uint64_t rep = 0x0101010101010101ULL * d[i - 1];
+
+		/* A page at a time while it repeats the last byte: d[i..]
+		 * equal to d[i-1..] shifted by one means one value throughout
+		 * (memcmp is the vector loop); then 64 bytes at a time. */
+		while (i + 4096 <= n && !memcmp(d + i, d + i - 1, 4096))
+			i += 4096;
+		while (i + 64 <= n) {
+			uint64_t w[8], x = 0;
+
+			memcpy(w, d + i, 64);
+			for (int k = 0; k < 8; k++)
+				x |= w[k] ^ rep;
+			if (x)
+				break;
+			i += 64;
+		}
+		uint64_t stop = i + 64 < n ? i + 64 : n;
+
+		for (; i < stop; i++)
+			if (d[i] != d[i - 1])
+				cut(c, base + i);
+	}
+}
+
+/*
+ * The cuts of @d (@n bytes) given @ref (@refn bytes) whose cuts are in
+ * the set already: a page of @d equal to @ref's, with the byte before it
+ * equal too, changes value exactly where @ref does - only the other pages
+ * are scanned.  Files are mostly what they were when the run began.
+ */
+static void cut_changes_vs(struct cuts *c, const uint8_t *d, uint64_t n,
+			   const uint8_t *ref, uint64_t refn)
+{
+	for (uint64_t p = 0; d && p < n; p += PAGE) {
+		uint64_t e = p + PAGE < n ? p + PAGE : n;
+
+		if (ref && e <= refn && !memcmp(d + p, ref + p, e - p) &&
+		    (p == 0 || d[p - 1] == ref[p - 1]))
+			continue;
+		if (p == 0)
+			cut_changes(c, d, 0, e);
+		else
+			cut_changes(c, d + p - 1, p - 1, e - p + 1);
+	}
+}
+
 void oracle_begin(struct run *r)
 {
 	if (!arena) {
+		/* Not populated here: a case uses a few pages of it, and
+		 * scratch() populates those (24 MiB a case was a quarter of
+		 * the explorer's time at 4 KiB). */
 		arena = mmap(NULL, ARENA, PROT_READ | PROT_WRITE, MAP_SHARED |
-			     MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+			     MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 		if (arena == MAP_FAILED)
 			arena = NULL;
 	}
@@ -183,6 +260,13 @@ void oracle_begin(struct run *r)
 		if (c && (r->init[i] = malloc(size ? size : 1)))
 			memcpy(r->init[i], c, size);
 		r->init_size[i] = size;
+		/* Once per case, in the process the runs fork from. */
+		struct cuts ic = { 0 };
+
+		cut_changes(&ic, r->init[i], 0, r->init[i] ? size : 0);
+		free(r->init_cuts[i]);
+		r->init_cuts[i] = ic.v;
+		r->init_ncuts[i] = ic.n;
 		unscratch(c);
 	}
 	arena_used = 0;
@@ -414,58 +498,6 @@ static int cmp_u64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-struct cuts {
-	uint64_t	*v;
-	size_t		n, cap;
-};
-
-static void cut(struct cuts *c, uint64_t x)
-{
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? 2 * c->cap : 256;
-		uint64_t *v = realloc(c->v, cap * sizeof(*v));
-
-		if (!v)
-			return;
-		c->v = v;
-		c->cap = cap;
-	}
-	c->v[c->n++] = x;
-}
-
-/* A cut wherever d[i] != d[i-1]; runs of one byte value are skipped
- * eight bytes at a time (2 MiB files are mostly long runs). */
-static void cut_changes(struct cuts *c, const uint8_t *d, uint64_t base,
-			uint64_t n)
-{
-	uint64_t i = 1;
-
-	while (d && i < n) {
-		uint64_t rep = 0x0101010101010101ULL * d[i - 1];
-
-		/* A page at a time while it repeats the last byte: d[i..]
-		 * equal to d[i-1..] shifted by one means one value throughout
-		 * (memcmp is the vector loop); then 64 bytes at a time. */
-		while (i + 4096 <= n && !memcmp(d + i, d + i - 1, 4096))
-			i += 4096;
-		while (i + 64 <= n) {
-			uint64_t w[8], x = 0;
-
-			memcpy(w, d + i, 64);
-			for (int k = 0; k < 8; k++)
-				x |= w[k] ^ rep;
-			if (x)
-				break;
-			i += 64;
-		}
-		uint64_t stop = i + 64 < n ? i + 64 : n;
-
-		for (; i < stop; i++)
-			if (d[i] != d[i - 1])
-				cut(c, base + i);
-	}
-}
-
 /* Every point where a byte may behave differently from its neighbour. */
 static void segments(const struct hist *h, const uint8_t *fin, uint64_t fsize,
 		     const uint8_t *crash, uint64_t csize, struct cuts *c,
@@ -478,11 +510,14 @@ static void segments(const struct hist *h, const uint8_t *fin, uint64_t fsize,
 	cut(c, page_up(h->init_size));
 	cut(c, fsize);
 	cut(c, page_up(fsize));
-	cut_changes(c, h->init, 0, h->init_size);
-	cut_changes(c, fin, 0, fsize);
+	const struct run *r = h->r;
+
+	for (size_t k = 0; k < r->init_ncuts[h->file]; k++)
+		cut(c, r->init_cuts[h->file][k]);
+	cut_changes_vs(c, fin, fsize, h->init, h->init_size);
 	if (crash) {
 		cut(c, csize);
-		cut_changes(c, crash, 0, csize);
+		cut_changes_vs(c, crash, csize, h->init, h->init_size);
 		e = csize > e ? csize : e;
 	}
 	for (int k = 0; k < h->nw + h->nb; k++) {
@@ -882,40 +917,27 @@ static void check_durable(struct run *r, int i, struct hist *h,
 }
 
 /*
- * Crash exploration: the image persistent memory held at the armed fence
- * (captured while the run went on) is mounted on its own and each file is
- * judged against the operations that had begun by then: what a sync that
+ * Crash exploration: power failed at the armed fence (dx_crash_freeze():
+ * nothing that fence or a later one made durable is), and the run went on.
+ * The rest of this run is the same as the run that counted the fences -
+ * one thread, deterministic - and was judged there; here only the crash
+ * is: crash now, recover (the region must mount), and judge each file
+ * against the operations that had begun by that fence: what a sync that
  * had returned covered is there, the rest is some point of the history.
  */
-static void check_image(struct run *r, struct result *res)
+static void check_frozen(struct run *r, struct result *res)
 {
-	char path[96], err[512];
-	struct dx_opts o;
-	struct dx_info in;
-	struct dx_fs *img = NULL;
+	uint64_t k = r->crash_at - r->fence0;
 	int rc;
 
-	snprintf(path, sizeof(path), "/dev/shm/daxrace-image-%d",
-		 (int)getpid());
-	unlink(path);
-	if ((rc = dx_crash_image_save(r->fs, path))) {
-		verdict(res, "durable", "the crash image at fence %llu of the "
-			"diagram was not taken: %s",
-			(unsigned long long)(r->crash_at - r->fence0),
-			strerror(-rc));
-		return;
-	}
-	dx_info(r->fs, &in);
-	dx_opts_init(&o);
-	o.mode = in.mode;
-	dx_zeroing_parse(in.zeroing, &o.zeroing);
-	o.backing = DX_BACK_IMAGE;
-	o.path = path;
-	if ((rc = dx_mount(&o, &img, err, sizeof(err)))) {
+	for (int m = 0; m < r->nmaps; m++)
+		if (r->maps[m].name)
+			dx_munmap(r->fs, r->maps[m].addr);
+	r->nmaps = 0;
+	if ((rc = dx_crash(r->fs, DX_CRASH_CLEAN, 0))) {
 		verdict(res, "durable", "a crash at fence %llu of the diagram "
 			"leaves a region that does not mount: %s",
-			(unsigned long long)(r->crash_at - r->fence0), err);
-		unlink(path);
+			(unsigned long long)k, strerror(-rc));
 		return;
 	}
 	res->images++;
@@ -926,11 +948,10 @@ static void check_image(struct run *r, struct result *res)
 
 		if (!r->files[i].name[0] || !r->init[i])
 			continue;
-		if ((rc = dx_open(img, r->files[i].name, 0, &f))) {
+		if (!(f = reopen(r, i))) {
 			verdict(res, "durable", "after a crash at fence %llu, "
-				"file '%s' is gone: %s",
-				(unsigned long long)(r->crash_at - r->fence0),
-				r->files[i].name, strerror(-rc));
+				"file '%s' is gone", (unsigned long long)k,
+				r->files[i].name);
 			break;
 		}
 		uint8_t *c = read_file(f, &size);
@@ -942,14 +963,12 @@ static void check_image(struct run *r, struct result *res)
 			size_t n = strlen(res->msg);
 
 			snprintf(res->msg + n, sizeof(res->msg) - n, " (crash "
-				 "image at fence %llu of the diagram)",
-				 (unsigned long long)(r->crash_at - r->fence0));
+				 "at fence %llu of the diagram)",
+				 (unsigned long long)k);
 		}
 		unscratch(c);
-		dx_close(f);
 	}
-	dx_umount(img);
-	unlink(path);
+	arena_used = 0;
 }
 
 int oracle_check(struct run *r, struct result *res)
@@ -969,6 +988,11 @@ int oracle_check(struct run *r, struct result *res)
 	if (!h)
 		return 0;
 	res->checks++;
+	if (r->crash_at) {	/* a crash-exploration run: the crash alone */
+		free(h);
+		check_frozen(r, res);
+		return res->out != OUT_PASS;
+	}
 	if (dx_lockdep_nreports())
 		verdict(res, "structure", "lockdep: %s", dx_lockdep_report(0));
 	if (dx_check_invariants(r->fs, why, sizeof(why)))
@@ -998,9 +1022,6 @@ int oracle_check(struct run *r, struct result *res)
 	if (res->out == OUT_PASS && !engine_alone())
 		verdict(res, "structure", "threads still busy when the oracle "
 			"ran");
-	/* A crash image taken at a fence while the run went on. */
-	if (res->out == OUT_PASS && r->crash_at)
-		check_image(r, res);
 	/* A crash now: what was synced is there, nothing else leaks in. */
 	if (res->out == OUT_PASS && dx_crash(r->fs, DX_CRASH_CLEAN, 0) == 0) {
 		for (int m = 0; m < r->nmaps; m++)
