@@ -110,6 +110,9 @@ static const struct xstate xstates[] = {
 	  { "fill f 0 {Z} 0x11", "mread s 0 1" }, S_BLOCK },
 	{ "pmd-mapped", "data mapped by a PMD", { "fill f 0 {Z} 0x11",
 	  "mread m 0 1" }, S_BLOCK | S_2M },
+	{ "wp-mapped", "data stored through m, then written back: m maps it "
+	  "write-protected (clean), so the next store is a pfn_mkwrite",
+	  { "fill f 0 {Z} 0x11", "mwrite m 0 8 0x11" }, S_BLOCK },
 	{ "eof-mid", "data, then truncated to 2192 bytes short of its size: "
 	  "EOF in the middle of a page", { "fill f 0 {Z} 0x11",
 	  "truncate f {H}" }, S_BLOCK },
