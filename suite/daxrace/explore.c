@@ -587,6 +587,7 @@ struct cstate {
 	struct result	*bad;		/* the first violation's result */
 	struct result	*err;		/* the first error */
 	bool		stop;		/* power mode: found, stop */
+	bool		done;		/* every schedule judged: a row is due */
 };
 
 static struct {
@@ -1249,11 +1250,9 @@ static void case_done(struct cstate *cs)
 	if (cs->have_bad && X.o->reduce_dir && X.reduced < X.o->max_reduce &&
 	    !X.o->power)
 		reduce_case(cs);
-	record_case(cs);
+	cs->done = true;	/* its row is written in case order, at the end */
 	script_free(cs->s);
 	cs->s = NULL;
-	free(cs->err);
-	cs->err = NULL;
 }
 
 /* --- the whole run -------------------------------------------------------- */
@@ -1454,6 +1453,11 @@ order:
 
 static void reset_run(void)
 {
+	/* The rows, in the order of the cases (not of completion, which
+	 * depends on the jobs): the same seed gives the same file. */
+	for (long i = 0; i < X.ncases; i++)
+		if (X.cases[i].done)
+			record_case(&X.cases[i]);
 	for (long i = 0; i < X.ncases; i++) {
 		free(X.cases[i].bad);
 		free(X.cases[i].err);
@@ -1593,9 +1597,9 @@ int explore_main(const struct explore_opts *o)
 		       !X.violations && !X.errors && X.runs ? 1 : 0,
 		       X.violations || X.errors || !X.runs ? 1 : 0);
 	}
+	reset_run();
 	if (o->json)
 		fputs("\n]\n", o->json);
-	reset_run();
 	free(X.slots);
 	return rc;
 }
