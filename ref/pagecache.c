@@ -469,10 +469,23 @@ int pc_writeback(struct dx_inode *ip, uint64_t first, uint64_t last)
 		}
 		if ((rc = wb_allocate(ip, v, n)))
 			return rc;
-		for (unsigned i = 0; i < n; i++)
-			pm_copy_nt(&fs->pm, blk_addr(fs, v[i].pblk),
-				   pool_addr(&fs->pool, MT_PFN(v[i].entry)), BLK,
+		/* The page that holds EOF: what lies past EOF in it (a store
+		 * through a mapping there) is never file data, and must not
+		 * reach the block, where a later extension would make it
+		 * file data in a crash image.  Zero it in the page first, as
+		 * iomap_writepage_handle_eof() does. */
+		uint64_t size = size_read(ip);
+
+		for (unsigned i = 0; i < n; i++) {
+			uint8_t *page = pool_addr(&fs->pool, MT_PFN(v[i].entry));
+			uint64_t at = v[i].idx << BLK_SHIFT;
+
+			if (size > at && size < at + BLK &&
+			    !fs_bug(fs, BUG_WB_EOF_TAIL))
+				memset(page + (size - at), 0, BLK - (size - at));
+			pm_copy_nt(&fs->pm, blk_addr(fs, v[i].pblk), page, BLK,
 				   PM_NODRAIN);
+		}
 		pm_drain(&fs->pm);
 		if ((rc = wb_commit(ip, v, n)))
 			return rc;

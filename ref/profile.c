@@ -159,6 +159,13 @@ static const struct dx_profile profiles[] = {
 	  "the lock order of Ross Zwisler, 2015-09-28; the kernel's xa_lock is "
 	  "a spinlock nothing sleeps under (mm/truncate.c frees folios after "
 	  "xa_unlock)" },
+	{ "writeback-eof-tail", BUG_WB_EOF_TAIL,
+	  "page-cache writeback copies the EOF page whole, with what a store "
+	  "through a mapping put past EOF: once the file grows over it, a "
+	  "crash image shows those bytes as file data",
+	  "variant of zero-new-blocks (implicit in all the threads) at EOF; "
+	  "the kernel zeroes the folio past EOF before writing it "
+	  "(iomap_writepage_handle_eof()) (found by daxrace --explore --crash)" },
 };
 
 #define NPROFILES (sizeof(profiles) / sizeof(profiles[0]))

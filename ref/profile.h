@@ -37,6 +37,7 @@ enum dx_bug {
 	BUG_TREE_LOCK_NOT_LEAF	   = 1u << 23,
 	BUG_PMD_PARTIAL_ZAP	   = 1u << 24,
 	BUG_PUNCH_NO_FLUSH	   = 1u << 25,
+	BUG_WB_EOF_TAIL		   = 1u << 26,
 };
 
 struct dx_profile {

@@ -150,7 +150,7 @@ real_conformance() {
         | cut -c1-400
     cp "$f" "$OUT/conformance-$REAL_KIND.csv.part"
     [ -s "${f%.csv}.json" ] && cp "${f%.csv}.json" "$OUT/conformance-$REAL_KIND.json"
-    bad=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $(c["ok"]) == "no"' "$f" | wc -l)
+    bad=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $(c["ok"]) == "no" || $(c["ok"]) == "error"' "$f" | wc -l)
     mkdir -p "$WORK/report.d" "$WORK/json.d"
     {
         echo "## Conformance on the real target: $OPT_TARGET"
@@ -165,7 +165,7 @@ real_conformance() {
         awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
             { r = $(c["reason"]); gsub(/\|/, "\\|", r)
               printf "| %s | %s | %s | %s | %s%s | %s | %s | %s |\n", $(c["check"]), $(c["variant"]), $(c["fs"]), $(c["dax"]),
-                     $(c["status"]), ($(c["ok"]) == "no" ? " **(unexpected)**" : $(c["ok"]) == "known" ? " (known)" : ""), $(c["expect"]), $(c["pmd"]), r }' "$f"
+                     $(c["status"]), ($(c["ok"]) == "no" ? " **(unexpected)**" : $(c["ok"]) == "error" ? " **(did not do its work)**" : $(c["ok"]) == "known" ? " (known)" : ""), $(c["expect"]), $(c["pmd"]), r }' "$f"
     } >"$WORK/report.d/35-conformance-real.md"
     printf '"conformance_real": {"target": "%s", "unexpected": %d, "rows": "conformance-%s.csv"}\n' \
         "$OPT_TARGET" "$bad" "$REAL_KIND" >"$WORK/json.d/35-conformance-real.json"

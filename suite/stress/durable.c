@@ -240,7 +240,7 @@ static int prepare_one(const struct stress_opts *o, struct entry *e, struct stre
 	return rc;
 }
 
-static int do_prepare(const struct stress_opts *o)
+static int do_prepare(struct stress_opts *o)
 {
 	struct stress_rng rng = { o->seed ^ 0x7777 };
 	int nosync = stress_breaking(o, "no-sync");
@@ -388,7 +388,9 @@ static int do_verify(const struct stress_opts *o)
 		}
 		r[c].iterations = nok + nbad;
 		r[c].seconds = stress_now() - o->t0;
-		if (!nok && !nbad) {
+		if (!total) {	/* nothing to verify: an ERROR, not a skip */
+			stress_need(&r[c], "files listed in the --state file", 0, 1);
+		} else if (!nok && !nbad) {
 			r[c].status = ST_SKIP;
 			stress_note(&r[c], "no file of this check was prepared");
 		} else if (nbad) {

@@ -332,10 +332,10 @@ int main(int argc, char **argv)
 		    reuse_iters, (unsigned long long)(reuse_bytes >> 10), o.fill ? " with --fill" : "");
 	stress_note(&r, "%s", how);
 	stress_note(&r, "fs %s, STATX_ATTR_DAX=%d", stress_fs_name(fa), dax);
-	if (P.reads + P.writes == 0) {
-		r.status = r.status == ST_FAIL ? ST_FAIL : ST_SKIP;
-		stress_note(&r, "no O_DIRECT transfer succeeded: nothing was pinned");
-	}
+	/* The minimum: pins (O_DIRECT transfers through the mapping) and
+	 * truncates or punches while they may be held. */
+	stress_need(&r, "O_DIRECT transfers through the mapping (pins)", P.reads + P.writes, 1);
+	stress_need(&r, "truncates or punches", n_trunc + n_punch, 1);
 	if (o.brk)
 		stress_note(&r, "--break %s", o.brk);
 	stress_report(&r);

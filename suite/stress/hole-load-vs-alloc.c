@@ -206,6 +206,8 @@ int main(int argc, char **argv)
 		    npw, nmw, npunch, stress_fs_name(S.fd), dax);
 	if (o.brk)
 		stress_note(&r, "--break %s", o.brk);
+	/* The minimum: a hole read, then an allocation over it. */
+	stress_need(&r, "allocating writes (pwrite or write fault)", npw + nmw, 1);
 	stress_report(&r);
 	close(S.fd);
 	{

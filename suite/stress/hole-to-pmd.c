@@ -398,6 +398,8 @@ int main(int argc, char **argv)
 	stress_note(&r, "fs %s, STATX_ATTR_DAX=%d", fs, dax);
 	if (o.brk)
 		stress_note(&r, "--break %s", o.brk);
+	/* The minimum: hole pages read, then written over by a PMD fault. */
+	stress_need(&r, "hole pages read before the write", holes_read, 1);
 	stress_report(&r);
 	close(fd);
 	unlink(path);

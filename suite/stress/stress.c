@@ -177,7 +177,7 @@ void stress_parse(const struct stress_prog *p, struct stress_opts *o,
 	if (o->iterations == 0 || o->seconds <= 0)
 		bad_usage("--iterations and --seconds must be more than 0");
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	o->t0 = stress_now();
+	o->t_start = o->t0 = stress_now();
 	stress_watchdog(o, 120);
 }
 
@@ -189,8 +189,37 @@ double stress_now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-bool stress_more(const struct stress_opts *o, unsigned long i)
+/*
+ * DAXBENCH_STRESS_SELFTEST (tests/cli/stress.sh), besides hang-after-fill:
+ *   slow-setup  set-up takes 2 s more: the loop must still get --seconds;
+ *   starve      the loop gets no time at all (what a set-up that ate the
+ *               budget did before the budget started after it): the row
+ *               must be an ERROR, never a pass.
+ */
+static bool self_test(const char *what)
 {
+	const char *t = getenv("DAXBENCH_STRESS_SELFTEST");
+
+	return t && !strcmp(t, what);
+}
+
+static bool loop_begun;		/* stress_more() was called: set-up is over */
+static double setup_seconds = -1;	/* for stress_report(); -1: no loop */
+
+static void watchdog_rearm(const struct stress_opts *o);
+
+bool stress_more(struct stress_opts *o, unsigned long i)
+{
+	if (!loop_begun) {
+		if (self_test("slow-setup"))
+			sleep(2);
+		loop_begun = true;
+		o->t0 = stress_now();
+		o->setup_s = setup_seconds = o->t0 - o->t_start;
+		watchdog_rearm(o);
+	}
+	if (self_test("starve"))
+		return false;
 	return i < o->iterations && stress_now() - o->t0 < o->seconds;
 }
 
@@ -377,9 +406,14 @@ int probe_store(volatile void *p, uint8_t v)
 
 /* --- the watchdog ------------------------------------------------------- */
 
+
 const char *volatile stress_step = "the loop";
 static volatile double wd_deadline;	/* stress_now() at which to give up */
-static unsigned wd_secs;
+static unsigned wd_secs;		/* the deadline, from its start */
+static unsigned wd_grace;
+/* Set-up (a --fill of gigabytes under TCG) gets this long on top of the
+ * loop's --seconds and grace before the watchdog calls it stuck. */
+#define WD_SETUP_ALLOWANCE 600
 static char wd_wchan[64];		/* /proc/self/task/<main tid>/wchan */
 static int wd_started;
 /*
@@ -391,6 +425,16 @@ static int wd_started;
  * deadline, when the main thread is stuck.
  */
 static struct stress_filler *volatile wd_filler;
+
+/* The deadline: from the loop's start once it began (stress_more()), else
+ * from the start with the set-up's allowance. */
+static void watchdog_rearm(const struct stress_opts *o)
+{
+	/* An explicit --watchdog is the set-up's allowance too. */
+	wd_secs = (unsigned)o->seconds + wd_grace +
+		  (loop_begun ? 0 : o->watchdog > 0 ? wd_grace : WD_SETUP_ALLOWANCE);
+	wd_deadline = (loop_begun ? o->t0 : o->t_start) + wd_secs;
+}
 
 /*
  * A thread of its own, so that the stuck thread stays in its system call
@@ -420,8 +464,9 @@ static void *wd_thread(void *arg)
 	if (fl && fl->fd >= 0)
 		freed = ftruncate(fl->fd, 0) == 0 && unlink(fl->path) == 0;
 	snprintf(detail, sizeof(detail),
-		 "still running %u s after the start, stuck in %s (a system call that does not return; the kernel has the thread waiting in %s)%s",
-		 wd_secs, (const char *)stress_step, w,
+		 "still running %u s after %s, stuck in %s (a system call that does not return; the kernel has the thread waiting in %s)%s",
+		 wd_secs, loop_begun ? "the loop started" : "the start (in set-up)",
+		 (const char *)stress_step, w,
 		 fl ? (freed ? "; the --fill filler was truncated and unlinked so later checks get the space back"
 			     : "; the --fill filler could NOT be released: the filesystem stays full while this process is stuck") : "");
 	printf("FAIL %s: %s\n", prog->check, detail);
@@ -438,8 +483,8 @@ void stress_watchdog(const struct stress_opts *o, unsigned grace)
 
 	if (o->watchdog > 0)
 		grace = o->watchdog < 1 ? 1 : (unsigned)o->watchdog;
-	wd_secs = (unsigned)o->seconds + grace;
-	wd_deadline = o->t0 + wd_secs;
+	wd_grace = grace;
+	watchdog_rearm(o);
 	if (wd_started++)
 		return;
 	snprintf(wd_wchan, sizeof(wd_wchan), "/proc/self/task/%d/wchan", (int)gettid());
@@ -451,9 +496,12 @@ void stress_watchdog(const struct stress_opts *o, unsigned grace)
 
 void stress_die(const char *call, int err)
 {
-	printf("FAIL %s: %s: %s\n", prog ? prog->check : "stress", call, strerror(err));
-	printf("RESULT check=%s status=fail iterations=0 seconds=0 pmd=n/a detail=%s: %s\n",
-	       prog ? prog->check : "stress", call, strerror(err));
+	const char *where = loop_begun ? "" : " (in set-up)";
+
+	printf("ERROR %s: %s%s: %s: the check could not do its work\n",
+	       prog ? prog->check : "stress", call, where, strerror(err));
+	printf("RESULT check=%s status=error iterations=0 seconds=0 pmd=n/a detail=%s%s: %s: the check could not do its work\n",
+	       prog ? prog->check : "stress", call, where, strerror(err));
 	printf("0 passed, 1 failed, 0 skipped\n");
 	exit(1);
 }
@@ -735,11 +783,41 @@ void stress_note(struct stress_result *r, const char *fmt, ...)
 	va_end(ap);
 }
 
-void stress_report(const struct stress_result *r)
+void stress_need(struct stress_result *r, const char *what, unsigned long got,
+		 unsigned long min)
 {
-	static const char *const word[] = { "PASS", "FAIL", "SKIP" };
-	static const char *const low[] = { "pass", "fail", "skip" };
+	size_t n = strlen(r->too_little);
+
+	if (got >= min)
+		return;
+	snprintf(r->too_little + n, sizeof(r->too_little) - n, "%s%lu %s (at least %lu)",
+		 n ? ", " : "", got, what, min);
+}
+
+void stress_report(struct stress_result *r)
+{
+	static const char *const word[] = { "PASS", "FAIL", "SKIP", "ERROR" };
+	static const char *const low[] = { "pass", "fail", "skip", "error" };
 	char detail[sizeof(r->detail)];
+
+	/* Work done: a pass that did (almost) nothing is an ERROR. */
+	if (r->status == ST_PASS && r->iterations == 0)
+		stress_need(r, "iterations", 0, 1);
+	if (r->status == ST_PASS && r->too_little[0]) {
+		char was[sizeof(r->detail)];
+		int n;
+
+		memcpy(was, r->detail, sizeof(was));
+		n = snprintf(r->detail, sizeof(r->detail),
+			     "did too little work to judge: %s; ", r->too_little);
+		if (n > 0 && (size_t)n < sizeof(r->detail))
+			memcpy(r->detail + n, was,
+			       strnlen(was, sizeof(r->detail) - (size_t)n - 1) + 1);
+		r->detail[sizeof(r->detail) - 1] = 0;
+		r->status = ST_ERROR;
+	}
+	if (setup_seconds >= 0)
+		stress_note(r, "set-up %.1f s (not counted in --seconds)", setup_seconds);
 
 	/* One line each: no line breaks inside the detail. */
 	snprintf(detail, sizeof(detail), "%s", r->detail);
@@ -751,10 +829,10 @@ void stress_report(const struct stress_result *r)
 	       r->check, low[r->status], r->iterations, r->seconds, r->pmd, detail);
 	if (r->status == ST_PASS)
 		n_pass++;
-	else if (r->status == ST_FAIL)
-		n_fail++;
-	else
+	else if (r->status == ST_SKIP)
 		n_skip++;
+	else
+		n_fail++;	/* FAIL and ERROR */
 }
 
 int stress_finish(void)

@@ -64,7 +64,11 @@ struct stress_opts {
 	int		verbose;
 	int		fill;		/* --fill: make freed blocks the next ones out */
 	double		watchdog;	/* --watchdog: grace in s; 0 = the program's */
-	double		t0;		/* start of the loop (stress_now) */
+	double		t_start;	/* when the options were parsed */
+	double		t0;		/* start of the loop: the first
+					 * stress_more(); --seconds count from
+					 * here, never from t_start */
+	double		setup_s;	/* t0 - t_start: the set-up's time */
 };
 
 /**
@@ -78,8 +82,13 @@ void stress_parse(const struct stress_prog *p, struct stress_opts *o,
 /* Seconds since an arbitrary point (CLOCK_MONOTONIC). */
 double stress_now(void);
 
-/* True while iteration @i may start: @i < iterations and the time is not up. */
-bool stress_more(const struct stress_opts *o, unsigned long i);
+/*
+ * True while iteration @i may start: @i < iterations and the time is not
+ * up.  The first call ends the set-up: the --seconds budget (and the
+ * watchdog's deadline) start there, so a slow set-up (filling 4 GB under
+ * TCG) never eats the loop's time, and the set-up's seconds are printed.
+ */
+bool stress_more(struct stress_opts *o, unsigned long i);
 
 /* True if --break MODE was given and is @name. */
 bool stress_breaking(const struct stress_opts *o, const char *name);
@@ -198,10 +207,17 @@ void *stress_mmap_aligned(size_t len, int prot, int flags, int fd, off_t off,
 extern const char *volatile stress_step;
 void stress_watchdog(const struct stress_opts *o, unsigned grace);
 
-/* An unexpected error of a system call: prints and exits 1. */
+/* An unexpected error of a system call (the environment: no file, ENOSPC
+ * in set-up, ...): prints an ERROR naming the call and exits 1. */
 void stress_die(const char *call, int err) __attribute__((noreturn));
 
-enum stress_status { ST_PASS, ST_FAIL, ST_SKIP };
+/*
+ * ST_ERROR: the check did not do its work (too few iterations or
+ * operations, a set-up or environment call that failed).  It is counted
+ * as failed and never reads as a pass: a check that tested nothing must
+ * not look like one that found nothing.
+ */
+enum stress_status { ST_PASS, ST_FAIL, ST_SKIP, ST_ERROR };
 
 struct stress_result {
 	const char		*check;
@@ -210,14 +226,27 @@ struct stress_result {
 	double			seconds;
 	char			pmd[160];	/* "n/a" unless the check maps PMDs */
 	char			detail[640];
+	char			too_little[200];	/* stress_need()'s shortfalls */
 };
 
 void stress_result_init(struct stress_result *r, const char *check);
 /* Appends to r->detail ("; " between parts). */
 void stress_note(struct stress_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Prints the PASS/FAIL/SKIP and RESULT lines and counts the result. */
-void stress_report(const struct stress_result *r);
+/*
+ * stress_need() - the minimum work of a check: @got of @what, at least
+ * @min.  Below it, stress_report() turns a pass (not a fail: a wrong
+ * result seen is real however little ran) into an ERROR naming it.
+ */
+void stress_need(struct stress_result *r, const char *what, unsigned long got,
+		 unsigned long min);
+
+/*
+ * Prints the PASS/FAIL/SKIP/ERROR and RESULT lines and counts the result.
+ * A pass with zero iterations or a stress_need() shortfall is an ERROR;
+ * the set-up's seconds go in the detail.
+ */
+void stress_report(struct stress_result *r);
 /* Prints "N passed, N failed, N skipped"; returns the exit status. */
 int stress_finish(void);
 

@@ -318,6 +318,13 @@ int main(int argc, char **argv)
 	stress_note(&r, "fs %s, STATX_ATTR_DAX=%d", fsname, dax);
 	if (o.brk)
 		stress_note(&r, "--break %s", o.brk);
+	{	/* The minimum: new blocks made by some operation, and read. */
+		unsigned long nops = 0;
+
+		for (int k = 0; k < NOPS; k++)
+			nops += ops[k];
+		stress_need(&r, "allocating operations", nops, 1);
+	}
 	stress_report(&r);
 	stress_unfill(&fl);
 	close(dirfd);

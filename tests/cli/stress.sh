@@ -16,7 +16,7 @@ D=$T_TMP/fs
 mkdir -p "$D"
 
 # run NAME WANT-STATUS WANT-WORD ARGS...: a program's exit status and its
-# result word (PASS/FAIL/SKIP) must be the wanted ones.
+# result word (PASS/FAIL/SKIP/ERROR) must be the wanted ones.
 run() {
     local name=$1 want=$2 word=$3 rc=0 out; shift 3
     out=$("$@" 2>&1) || rc=$?
@@ -48,6 +48,53 @@ for p in hole-load-vs-alloc fault-vs-truncate gup-pin-vs-truncate zero-new-block
     run "$p-wrong-pattern" 1 FAIL ${S}$p --dir "$D" --iterations 3 --break wrong-pattern
 done
 
+# No vacuous results (issue 11): the budget starts when set-up ends, and a
+# check that did no work is an ERROR (status 1, RESULT status=error), never
+# a pass - the real check and its broken variant alike.  The self-test
+# hooks stand in for a slow set-up (a 4 GB --fill under TCG) and for a
+# loop that got no time (what that set-up used to leave it).
+out=$(DAXBENCH_STRESS_SELFTEST=slow-setup ${S}fault-vs-truncate --dir "$D" --seconds 1 2>&1); rc=$?
+it=$(sed -n 's/^RESULT .* iterations=\([0-9]*\) .*/\1/p' <<<"$out")
+[ $rc = 0 ] && [ "${it:-0}" -gt 0 ] && grep -q '^PASS .*set-up 2\.[0-9] s (not counted in --seconds)' <<<"$out" \
+    && pass slow-setup-keeps-the-budget || fail slow-setup-keeps-the-budget "status $rc, $it iterations: $(grep -E '^(PASS|FAIL|ERROR)' <<<"$out" | cut -c1-300)"
+for p in hole-load-vs-alloc fault-vs-truncate gup-pin-vs-truncate zero-new-blocks "hole-to-pmd --any-fs"; do
+    for v in "" "--break wrong-pattern"; do
+        n="starved-${p%% *}${v:+-break}"
+        # shellcheck disable=SC2086
+        out=$(DAXBENCH_STRESS_SELFTEST=starve ${S}$p --dir "$D" --seconds 1 $v 2>&1); rc=$?
+        [ $rc = 1 ] && grep -q '^ERROR .*did too little work to judge: .*0 iterations' <<<"$out" \
+            && grep -q '^RESULT .*status=error iterations=0 ' <<<"$out" && ! grep -q '^PASS ' <<<"$out" \
+            && pass "$n-is-an-error" || fail "$n-is-an-error" "status $rc: $(grep -E '^(PASS|FAIL|ERROR|SKIP)' <<<"$out" | cut -c1-300)"
+    done
+done
+out=$(${S}zero-new-blocks --dir "$T_TMP/no-such-dir" --seconds 1 2>&1); rc=$?
+[ $rc = 1 ] && grep -q '^ERROR zero-new-blocks: open (the directory) (in set-up): No such file or directory' <<<"$out" \
+    && grep -q '^RESULT .*status=error' <<<"$out" \
+    && pass setup-failure-is-an-error || fail setup-failure-is-an-error "status $rc: $out"
+: >"$T_TMP/empty.state"
+out=$(${S}durable --phase verify --dir "$D" --state "$T_TMP/empty.state" 2>&1); rc=$?
+[ $rc = 1 ] && [ "$(grep -c '^ERROR .*0 files listed in the --state file' <<<"$out")" = 2 ] \
+    && pass durable-empty-state-is-an-error || fail durable-empty-state-is-an-error "status $rc: $out"
+
+# The same through the job a real target runs (suite/targets/jobs/
+# conformance.sh): a starved check and its broken variant are ERROR rows
+# (ok=error, counted as unexpected), and the job fails; a slow set-up
+# still gives a pass that did its work.
+conf_job() {   # OUT SELFTEST
+    mkdir -p "$T_TMP/cmnt"
+    PATH=$BUILD:$PATH DAXBENCH_STRESS_SELFTEST=$2 TARGET=mount FS=test DAX=0 MNT=$T_TMP/cmnt DEV=none \
+        OUT=$1 QUICK=1 KERNEL=$(uname -r) ACCEL=none DAXBENCH_TARGETS=$TGT WORKLOADS=$TOP/workloads \
+        CONFORMANCE_CHECKS=zero-new-blocks CONFORMANCE_BREAKS=1 bash "$TGT/jobs/conformance.sh" >"$1.log" 2>&1
+}
+conf_job "$T_TMP/cj-starve" starve; rc=$?
+rows=$(awk -F, 'NR > 1 { print $5 "/" $7 "/" $8 }' "$T_TMP/cj-starve/results.csv" 2>/dev/null | tr '\n' ' ')
+[ $rc = 1 ] && [ "$rows" = "real/error/error break:expose-old/error/error " ] && grep -q '^0 passed, 2 failed' "$T_TMP/cj-starve.log" \
+    && pass conformance-starved-rows-are-errors || fail conformance-starved-rows-are-errors "status $rc, rows $rows: $(tail -n 3 "$T_TMP/cj-starve.log")"
+conf_job "$T_TMP/cj-slow" slow-setup; rc=$?
+rows=$(awk -F, 'NR > 1 { print $5 "/" $7 "/" $8 }' "$T_TMP/cj-slow/results.csv" 2>/dev/null | tr '\n' ' ')
+[ $rc = 0 ] && [ "$rows" = "real/pass/yes break:expose-old/fail/yes " ] \
+    && pass conformance-slow-setup-rows-did-work || fail conformance-slow-setup-rows-did-work "status $rc, rows $rows: $(tail -n 3 "$T_TMP/cj-slow.log")"
+
 # durable without a crash: what was synced is there; the page-cache mount
 # refuses MAP_SYNC, which is a skip of that way, named in the result
 st=$T_TMP/durable.state
@@ -72,7 +119,7 @@ fi
 if [ "$(id -u)" = 0 ] && mkdir -p "$T_TMP/small" && mount -t tmpfs -o size=32m daxbench-test "$T_TMP/small"; then
     out=$(DAXBENCH_STRESS_SELFTEST=hang-after-fill ${S}fault-vs-truncate --dir "$T_TMP/small" --fill \
         --seconds 1 --watchdog 1 2>&1); rc=$?
-    [ $rc = 1 ] && grep -q '^FAIL fault-vs-truncate: still running 2 s after the start, stuck in a self-test hang' <<<"$out" \
+    [ $rc = 1 ] && grep -q '^FAIL fault-vs-truncate: still running 3 s after the start (in set-up), stuck in a self-test hang' <<<"$out" \
         && grep -q 'waiting in [a-z_]*pipe' <<<"$out" && pass watchdog-names-the-stuck-call \
         || fail watchdog-names-the-stuck-call "status $rc: $out"
     grep -q 'the --fill filler was truncated and unlinked' <<<"$out" && [ ! -e "$T_TMP/small/stress-filler" ] \

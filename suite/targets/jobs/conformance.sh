@@ -74,6 +74,7 @@ row() {
     local ok=yes why reason=$8
     case $2:$4 in
     real:fail|break:*:pass) ok=no ;;
+    *:error) ok=error ;;   # did not do its work: never a pass, never known
     esac
     [ "$4" = skip ] && ok=skip
     if [ "$ok" = no ] && [ "$2" = real ] && why=$(known "$1") && [ -n "$why" ]; then
@@ -89,7 +90,7 @@ row() {
     *)     nbad=$((nbad + 1)) ;;
     esac
     printf '%s/%s %-20s %-22s %-5s (want %s)%s: %s\n' "$FS" "$daxname" "$1" "$2" "$4" "$3" \
-        "$([ "$ok" = no ] && echo " UNEXPECTED"; [ "$ok" = known ] && echo " (known)")" "$8"
+        "$([ "$ok" = no ] && echo " UNEXPECTED"; [ "$ok" = error ] && echo " ERROR"; [ "$ok" = known ] && echo " (known)")" "$8"
 }
 
 # rows_from LOG VARIANT EXPECT RC: one row per RESULT line of a program.

@@ -147,7 +147,7 @@ print_conformance() {
           k = $(c["check"]) " " $(c["variant"])
           if (!(combo in cseen)) { cseen[combo] = 1; corder[++nc] = combo }
           if (!(k in kseen)) { kseen[k] = 1; korder[++nk] = k }
-          cell[k, combo] = $(c["status"]) ($(c["ok"]) == "no" ? "!" : $(c["ok"]) == "known" ? "(known)" : "")
+          cell[k, combo] = $(c["status"]) ($(c["ok"]) == "no" || $(c["ok"]) == "error" ? "!" : $(c["ok"]) == "known" ? "(known)" : "")
           if ($(c["pmd"]) != "" && $(c["pmd"]) != "n/a") pmd[combo] = $(c["pmd"]) }
         END { printf "%-42s", "check / variant"
               for (j = 1; j <= nc; j++) printf " %-12s", corder[j]; print ""
