@@ -75,6 +75,10 @@ report.md and plots.
                      variants (by default each runs once and must fail)
   --kernel-pkg PKG   vm: boot this Debian kernel package (default: the one
                      linux-image-amd64 depends on), e.g. linux-image-6.12.100+deb12-amd64
+  --kernel PATH      vm: boot the kernel you built: a bzImage or a built tree
+                     (its config is checked against
+                     workloads/kernel/daxbench.config first, and every
+                     missing option is named)
   --mkfs-xfs OPTS    loop, vm, dev: options added to mkfs.xfs -f -m reflink=0
                      (the email's mkfs); "-d su=2m,sw=1" aligns extents for
                      DAX PMD faults on pmem (and changes table 1: see
@@ -106,7 +110,7 @@ check_list() {
 
 OPT_QUICK=0 OPT_SIZE= OPT_RUNS= OPT_MODES=$ALL_MODES OPT_SCENARIOS=$ALL_SCENARIOS
 OPT_STEPS=$ALL_STEPS OPT_TARGET=ref OPT_OUT= MODES_GIVEN=0
-OPT_FS=xfs,ext4 OPT_DAX= OPT_TOOLS= OPT_BREAKS=1 OPT_FORCE=0 REAL_OPT= OPT_FIO_RUNS=1 OPT_KERNEL_PKG=
+OPT_FS=xfs,ext4 OPT_DAX= OPT_TOOLS= OPT_BREAKS=1 OPT_FORCE=0 REAL_OPT= OPT_FIO_RUNS=1 OPT_KERNEL_PKG= OPT_KERNEL=
 OPT_EXPLORE=
 MKFS_XFS_OPTS= MKFS_EXT4_OPTS=
 while [ $# -gt 0 ]; do
@@ -119,9 +123,9 @@ while [ $# -gt 0 ]; do
     --quick) OPT_QUICK=1; shift; continue ;;
     --force) OPT_FORCE=1 REAL_OPT+=" $opt"; shift; continue ;;
     --no-breaks) OPT_BREAKS=0 REAL_OPT+=" $opt"; shift; continue ;;
-    --size|--runs|--modes|--scenarios|--steps|--explore|--target|--out|--fs|--dax|--tools|--kernel-pkg|--mkfs-xfs|--mkfs-ext4) ;;
+    --size|--runs|--modes|--scenarios|--steps|--explore|--target|--out|--fs|--dax|--tools|--kernel-pkg|--kernel|--mkfs-xfs|--mkfs-ext4) ;;
     *) usage_error "unknown option '$opt'" \
-           "valid options: --quick --size --runs --modes --scenarios --steps --explore --target --fs --dax --tools --kernel-pkg --mkfs-xfs --mkfs-ext4 --no-breaks --force --out --help" ;;
+           "valid options: --quick --size --runs --modes --scenarios --steps --explore --target --fs --dax --tools --kernel-pkg --kernel --mkfs-xfs --mkfs-ext4 --no-breaks --force --out --help" ;;
     esac
     if [ -z "$val" ]; then
         [ $# -ge 2 ] || usage_error "$opt needs a value (./run.sh --help)"
@@ -142,6 +146,8 @@ while [ $# -gt 0 ]; do
     --kernel-pkg) [[ $val =~ ^linux-image-[a-z0-9.+~-]+$ ]] \
                 || usage_error "--kernel-pkg: '$val' is not a Debian kernel package name (e.g. linux-image-6.12.100+deb12-amd64; apt-cache search linux-image)"
             OPT_KERNEL_PKG=$val ;;
+    --kernel) [ -e "$val" ] || usage_error "--kernel: '$val' does not exist (a bzImage or a built kernel tree)"
+            OPT_KERNEL=$(cd "$(dirname "$val")" && pwd)/$(basename "$val") ;;
     --mkfs-xfs|--mkfs-ext4)
         [[ $val =~ ^[-A-Za-z0-9=,.:\ ]*$ ]] && [[ $val != *name=* ]] \
             || usage_error "$opt: '$val' may hold only letters, digits, blanks and - = , . : (and no name=): options, not a device"
@@ -186,6 +192,8 @@ esac
     || usage_error "$REAL_OPT: for the real targets only (--target loop, vm, mount:DIR, dev:DEVICE)"
 [ "$OPT_FORCE" = 0 ] || [ "$REAL_KIND" = dev ] || usage_error "--force is for --target dev:DEVICE only"
 [ -z "$OPT_KERNEL_PKG" ] || [ "$REAL_KIND" = vm ] || usage_error "--kernel-pkg is for --target vm only"
+[ -z "$OPT_KERNEL" ] || [ "$REAL_KIND" = vm ] || usage_error "--kernel is for --target vm only"
+[ -z "$OPT_KERNEL" ] || [ -z "$OPT_KERNEL_PKG" ] || usage_error "--kernel and --kernel-pkg: one kernel at a time"
 [ -z "$MKFS_XFS_OPTS$MKFS_EXT4_OPTS" ] || [ "$REAL_KIND" != mount ] \
     || usage_error "--mkfs-xfs/--mkfs-ext4: mount:DIR is used as it is; nothing is formatted"
 export MKFS_XFS_OPTS MKFS_EXT4_OPTS

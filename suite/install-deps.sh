@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # install-deps.sh - installs the Debian packages a job needs.
 #
-#   suite/install-deps.sh build|test|run|check
+#   suite/install-deps.sh build|test|run|check|loop
 #
 # As root, missing packages are installed with apt-get.  Otherwise the
 # missing ones are named with the command that installs them, and the job
@@ -11,13 +11,16 @@ need_build="gcc make libc6-dev pkg-config libpmem-dev"
 need_test="$need_build xfsprogs valgrind gnuplot-nox jq time clang libclang-rt-14-dev"
 need_run="$need_build gnuplot-nox"
 need_check="$need_test e2fsprogs fio util-linux qemu-system-x86 busybox-static ndctl kmod cpio"
+# the loop target: the filesystems, xfs_io, and fio for the fio job
+need_loop="xfsprogs e2fsprogs util-linux fio"
 
 case ${1:-} in
     build) want=$need_build ;;
     test)  want=$need_test ;;
     run)   want=$need_run ;;
     check) want=$need_check ;;
-    *) echo "usage: $0 build|test|run|check" >&2; exit 2 ;;
+    loop)  want=$need_loop ;;
+    *) echo "usage: $0 build|test|run|check|loop" >&2; exit 2 ;;
 esac
 
 missing=()

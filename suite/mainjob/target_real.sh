@@ -64,6 +64,7 @@ real_session() {
     cmd+=(--runs "$OPT_RUNS" --size "$OPT_SIZE" --job "$jobs" --out "$REAL_OUT")
     [ -n "$OPT_TOOLS" ] && cmd+=(--tools "$OPT_TOOLS")
     [ -n "${OPT_KERNEL_PKG:-}" ] && cmd+=(--kernel-pkg "$OPT_KERNEL_PKG")
+    [ -n "${OPT_KERNEL:-}" ] && cmd+=(--kernel "$OPT_KERNEL")
     say ""
     say "== The real target '$OPT_TARGET': jobs $jobs, one session"
     say "   $(show_cmd "${cmd[@]}" | sed "s|$TOP/||g")"

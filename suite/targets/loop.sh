@@ -68,6 +68,7 @@ done
 [ -z "$size" ] || to_bytes "$size" >/dev/null || exit 2
 
 need_root "the loop target" "losetup, mkfs, mount"
+"$DAXBENCH_TOP/suite/install-deps.sh" loop      # fio too: the fio job skips, naming it, only when apt cannot install it
 need_tools losetup:mount mount:mount umount:mount mkfs.xfs:xfsprogs mkfs.ext4:e2fsprogs \
     xfs_io:xfsprogs truncate:coreutils
 

@@ -11,7 +11,8 @@ set -euo pipefail
 DAXBENCH_TOOL=vm
 . "$(dirname "$0")/../targets/lib/common.sh"
 
-PACKAGES="qemu-system-x86 busybox-static xfsprogs e2fsprogs ndctl kmod cpio util-linux"
+# fio goes into the guest (the fio job; --no-fio leaves it out)
+PACKAGES="qemu-system-x86 busybox-static xfsprogs e2fsprogs ndctl kmod cpio util-linux fio"
 
 missing=()
 for p in $PACKAGES; do

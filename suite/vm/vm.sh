@@ -64,6 +64,12 @@ what it needs into \$DAXBENCH_CACHE (default /var/tmp/daxbench).
                      KVM once and caches whether it works here
   --timeout SEC      give up on the guest after SEC s (default 600, full 3600)
   --kernel-pkg PKG   Debian kernel package (default: linux-image-amd64's)
+  --kernel PATH      boot a kernel you built: a bzImage, or a built tree
+                     (its arch/x86/boot/bzImage, .config and modules).  Its
+                     config is checked against workloads/kernel/daxbench.config
+                     first; every missing option is named
+  --kernel-config F  the config of a --kernel bzImage (default: config-<rel>
+                     or .config beside it, else the one embedded, IKCONFIG)
   --no-fio           leave fio out of the guest
   --shell            set up the guest, then give an interactive shell on
                      this terminal (Ctrl-A X quits QEMU)
@@ -82,7 +88,8 @@ EOF
 }
 
 quick=0 fslist=xfs,ext4 daxlist=on,off joblist=chinner-2016 runs= size= tools=xfs_io
-out= accel=auto timeout= kpkg= shell=0 keep=0 verbose=0 inject= clean_only=0
+out= accel=auto timeout= kpkg= shell=0 keep=0 verbose=0 inject= clean_only=0 klocal= kconfig=
+bad_early() { echo "vm: $*" >&2; exit 2; }
 while [ $# -gt 0 ]; do
     case $1 in
     --quick)   quick=1; shift ;;
@@ -96,6 +103,8 @@ while [ $# -gt 0 ]; do
     --accel)   accel=$2; shift 2 ;;
     --timeout) timeout=$2; shift 2 ;;
     --kernel-pkg) kpkg=$2; shift 2 ;;
+    --kernel)  [ $# -ge 2 ] || bad_early "--kernel needs a path"; klocal=$2; shift 2 ;;
+    --kernel-config) [ $# -ge 2 ] || bad_early "--kernel-config needs a file"; kconfig=$2; shift 2 ;;
     --no-fio)  export DAXBENCH_NO_FIO=1; shift ;;
     --shell)   shell=1; shift ;;
     --keep)    keep=1; shift ;;
@@ -122,6 +131,11 @@ done
 [ -z "$runs" ] || [[ $runs =~ ^[1-9][0-9]*$ ]] || bad "--runs wants a positive number, not '$runs'"
 [ -z "$timeout" ] || [[ $timeout =~ ^[1-9][0-9]*$ ]] || bad "--timeout wants seconds, not '$timeout'"
 [ -z "$size" ] || to_bytes "$size" >/dev/null || exit 2
+[ -z "$klocal" ] || [ -z "$kpkg" ] || bad "--kernel and --kernel-pkg: one kernel at a time"
+[ -z "$kconfig" ] || [ -n "$klocal" ] || bad "--kernel-config goes with --kernel"
+# A kernel you built: refused before anything is installed or booted when
+# it is no bzImage or built tree, or its config lacks what we need.
+if [ -n "$klocal" ]; then "$here/local-kernel.sh" "$klocal" --check $kconfig || exit 2; fi
 if [ $quick = 1 ]; then runs=${runs:-1}; size=${size:-64m}; else runs=${runs:-3}; fi
 timeout=${timeout:-$([ $quick = 1 ] && echo 600 || echo 3600)}
 
@@ -177,7 +191,11 @@ mkdir -p "$CACHE/vm/kernel" "$CACHE/vm/runs"
 # One builder at a time; runs may share the cache.
 exec 9>"$CACHE/vm/lock"
 flock 9
-rc=0; kdir=$("$here/fetch-kernel.sh" "$CACHE/vm/kernel" $kpkg) || rc=$?
+if [ -n "$klocal" ]; then
+    rc=0; kdir=$("$here/local-kernel.sh" "$klocal" "$CACHE/vm/kernel" $kconfig) || rc=$?
+else
+    rc=0; kdir=$("$here/fetch-kernel.sh" "$CACHE/vm/kernel" $kpkg) || rc=$?
+fi
 [ $rc = 0 ] || exit $rc
 rel=$(cat "$kdir/release")
 initrd=$CACHE/vm/initramfs-$rel.img

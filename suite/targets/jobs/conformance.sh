@@ -9,6 +9,9 @@
 #   CONFORMANCE_CHECKS   checks to run, comma separated (default: all)
 #   CONFORMANCE_SECONDS  seconds per check (default 10; QUICK=1: 2)
 #   CONFORMANCE_BREAKS   1: also run the broken variants (2-3 s each)
+#   CONFORMANCE_REPEAT   run each check N times (default 1), a row per run
+#                        ("run K/N" in notes); the kernel mutants
+#                        (suite/vm/mutants.sh) count detections this way
 #   OWN_FS               1 when the target made this filesystem (loop, vm,
 #                        dev:): --fill may fill it and the durability
 #                        checks may shut it down.  Default: 1 for loop, vm
@@ -51,6 +54,9 @@ daxname=$([ "$DAX" = 1 ] && echo dax || echo nodax)
 W=$MNT/conformance
 mkdir -p "$OUT/raw"
 nbad=0 npass=0 nskip=0 nknown=0
+repeat=${CONFORMANCE_REPEAT:-1}
+[[ $repeat =~ ^[1-9][0-9]*$ ]] || die "CONFORMANCE_REPEAT must be a positive number, not '$repeat'"
+run_note= rsuf=
 KNOWN=${WORKLOADS:-}/conformance/known-failures
 
 # known CHECK: the reason when this check's failure is known on this
@@ -82,7 +88,7 @@ row() {
         set -- "$1" "$2" "$3" "$4" "$5" "$6" "$7" "KNOWN FAILURE on $KERNEL (workloads/conformance/known-failures: $why): $reason"
     fi
     csv_row check="$1" variant="$2" expect="$3" status="$4" ok="$ok" iterations="$5" \
-        seconds="$6" pmd="$7" statx_dax="$sdax" reason="$8"
+        seconds="$6" pmd="$7" statx_dax="$sdax" reason="$8" notes="$run_note"
     case $ok in
     yes)   npass=$((npass + 1)) ;;
     skip)  nskip=$((nskip + 1)) ;;
@@ -122,7 +128,7 @@ rows_from() {
 run_check() {
     local c=$1 variant=$2 expect=$3 s=$4 log rc=0 prog extra=(); shift 4
     prog=stress-$c
-    log=$OUT/raw/$c$([ "$variant" = real ] || echo ".${variant#break:}").log
+    log=$OUT/raw/$c$([ "$variant" = real ] || echo ".${variant#break:}")$rsuf.log
     command -v "$prog" >/dev/null || { row "$c" "$variant" "$expect" skip "" "" "" "$prog is not built (make)"; return; }
     rm -rf "$W"; mkdir -p "$W"
     if [ "$c" = gup-pin-vs-truncate ] && [ "$DAX" = 1 ] && [ "$TARGET" = vm ] && [ -b /dev/ram0 ]; then
@@ -137,7 +143,7 @@ run_check() {
 run_durable() {
     local variant=$1 expect=$2 log rc=0 state=/tmp/conformance-durable.$$ brk=(); shift 2
     [ "$variant" = real ] || brk=(--break "${variant#break:}")
-    log=$OUT/raw/durable$([ "$variant" = real ] || echo ".${variant#break:}").log
+    log=$OUT/raw/durable$([ "$variant" = real ] || echo ".${variant#break:}")$rsuf.log
     if ! command -v stress-durable >/dev/null; then
         for c in write-durable fsync-mmap-durable; do row $c "$variant" "$expect" skip "" "" "" "stress-durable is not built (make)"; done
         return
@@ -165,6 +171,8 @@ run_durable() {
 }
 
 say "conformance on $FS/$daxname ($MNT): ${checks//,/ }; $secs s per check$([ "${CONFORMANCE_BREAKS:-0}" = 1 ] && echo ", broken variants too")$([ "$own" = 1 ] && echo "; --fill, crash test on")"
+for k in $(seq 1 "$repeat"); do
+[ "$repeat" = 1 ] || { run_note="run $k/$repeat"; rsuf=".$k"; }
 for c in ${checks//,/ }; do
     if [ "$c" = durable ]; then
         run_durable real pass
@@ -172,7 +180,7 @@ for c in ${checks//,/ }; do
     else
         run_check "$c" real pass "$secs"
         [ "${CONFORMANCE_BREAKS:-0}" = 1 ] || continue
-        if grep -q 'stuck in .*a system call that does not return' "$OUT/raw/$c.log" 2>/dev/null; then
+        if grep -q 'stuck in .*a system call that does not return' "$OUT/raw/$c$rsuf.log" 2>/dev/null; then
             # a hang would end the broken variant the same way: it could
             # not show that the check catches its mistake
             row "$c" "break:${BREAK[$c]}" fail skip "" "" "" \
@@ -181,6 +189,7 @@ for c in ${checks//,/ }; do
         fi
         run_check "$c" "break:${BREAK[$c]}" fail "$bsecs" --break "${BREAK[$c]}"
     fi
+done
 done
 rm -rf "$W"
 say "conformance $FS/$daxname: $npass as expected, $nbad unexpected, $nknown known failures, $nskip skipped"
