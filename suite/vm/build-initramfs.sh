@@ -123,6 +123,7 @@ echo "root:x:0:0:root:/root:/bin/bash" > "$R/etc/passwd"
 echo "root:x:0:" > "$R/etc/group"
 
 mdir=$R/lib/modules/$rel
+mkdir -p "$mdir"
 for m in $mods; do
     mkdir -p "$mdir/$(dirname "$m")"
     cp "$kdir/lib/modules/$rel/$m" "$mdir/$m"

@@ -4,7 +4,7 @@
 # kernel code?  One patch per mutant in workloads/kernel-mutants/.
 #
 #   suite/vm/mutants.sh [--runs R] [--seconds S] [--only LIST] [--out DIR]
-#                       [--accel A] [--build-only]
+#                       [--accel A] [--build-only] [--fixes]
 #
 # 1. Debian's linux-source-6.1 (installed with apt when missing) is
 #    unpacked once into $DAXBENCH_CACHE/kbuild/ and configured with
@@ -23,6 +23,10 @@
 #    header says a VM cannot reveal it is a SKIP with that reason, never
 #    counted as detected.
 #
+# --fixes also builds each patch of workloads/kernel/fixes/ (a candidate fix
+# of a known failure, with the same headers) on the clean tree, and runs
+# its check R times: it must pass them all, where the control may not.
+#
 # Interrupted (Ctrl-C, TERM): the patch being built is reversed, and the
 # build is marked incomplete (.daxbench-building) so the next run rebuilds
 # before trusting an image; vm.sh removes its own guest and images.
@@ -39,7 +43,8 @@ MUT=$top/workloads/kernel-mutants
 FRAGMENT=$top/workloads/kernel/daxbench.config
 SRC_TAR=/usr/src/linux-source-6.1.tar.xz
 
-runs=10 secs=20 only= out= accel=tcg build_only=0
+runs=10 secs=20 only= out= accel=tcg build_only=0 fixes=0
+FIXES=$top/workloads/kernel/fixes
 usage() { sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; }
 bad() { echo "mutants: $*" >&2; exit 2; }
 while [ $# -gt 0 ]; do
@@ -50,13 +55,15 @@ while [ $# -gt 0 ]; do
     --out)     [ -n "${2:-}" ] || bad "--out wants a folder"; out=$2; shift 2 ;;
     --accel)   case ${2:-} in auto|kvm|tcg) accel=$2 ;; *) bad "--accel takes auto, kvm or tcg" ;; esac; shift 2 ;;
     --build-only) build_only=1; shift ;;
+    --fixes)   fixes=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) bad "unknown argument '$1' (see --help)" ;;
     esac
 done
 
-# The mutants: name, then the header fields.
+# The mutants: name, then the header fields.  pfile NAME: its patch.
 hdr() { sed -n "s/^# $2: //p" "$1" | head -n 1; }
+pfile() { if [ -f "$MUT/$1.patch" ]; then echo "$MUT/$1.patch"; else echo "$FIXES/$1.patch"; fi; }
 mutants=()
 for p in "$MUT"/*.patch; do
     n=$(basename "$p" .patch)
@@ -68,6 +75,10 @@ if [ -n "$only" ]; then
     for n in ${only//,/ }; do [ -f "$MUT/$n.patch" ] || bad "unknown mutant '$n' (valid: $(cd "$MUT" && ls *.patch | sed 's/\.patch$//' | tr '\n' ' '))"; done
 fi
 [ ${#mutants[@]} -gt 0 ] || bad "no mutant in $MUT"
+fixlist=()
+if [ $fixes = 1 ]; then
+    for p in "$FIXES"/*.patch; do [ -f "$p" ] && fixlist+=("$(basename "$p" .patch)"); done
+fi
 need_root "the kernel mutants" "apt-get install (kernel source, build tools) and the vm target"
 
 # --- the tree -------------------------------------------------------------------
@@ -94,8 +105,8 @@ restore() {   # reverse a patch an interrupted build left applied
     local n
     n=$(cat "$T/.daxbench-applied" 2>/dev/null || true)
     [ -n "$n" ] || return 0
-    if patch -d "$T" -p1 -R -s --dry-run < "$MUT/$n.patch" >/dev/null 2>&1; then
-        patch -d "$T" -p1 -R -s < "$MUT/$n.patch" >/dev/null
+    if patch -d "$T" -p1 -R -s --dry-run < "$(pfile "$n")" >/dev/null 2>&1; then
+        patch -d "$T" -p1 -R -s < "$(pfile "$n")" >/dev/null
         say "reversed mutant $n, left applied by an interrupted run"
     else
         die "$T has mutant $n applied and it does not reverse cleanly: unpack the tree again (rm $T/.daxbench-unpacked)"
@@ -139,8 +150,8 @@ if [ ! -f "$KB/images/control.bzImage" ] || [ -f "$T/.daxbench-building" ]; then
 else
     build_s[control]=cached
 fi
-for n in "${mutants[@]}"; do
-    p=$MUT/$n.patch
+for n in "${mutants[@]}" "${fixlist[@]}"; do
+    p=$(pfile "$n")
     if ! msg=$(patch -d "$T" -p1 --dry-run < "$p" 2>&1); then
         die "mutant $n no longer applies: $(grep -m1 -E 'FAILED|can.t find file|malformed' <<<"$msg" || echo "$msg" | head -n 1) ($p, file $(sed -n 's/^+++ b\///p' "$p" | head -n 1))"
     fi
@@ -158,8 +169,8 @@ for n in "${mutants[@]}"; do
     say "mutant $n built in $BUILD_S s (incremental)"
 done
 if [ $build_only = 1 ]; then
-    for n in control "${mutants[@]}"; do echo "built: $n ${build_s[$n]} s -> $KB/images/$n.bzImage"; done
-    echo "$((${#mutants[@]} + 1)) passed, 0 failed, 0 skipped"; exit 0
+    for n in control "${mutants[@]}" "${fixlist[@]}"; do echo "built: $n ${build_s[$n]} s -> $KB/images/$n.bzImage"; done
+    echo "$((${#mutants[@]} + ${#fixlist[@]} + 1)) passed, 0 failed, 0 skipped"; exit 0
 fi
 
 # --- boot and run ----------------------------------------------------------------
@@ -223,6 +234,16 @@ for n in "${mutants[@]}"; do
     esac
     echo "$n,$c,${fs:-xfs},$([ "${dax:-on}" = on ] && echo 1 || echo 0),${rev%% *},$det,$nrun,$first,${build_s[$n]},$BOOT_S,$v,\"$why\"" >> "$table"
     echo "$(tr a-z A-Z <<<"$v") mutants/$n: $c: $why; first detection after ${first:--} s of check time; build ${build_s[$n]} s, boot+runs $BOOT_S s"
+done
+for n in "${fixlist[@]}"; do
+    p=$(pfile "$n")
+    c=$(hdr "$p" Check) fs=$(hdr "$p" Filesystem) dax=$(hdr "$p" DAX)
+    boot "$n" "$c" "${fs:-xfs}" "${dax:-on}"
+    npass=0 nrun=0
+    while read -r st _; do nrun=$((nrun + 1)); [ "$st" = pass ] && npass=$((npass + 1)); done < <(rows "$(check_row "$c")")
+    if [ "$nrun" -eq "$runs" ] && [ "$npass" -eq "$runs" ]; then v=pass; P=$((P + 1)); else v=fail; F=$((F + 1)); fi
+    echo "fix:$n,$c,${fs:-xfs},1,yes,$((nrun - npass)),$nrun,,${build_s[$n]},$BOOT_S,$v,\"a candidate fix: $npass of $nrun passed (must be all $runs)\"" >> "$table"
+    echo "$(tr a-z A-Z <<<"$v") mutants/fix-$n: $c: $npass of $nrun runs passed (vm.sh status $RC)"
 done
 {
     echo "| mutant | check | detected / runs | first detection (s of check time) | build (s) | boot + runs (s) | verdict |"
