@@ -216,7 +216,8 @@ rows() { awk -F, -v c="$1" 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next 
 # detail, a watchdog's "stuck in", or its first clause)
 signature() { awk -F, -v c="$1" 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
     $(h["check"]) == c && $(h["variant"]) == "real" && $(h["status"]) == "fail" { print; exit }' \
-    "$RUN_DIR/conformance.csv" 2>/dev/null | grep -o -m1 -E 'first: [^;"]{1,140}|stuck in [^;(]{1,80}|[0-9]+ of [0-9]+ files lost[^;"]{0,60}' | head -n 1 | tr ',' ' '; }
+    "$RUN_DIR/conformance.csv" 2>/dev/null | grep -o -m1 -E 'first: [^"]*|stuck in [^;(]{1,80}|[0-9]+ of [0-9]+ files lost[^;"]{0,60}' | head -n 1 |
+    sed -E 's/; [0-9]+ (by|truncates|files|iterations|O_DIRECT|missing).*//; s/; (fs|ops|set-up|unsynced|intact)[ :].*//; s/,run [0-9].*//' | cut -c1-170 | tr ',' ' '; }
 # the write-durable row stands for the durable check's data written by write()
 check_row() { case $1 in durable) echo write-durable ;; *) echo "$1" ;; esac; }
 
