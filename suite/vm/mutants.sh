@@ -228,13 +228,26 @@ for n in "${mutants[@]}"; do
 done
 say "control: $checks_all, $runs runs each"
 boot control "$checks_all" xfs on
+# The control must pass every run; a check it fails only as a known failure
+# of this kernel (workloads/conformance/known-failures: the rows say
+# ok=known) is "known" - counted as skipped, with the reason - and that
+# check's mutants go on top of a fix (# On top of:) whose image must pass.
+known_rows() { awk -F, -v c="$1" 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
+    $(h["check"]) == c && $(h["variant"]) == "real" && $(h["status"]) != "pass" && $(h["ok"]) == "known" { n++ }
+    END { print n + 0 }' "$RUN_DIR/conformance.csv" 2>/dev/null; }
 for c in ${checks_all//,/ }; do
     npass=0 nrun=0
     while read -r st _; do nrun=$((nrun + 1)); [ "$st" = pass ] && npass=$((npass + 1)); done < <(rows "$(check_row "$c")")
-    if [ "$nrun" -eq "$runs" ] && [ "$npass" -eq "$runs" ]; then v=pass; P=$((P + 1))
-    else v=fail; F=$((F + 1)); fi
-    echo "control,$c,xfs,1,yes,$((nrun - npass)),$nrun,,${build_s[control]},$BOOT_S,$v,\"control: $npass of $nrun passed (must be all $runs)\"" >> "$table"
-    echo "$([ $v = pass ] && echo PASS || echo FAIL) mutants/control-$c: $npass of $nrun runs passed (vm.sh status $RC)"
+    nknown=$(known_rows "$(check_row "$c")")
+    if [ "$nrun" -eq "$runs" ] && [ "$npass" -eq "$runs" ]; then
+        v=pass; P=$((P + 1)); why="control: $npass of $nrun passed"
+    elif [ "$nrun" -eq "$runs" ] && [ $((npass + nknown)) -eq "$runs" ]; then
+        v=known; S=$((S + 1)); why="control: $npass of $nrun passed; the other $nknown are a known failure of this kernel (workloads/conformance/known-failures); this check's mutants go on top of a fix"
+    else
+        v=fail; F=$((F + 1)); why="control: $npass of $nrun passed (must be all $runs)"
+    fi
+    echo "control,$c,xfs,1,yes,$((nrun - npass)),$nrun,,${build_s[control]},$BOOT_S,$v,\"$why\"" >> "$table"
+    echo "$(case $v in pass) echo PASS ;; known) echo SKIP ;; *) echo FAIL ;; esac) mutants/control-$c: $why (vm.sh status $RC)"
 done
 for n in "${mutants[@]}"; do
     p=$MUT/$n.patch
