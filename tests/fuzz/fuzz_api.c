@@ -28,6 +28,7 @@
  * A violation prints what was expected and found, then aborts, so the
  * fuzzer keeps the input.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -696,6 +697,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	S.o.track = true;
 	S.o.prefault = true;	/* one populate beats a fault per page */
 	S.o.backing = DX_BACK_IMAGE;
+	static bool swept;
+
+	if (!swept) {	/* images of runs that died (a finding, a timeout) */
+		DIR *d = opendir("/dev/shm");
+		struct dirent *de;
+		int pid;
+		char path[300];
+
+		swept = true;
+		while (d && (de = readdir(d)))
+			if (sscanf(de->d_name, "daxbench-fuzz-api-%d.img", &pid) == 1 &&
+			    pid > 0 && kill(pid, 0) < 0 && errno == ESRCH) {
+				snprintf(path, sizeof(path), "/dev/shm/%s", de->d_name);
+				unlink(path);
+			}
+		if (d)
+			closedir(d);
+	}
 	snprintf(S.image, sizeof(S.image), "/dev/shm/daxbench-fuzz-api-%d.img",
 		 (int)getpid());
 	unlink(S.image);
