@@ -22,10 +22,12 @@ export BUILD
 . "$MJ/summary.sh"
 
 ALL_STEPS="scenarios copy conformance"
+# steps that run only when --steps names them (minutes of kernel builds and VMs)
+OPTIONAL_STEPS="mutants"
 ALL_TARGETS="ref loop vm mount:DIR dev:DEVICE"
 ALL_MODES="pagecache movnt clwb deferred"
 
-for s in $ALL_STEPS; do . "$MJ/step_$s.sh"; done
+for s in $ALL_STEPS $OPTIONAL_STEPS; do . "$MJ/step_$s.sh"; done
 . "$MJ/target_ref.sh"
 . "$MJ/target_real.sh"                # loop, vm, mount:DIR, dev:DEVICE
 ALL_SCENARIOS=$(scn_names | tr '\n' ' ')
@@ -50,7 +52,9 @@ report.md and plots.
   --modes LIST       copy modes, comma-separated; default: $(echo $ALL_MODES | tr ' ' ',')
                      (pagecache is the no-DAX column, movnt the DAX one)
   --scenarios LIST   default: $(echo $ALL_SCENARIOS | tr ' ' ',')
-  --steps LIST       default: $(echo $ALL_STEPS | tr ' ' ',')
+  --steps LIST       default: $(echo $ALL_STEPS | tr ' ' ','); also mutants: the kernel
+                     mutants (suite/vm/mutants.sh; builds linux-6.1 once, boots
+                     a TCG guest per mutant; about 25 minutes, --quick 8)
   --explore N|all    conformance: explore N cases of the schedule space (and
                      N/3 of the crash space), chosen with seed 1, or all of
                      both (make check's full exploration, minutes);
@@ -154,7 +158,7 @@ while [ $# -gt 0 ]; do
         if [ "$opt" = --mkfs-xfs ]; then MKFS_XFS_OPTS=$val; else MKFS_EXT4_OPTS=$val; fi
         REAL_OPT+=" $opt" ;;
     --scenarios) check_list scenarios "$val" $ALL_SCENARIOS; OPT_SCENARIOS=${val//,/ } ;;
-    --steps) check_list steps "$val" $ALL_STEPS; OPT_STEPS=${val//,/ } ;;
+    --steps) check_list steps "$val" $ALL_STEPS $OPTIONAL_STEPS; OPT_STEPS=${val//,/ } ;;
     --explore) [ "$val" = all ] || { [[ $val =~ ^[0-9]+$ ]] && [ "$val" -le 100000 ]; } \
                 || usage_error "--explore: '$val' is neither a number of cases (0 to 100000) nor 'all'"
             OPT_EXPLORE=$val ;;
@@ -171,7 +175,7 @@ in_order() {   # in_order "ALL" "CHOSEN": the chosen words, in ALL's order
     for w in $1; do if in_list "$w" $2; then out+="$w "; fi; done
     echo "${out% }"
 }
-OPT_STEPS=$(in_order "$ALL_STEPS" "$OPT_STEPS")
+OPT_STEPS=$(in_order "$ALL_STEPS $OPTIONAL_STEPS" "$OPT_STEPS")
 OPT_SCENARIOS=$(in_order "$ALL_SCENARIOS" "$OPT_SCENARIOS")
 OPT_MODES=$(in_order "$ALL_MODES" "$OPT_MODES")
 if [ $OPT_QUICK = 1 ]; then
