@@ -18,7 +18,7 @@ LDLIBS   := -pthread -lm
 # Without it the benchmark still builds and says the peer is skipped.
 HAVE_LIBPMEM := $(shell pkg-config --exists libpmem 2>/dev/null && echo 1)
 
-.PHONY: all test check deps clean fuzz fuzz-bins asan
+.PHONY: all test check deps clean fuzz fuzz-bins asan mutants
 all:
 
 include ref/build.mk
@@ -57,6 +57,14 @@ ASAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefine
 asan: deps
 	@$(MAKE) -s BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" all
 	@BUILD=build-asan DAXBENCH_ASAN=1 tests/run-tests.sh quick
+
+# The kernel mutants (suite/vm/mutants.sh): linux-source-6.1 built once,
+# each workloads/kernel-mutants/ patch booted under QEMU and its check run
+# MUTANT_RUNS times; root, about 35 minutes the first time.  Not in test.
+MUTANT_RUNS ?= 10
+mutants: deps
+	@$(MAKE) --no-print-directory all
+	@suite/vm/mutants.sh --runs $(MUTANT_RUNS) --fixes
 
 clean:
 	rm -rf $(BUILD) build-fuzz build-asan
