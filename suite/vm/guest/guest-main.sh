@@ -27,6 +27,18 @@ mkdir -p "$OUT" "$MNT"
 log() { echo "daxbench-guest: $*"; }
 up() { cut -d' ' -f1 /proc/uptime; }
 
+# The PMD witness's tracepoint (stress-hole-to-pmd reads it in a tracefs
+# instance of its own), enabled once here, with the top-level buffer off:
+# its static key and the comm recorder then stay on, so no check toggles
+# them.  Toggling patches kernel text live (text_poke_bp), and under TCG
+# that has left a guest in an RCU stall and a 44 s soft lockup
+# (__ftrace_event_enable_disable -> tracing_stop_cmdline_record).
+ev=/sys/kernel/tracing/events/fs_dax/dax_pmd_fault_done/enable
+if [ -w "$ev" ]; then
+    echo 0 > /sys/kernel/tracing/tracing_on 2>/dev/null
+    echo 1 > "$ev" 2>/dev/null && log "fs_dax:dax_pmd_fault_done enabled once for the run (top-level buffer off)"
+fi
+
 # The namespace, step 1.  Its before/after listing goes back with the results.
 setup_namespace() {
     local i
