@@ -14,6 +14,7 @@
 step_mutants() {
     local runs=10 secs=10 rc=0 t0 d=$OUT/raw/mutants p f s
     [ "$OPT_QUICK" = 1 ] && runs=3 secs=5
+    mkdir -p "$OUT/raw" "$WORK/report.d" "$WORK/json.d"
     say "== Kernel mutants (suite/vm/mutants.sh --runs $runs --seconds $secs --fixes)"
     t0=$EPOCHREALTIME
     "$TOP/suite/vm/mutants.sh" --runs "$runs" --seconds "$secs" --fixes --out "$d" >"$OUT/raw/mutants.txt" 2>&1 || rc=$?
