@@ -54,7 +54,7 @@ report.md and plots.
   --scenarios LIST   default: $(echo $ALL_SCENARIOS | tr ' ' ',')
   --steps LIST       default: $(echo $ALL_STEPS | tr ' ' ','); also mutants: the kernel
                      mutants (suite/vm/mutants.sh; builds linux-6.1 once, boots
-                     a TCG guest per mutant; about 25 minutes, --quick 8)
+                     a TCG guest per mutant; about 25 minutes, --quick 8-10)
   --explore N|all    conformance: explore N cases of the schedule space (and
                      N/3 of the crash space), chosen with seed 1, or all of
                      both (make check's full exploration, minutes);
