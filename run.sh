@@ -295,11 +295,15 @@ for f in "$OUT"/*.csv.part; do
 done
 say ""
 say "results: $OUT"
+# The runner's count line, the last line of every run: one count per step.
+nsteps=$(wc -w <<<"$OPT_STEPS") nfailed=$(wc -w <<<"$failed")
 if [ -n "$failed" ]; then
     echo "step(s) failed:$failed; the rows of those steps are marked in their notes" >"$OUT/INCOMPLETE"
     say "FAILED step(s):$failed"
     printf 'elapsed: %.1f s\n' "$elapsed"
+    echo "$((nsteps - nfailed)) passed, $nfailed failed, 0 skipped"
     exit 1
 fi
 rm -f "$OUT/INCOMPLETE"
 printf 'elapsed: %.1f s (whole run, build included)\n' "$elapsed"
+echo "$nsteps passed, 0 failed, 0 skipped"

@@ -91,6 +91,7 @@ secs=$(( $(date +%s) - t0 ))
 [ "$secs" -lt 60 ] && pass "quick-under-a-minute ($secs s)" || fail quick-under-a-minute "took $secs s"
 Q=$T_TMP/q
 has elapsed-printed quick.out "^elapsed: [0-9.]+ s"
+has ends-with-count-line quick.out "^3 passed, 0 failed, 0 skipped$"
 [ ! -e "$Q/INCOMPLETE" ] && pass no-incomplete-marker || fail no-incomplete-marker "$(cat "$Q/INCOMPLETE")"
 ls "$Q"/*.part >/dev/null 2>&1 && fail no-part-files "$(ls "$Q"/*.part)" || pass no-part-files
 
