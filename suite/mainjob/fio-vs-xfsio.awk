@@ -31,11 +31,10 @@ FNR == 1 { csv_index($0, c); next }
     if (tool == "fio-psync") { rt[k, i] = f[c["pwrite_s"]] + 0; bytes[k] = f[c["bytes"]] + 0 }
     if (f[c["notes"]] ~ /prepared untimed/) prepared[k, tool] = 1
 }
-function fv_median(k, tool,    i, j, t, a, nn) {
-    nn = cnt[k, tool]
-    for (i = 1; i <= nn; i++) a[i] = v[k, tool, i]
-    for (i = 2; i <= nn; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
-    return nn % 2 ? a[(nn + 1) / 2] : (a[nn / 2] + a[nn / 2 + 1]) / 2
+# csv.awk's median() over one (mount, scenario, tool)'s values
+function fv_median(k, tool,    i, a) {
+    for (i = 1; i <= cnt[k, tool]; i++) a[i] = v[k, tool, i]
+    return median(a, cnt[k, tool])
 }
 END {
     for (x = 1; x <= n; x++) {

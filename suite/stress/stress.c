@@ -642,11 +642,10 @@ uint64_t stress_overlap(const struct stress_extent *a, int na,
  */
 static void self_test_hang(void)
 {
-	const char *t = getenv("DAXBENCH_STRESS_SELFTEST");
 	int p[2];
 	char c;
 
-	if (!t || strcmp(t, "hang-after-fill") || pipe(p) < 0)
+	if (!self_test("hang-after-fill") || pipe(p) < 0)
 		return;
 	stress_step = "a self-test hang after --fill (a read of an empty pipe)";
 	while (read(p[0], &c, 1) < 0 && errno == EINTR)
