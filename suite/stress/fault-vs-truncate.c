@@ -61,6 +61,7 @@ static struct {
 	unsigned long		idle;		/* times the racer saw go == 0 */
 	volatile size_t		lo, hi, store_from;	/* racer window, bytes */
 	unsigned long		loads, stores, sigbus;
+	unsigned long		accesses;	/* atomic: all three */
 	struct stress_rng	rng;
 } R;
 
@@ -78,6 +79,7 @@ static void *racer(void *arg)
 		if (!span)
 			continue;
 		off = R.lo + stress_rand(&R.rng) % span;
+		__atomic_add_fetch(&R.accesses, 1, __ATOMIC_SEQ_CST);
 		if (probe_load(R.map + off, &v)) {
 			R.sigbus++;
 			continue;
@@ -101,8 +103,7 @@ static void park_racer(void)
 
 	__atomic_store_n(&R.go, 0, __ATOMIC_SEQ_CST);
 	seen = __atomic_load_n(&R.idle, __ATOMIC_SEQ_CST);
-	while (__atomic_load_n(&R.idle, __ATOMIC_SEQ_CST) == seen)
-		;
+	stress_wait_moved(&R.idle, seen, 1e9);	/* yields: one vCPU is enough */
 }
 
 int main(int argc, char **argv)
@@ -113,7 +114,8 @@ int main(int argc, char **argv)
 	static uint8_t buf[FULL], got[FULL];
 	pthread_t t;
 	unsigned long i, n_trunc = 0, n_punch = 0, no_sigbus = 0, stale = 0,
-		      reused_view = 0, other_bad = 0, head_bad = 0, reuse_iters = 0;
+		      reused_view = 0, other_bad = 0, head_bad = 0, reuse_iters = 0,
+		      raced = 0;
 	uint64_t reuse_bytes = 0;
 	char first[320] = "";
 	char pf[4096], pg[4096];
@@ -176,7 +178,11 @@ int main(int argc, char **argv)
 		R.lo = cut_page;
 		R.hi = FULL + STRESS_PAGE;
 		R.store_from = punch ? 0 : next_page + STRESS_PAGE;
+		unsigned long before = __atomic_load_n(&R.accesses, __ATOMIC_SEQ_CST);
+
 		__atomic_store_n(&R.go, 1, __ATOMIC_SEQ_CST);
+		/* The racer must be faulting when the cut comes. */
+		raced += stress_wait_moved(&R.accesses, before, 0.05);
 		for (volatile unsigned k = 0, n = (unsigned)(stress_rand(rng) % 20000); k < n; k++)
 			;
 		stress_step = "the truncate or punch while the racer faults";
@@ -276,8 +282,8 @@ int main(int argc, char **argv)
 	} else {
 		stress_note(&r, "SIGBUS past EOF and zeros past the cut in %lu iterations", i);
 	}
-	stress_note(&r, "%lu truncates, %lu punches; racer: %lu loads, %lu stores, %lu SIGBUS; freed blocks reused by the other file in %lu iterations (%llu KiB)%s; fs %s, STATX_ATTR_DAX=%d",
-		    n_trunc, n_punch, R.loads, R.stores, R.sigbus, reuse_iters,
+	stress_note(&r, "%lu truncates, %lu punches, %lu of them with the racer faulting already; racer: %lu loads, %lu stores, %lu SIGBUS; freed blocks reused by the other file in %lu iterations (%llu KiB)%s; fs %s, STATX_ATTR_DAX=%d",
+		    n_trunc, n_punch, raced, R.loads, R.stores, R.sigbus, reuse_iters,
 		    (unsigned long long)(reuse_bytes >> 10),
 		    o.fill ? " with --fill" : "", stress_fs_name(fd), dax);
 	if (o.fill)
@@ -290,6 +296,7 @@ int main(int argc, char **argv)
 	/* a racer access that raised SIGBUS raced the cut too: it counts */
 	stress_need(&r, "racer accesses (loads, stores, SIGBUS)",
 		    R.loads + R.stores + R.sigbus, 1);
+	stress_need(&r, "cuts with the racer faulting already", raced, 1);
 	stress_report(&r);
 	munmap(R.map, FULL + STRESS_PAGE);
 	close(fd);

@@ -135,8 +135,7 @@ static void park(void)
 	for (int k = 0; k < NPIN; k++) {
 		unsigned long seen = __atomic_load_n(&P.idle[k], __ATOMIC_SEQ_CST);
 
-		while (__atomic_load_n(&P.idle[k], __ATOMIC_SEQ_CST) == seen)
-			;
+		stress_wait_moved(&P.idle[k], seen, 1e9);	/* yields */
 	}
 }
 

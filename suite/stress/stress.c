@@ -4,6 +4,7 @@
  * (stress.h says what each piece is for).
  */
 #include <errno.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <linux/fiemap.h>
@@ -187,6 +188,19 @@ double stress_now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+bool stress_wait_moved(const unsigned long *counter, unsigned long from,
+		       double max_s)
+{
+	double end = stress_now() + max_s;
+
+	while (__atomic_load_n(counter, __ATOMIC_SEQ_CST) == from) {
+		if (stress_now() > end)
+			return false;
+		sched_yield();
+	}
+	return true;
 }
 
 /*

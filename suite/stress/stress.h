@@ -83,6 +83,17 @@ void stress_parse(const struct stress_prog *p, struct stress_opts *o,
 double stress_now(void);
 
 /*
+ * stress_wait_moved() - wait until *@counter (atomic) differs from @from,
+ * yielding the CPU, for at most @max_s seconds.  Returns true if it moved.
+ * A check calls it after it lets a racer thread go and before the
+ * operation the racer must overlap: on a guest with few vCPUs the racer
+ * may otherwise get the CPU only when the main thread waits with go == 0,
+ * and never race at all (seen under TCG: 46 iterations, 0 accesses).
+ */
+bool stress_wait_moved(const unsigned long *counter, unsigned long from,
+		       double max_s);
+
+/*
  * True while iteration @i may start: @i < iterations and the time is not
  * up.  The first call ends the set-up: the --seconds budget (and the
  * watchdog's deadline) start there, so a slow set-up (filling 4 GB under
