@@ -26,6 +26,8 @@ ALL_STEPS="scenarios copy conformance"
 OPTIONAL_STEPS="mutants"
 ALL_TARGETS="ref loop vm mount:DIR dev:DEVICE"
 ALL_MODES="pagecache movnt clwb deferred"
+# ref/prefill.c's table; tests/cli/copy_rank.sh checks the two agree
+ALL_PREFILLS="none old random ones"
 
 for s in $ALL_STEPS $OPTIONAL_STEPS; do . "$MJ/step_$s.sh"; done
 . "$MJ/target_ref.sh"
@@ -51,6 +53,10 @@ report.md and plots.
   --runs N           runs of each scenario; default 3 (the email's)
   --modes LIST       copy modes, comma-separated; default: $(echo $ALL_MODES | tr ' ' ',')
                      (pagecache is the no-DAX column, movnt the DAX one)
+  --prefill PATTERN  the reference's region holds data before the first run,
+                     as used pmem does, so zeroing a new block costs what it
+                     costs there: $(echo $ALL_PREFILLS | tr ' ' ','); default old
+                     (none: a fresh region of zeros, which NT-zeroes 2-3x faster)
   --scenarios LIST   default: $(echo $ALL_SCENARIOS | tr ' ' ',')
   --steps LIST       default: $(echo $ALL_STEPS | tr ' ' ','); also mutants: the kernel
                      mutants (suite/vm/mutants.sh; builds linux-6.1 once, boots
@@ -115,7 +121,7 @@ check_list() {
 OPT_QUICK=0 OPT_SIZE= OPT_RUNS= OPT_MODES=$ALL_MODES OPT_SCENARIOS=$ALL_SCENARIOS
 OPT_STEPS=$ALL_STEPS OPT_TARGET=ref OPT_OUT= MODES_GIVEN=0
 OPT_FS=xfs,ext4 OPT_DAX= OPT_TOOLS= OPT_BREAKS=1 OPT_FORCE=0 REAL_OPT= OPT_FIO_RUNS=1 OPT_KERNEL_PKG= OPT_KERNEL=
-OPT_EXPLORE=
+OPT_EXPLORE= OPT_PREFILL=old
 MKFS_XFS_OPTS= MKFS_EXT4_OPTS=
 while [ $# -gt 0 ]; do
     opt=$1 val=
@@ -127,9 +133,9 @@ while [ $# -gt 0 ]; do
     --quick) OPT_QUICK=1; shift; continue ;;
     --force) OPT_FORCE=1 REAL_OPT+=" $opt"; shift; continue ;;
     --no-breaks) OPT_BREAKS=0 REAL_OPT+=" $opt"; shift; continue ;;
-    --size|--runs|--modes|--scenarios|--steps|--explore|--target|--out|--fs|--dax|--tools|--kernel-pkg|--kernel|--mkfs-xfs|--mkfs-ext4) ;;
+    --size|--runs|--modes|--prefill|--scenarios|--steps|--explore|--target|--out|--fs|--dax|--tools|--kernel-pkg|--kernel|--mkfs-xfs|--mkfs-ext4) ;;
     *) usage_error "unknown option '$opt'" \
-           "valid options: --quick --size --runs --modes --scenarios --steps --explore --target --fs --dax --tools --kernel-pkg --kernel --mkfs-xfs --mkfs-ext4 --no-breaks --force --out --help" ;;
+           "valid options: --quick --size --runs --modes --prefill --scenarios --steps --explore --target --fs --dax --tools --kernel-pkg --kernel --mkfs-xfs --mkfs-ext4 --no-breaks --force --out --help" ;;
     esac
     if [ -z "$val" ]; then
         [ $# -ge 2 ] || usage_error "$opt needs a value (./run.sh --help)"
@@ -144,6 +150,9 @@ while [ $# -gt 0 ]; do
                 || usage_error "--runs: '$val' is not a whole number from 1 to 100"
             OPT_RUNS=$val ;;
     --modes) check_list modes "$val" $ALL_MODES; OPT_MODES=${val//,/ }; MODES_GIVEN=1 ;;
+    --prefill) in_list "$val" $ALL_PREFILLS \
+                || usage_error "--prefill: unknown pattern '$val'" "valid: $(echo $ALL_PREFILLS | tr ' ' ',')"
+            OPT_PREFILL=$val ;;
     --fs) check_list fs "$val" xfs ext4; OPT_FS=$val REAL_OPT+=" $opt" ;;
     --dax) OPT_DAX=$val REAL_OPT+=" $opt" ;;
     --tools) check_list tools "$val" xfs_io daxio; OPT_TOOLS=$val REAL_OPT+=" $opt" ;;
@@ -201,7 +210,7 @@ esac
 [ -z "$MKFS_XFS_OPTS$MKFS_EXT4_OPTS" ] || [ "$REAL_KIND" != mount ] \
     || usage_error "--mkfs-xfs/--mkfs-ext4: mount:DIR is used as it is; nothing is formatted"
 export MKFS_XFS_OPTS MKFS_EXT4_OPTS
-export OPT_QUICK OPT_SIZE OPT_RUNS OPT_MODES OPT_SCENARIOS OPT_TARGET OPT_EXPLORE
+export OPT_QUICK OPT_SIZE OPT_RUNS OPT_MODES OPT_SCENARIOS OPT_TARGET OPT_EXPLORE OPT_PREFILL
 
 # --- the results folder: writable before anything runs --------------------
 if [ -z "$OPT_OUT" ]; then

@@ -35,8 +35,15 @@ enum copy_kind { CK_NT, CK_CACHED_FLUSH, CK_CACHED, CK_COUNT };
 struct copy_kernel {
 	const char	*name;	/* "nt-avx2+clwb", "cached-sse2+clflush", "cached-avx512" */
 	enum copy_kind	kind;
-	enum dx_isa	isa;
+	enum dx_isa	isa;	/* what the CPU must have to run it */
 	enum dx_flush	flush;	/* edges (CK_NT) or every line (CK_CACHED_FLUSH) */
+	/* The body: a vector width ("avx512") for the hand-written kernels
+	 * (copy_body.h), or the kernel's own copy ("movsb", "movsq", "movq",
+	 * "movnti"; copy_string.c). */
+	const char	*body;
+	/* For the kernel's own copies, the Linux function it stands for;
+	 * NULL for the vector kernels. */
+	const char	*stands_for;
 	pm_copy_fn	copy;
 	pm_zero_fn	zero;
 };
@@ -68,8 +75,9 @@ const char *copy_kind_name(enum copy_kind k);
 const struct copy_kernel *copy_kernel_find(const char *name);
 
 /**
- * copy_kernel_get() - the table entry for (@k, @isa, @flush).
- * @flush is ignored for CK_CACHED.  Never NULL for valid enum values.
+ * copy_kernel_get() - the vector kernel for (@k, @isa, @flush): the static
+ * choice, from the ISA alone.  @flush is ignored for CK_CACHED.  Never
+ * NULL for valid enum values.
  */
 const struct copy_kernel *copy_kernel_get(enum copy_kind k, enum dx_isa isa,
 					  enum dx_flush flush);
@@ -98,6 +106,11 @@ struct pm_kset {
 	const struct copy_kernel *cached;	/* deferred, pagecache, reads */
 	pm_flush_fn		  flush;	/* deferred fsync, writeback */
 	struct cpu_choice	  cpu;
+	/* Why each kind got its kernel, by enum copy_kind: "static rank",
+	 * "measured", "cached ranking", "override (...)" (copy_rank.h). */
+	char			  how[CK_COUNT][40];
+	char			  rank_note[200];	/* where the ranking is */
+	double			  calib_ms;	/* this call's calibration, 0 if none */
 };
 
 /**

@@ -97,6 +97,28 @@ CB_DECLARE(sse2)
 CB_DECLARE(avx2)
 CB_DECLARE(avx512)
 
+/* The kernel's own copies (copy_string.c): cached and cached+flush for the
+ * string and scalar bodies, NT for movnti. */
+#define CB_DECLARE_STRING(body)						\
+	void pm_copy_c_##body(void *, const void *, size_t, unsigned);	\
+	void pm_zero_c_##body(void *, size_t, unsigned);		\
+	CB_DECLARE_CF(body, clflush)					\
+	CB_DECLARE_CF(body, clflushopt)					\
+	CB_DECLARE_CF(body, clwb)
+#define CB_DECLARE_CF(body, fl)						\
+	void pm_copy_cf_##body##_##fl(void *, const void *, size_t, unsigned); \
+	void pm_zero_cf_##body##_##fl(void *, size_t, unsigned);
+#define CB_DECLARE_NT(body, fl)						\
+	void pm_copy_nt_##body##_##fl(void *, const void *, size_t, unsigned); \
+	void pm_zero_nt_##body##_##fl(void *, size_t, unsigned);
+
+CB_DECLARE_STRING(movsb)
+CB_DECLARE_STRING(movsq)
+CB_DECLARE_STRING(movq)
+CB_DECLARE_NT(movnti, clflush)
+CB_DECLARE_NT(movnti, clflushopt)
+CB_DECLARE_NT(movnti, clwb)
+
 #endif /* DAXREF_COPY_BODY_H */
 
 /* ------------------------------------------------------------------ */

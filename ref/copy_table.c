@@ -15,18 +15,42 @@
 #include "copy_body.h"
 
 #define NT(I, F)							\
-	{ .name = "nt-" #I "+" #F, .kind = CK_NT,			\
+	{ .name = "nt-" #I "+" #F, .kind = CK_NT, .body = #I,		\
 	  .isa = DX_ISA_##I, .flush = DX_FLUSH_##F,			\
 	  .copy = pm_copy_nt_##I##_##F, .zero = pm_zero_nt_##I##_##F }
 #define CF(I, F)							\
 	{ .name = "cached-" #I "+" #F, .kind = CK_CACHED_FLUSH,		\
-	  .isa = DX_ISA_##I, .flush = DX_FLUSH_##F,			\
+	  .body = #I, .isa = DX_ISA_##I, .flush = DX_FLUSH_##F,		\
 	  .copy = pm_copy_cf_##I##_##F, .zero = pm_zero_cf_##I##_##F }
 /* .flush means nothing for CK_CACHED; copy_kernel_get() ignores it. */
 #define C(I)								\
-	{ .name = "cached-" #I, .kind = CK_CACHED,			\
+	{ .name = "cached-" #I, .kind = CK_CACHED, .body = #I,		\
 	  .isa = DX_ISA_##I, .flush = DX_FLUSH_CLFLUSH,			\
 	  .copy = pm_copy_c_##I, .zero = pm_zero_c_##I }
+
+/* The kernel's own copies (copy_string.c): baseline x86-64, so their ISA
+ * is sse2; @FN is the Linux function each stands for. */
+#define STR_NT(B, F, FN)						\
+	{ .name = "nt-" #B "+" #F, .kind = CK_NT, .body = #B,		\
+	  .stands_for = FN, .isa = DX_ISA_SSE2, .flush = DX_FLUSH_##F,	\
+	  .copy = pm_copy_nt_##B##_##F, .zero = pm_zero_nt_##B##_##F }
+#define STR_CF(B, F, FN)						\
+	{ .name = "cached-" #B "+" #F, .kind = CK_CACHED_FLUSH,		\
+	  .body = #B, .stands_for = FN " + clean_cache_range()",	\
+	  .isa = DX_ISA_SSE2, .flush = DX_FLUSH_##F,			\
+	  .copy = pm_copy_cf_##B##_##F, .zero = pm_zero_cf_##B##_##F }
+#define STR_C(B, F_UNUSED, FN)						\
+	{ .name = "cached-" #B, .kind = CK_CACHED, .body = #B,		\
+	  .stands_for = FN, .isa = DX_ISA_SSE2,				\
+	  .flush = DX_FLUSH_CLFLUSH,					\
+	  .copy = pm_copy_c_##B, .zero = pm_zero_c_##B }
+#define STR_PER_FLUSH(M, B, FN)						\
+	M(B, clwb, FN), M(B, clflushopt, FN), M(B, clflush, FN)
+
+#define FN_MOVSB	"copy_user_enhanced_fast_string() (ERMS/FSRM)"
+#define FN_MOVSQ	"copy_user_generic_string() (2016, REP_GOOD)"
+#define FN_MOVQ		"copy_user_generic_unrolled() (2016)"
+#define FN_MOVNTI	"__copy_user_flushcache() (the DAX write copy)"
 
 /* Lower-case aliases so the table macros can paste the kernel names. */
 #define DX_ISA_sse2		DX_ISA_SSE2
@@ -41,8 +65,14 @@
 /* Grouped by kind, widest ISA and best flush first. */
 const struct copy_kernel copy_kernels[] = {
 	PER_FLUSH(NT, avx512), PER_FLUSH(NT, avx2), PER_FLUSH(NT, sse2),
+	STR_PER_FLUSH(STR_NT, movnti, FN_MOVNTI),
 	PER_FLUSH(CF, avx512), PER_FLUSH(CF, avx2), PER_FLUSH(CF, sse2),
+	STR_PER_FLUSH(STR_CF, movsb, FN_MOVSB),
+	STR_PER_FLUSH(STR_CF, movsq, FN_MOVSQ),
+	STR_PER_FLUSH(STR_CF, movq, FN_MOVQ),
 	C(avx512), C(avx2), C(sse2),
+	STR_C(movsb, -, FN_MOVSB), STR_C(movsq, -, FN_MOVSQ),
+	STR_C(movq, -, FN_MOVQ),
 };
 const unsigned n_copy_kernels = sizeof(copy_kernels) / sizeof(copy_kernels[0]);
 
@@ -70,7 +100,7 @@ const struct copy_kernel *copy_kernel_get(enum copy_kind k, enum dx_isa isa,
 	for (unsigned i = 0; i < n_copy_kernels; i++) {
 		const struct copy_kernel *e = &copy_kernels[i];
 
-		if (e->kind == k && e->isa == isa &&
+		if (e->kind == k && e->isa == isa && !e->stands_for &&
 		    (k == CK_CACHED || e->flush == flush))
 			return e;
 	}
@@ -131,4 +161,8 @@ void pm_kset_init(struct pm_kset *ks, const struct cpu_choice *c)
 	ks->cached = copy_kernel_get(CK_CACHED, c->isa, c->flush);
 	ks->flush = pm_flush_fn_for(c->flush);
 	ks->cpu = *c;
+	for (int k = 0; k < CK_COUNT; k++)
+		snprintf(ks->how[k], sizeof(ks->how[k]), "static rank");
+	ks->rank_note[0] = 0;
+	ks->calib_ms = 0;
 }

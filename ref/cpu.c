@@ -157,6 +157,12 @@ static void probe(void)
 	else
 		caps.isa[DX_ISA_AVX512] = true;
 
+	/* Fast string copies: `rep movsb` is fast with ERMS, and for short
+	 * copies too with FSRM (copy_string.c). */
+	caps.erms = r7[1] & (1u << 9);
+	caps.fsrm = r7[3] & (1u << 4);
+	caps.signature = r1[0];
+
 	caps.flush[DX_FLUSH_CLFLUSH] = r1[3] & (1u << 19);
 	caps.flush[DX_FLUSH_CLFLUSHOPT] = r7[1] & (1u << 23);
 	caps.flush[DX_FLUSH_CLWB] = r7[1] & (1u << 24);
@@ -345,7 +351,8 @@ void cpu_describe(FILE *out, const struct cpu_choice *c)
 {
 	const struct cpu_caps *cc = cpu_caps();
 
-	fprintf(out, "cpu: %s (%s)\n", cc->model, cc->vendor);
+	fprintf(out, "cpu: %s (%s)%s%s\n", cc->model, cc->vendor,
+		cc->erms ? " erms" : "", cc->fsrm ? " fsrm" : "");
 	describe_axis(out, &isa_axis, c ? (int)c->isa : -1,
 		      c ? c->isa_from : NULL);
 	describe_axis(out, &flush_axis, c ? (int)c->flush : -1,

@@ -38,6 +38,8 @@ struct cpu_caps {
 	 * NULL when it is usable. */
 	const char *isa_why[DX_ISA_COUNT];
 	const char *flush_why[DX_FLUSH_COUNT];
+	bool	erms, fsrm;		/* fast `rep movsb` (long; and short) */
+	unsigned signature;		/* CPUID.1:EAX: family, model, stepping */
 	char	vendor[13];		/* "GenuineIntel", "AuthenticAMD" */
 	char	model[64];		/* brand string, trimmed */
 };
@@ -77,7 +79,7 @@ int dx_flush_parse(const char *name, enum dx_flush *out);
  * @c:	the choice, or NULL to print the probe alone.
  *
  * Three lines, stable for scripts to grep:
- *   cpu: AMD EPYC (AuthenticAMD)
+ *   cpu: AMD EPYC (AuthenticAMD) erms fsrm
  *   isa: avx512 (probe; available: avx512 avx2 sse2)
  *   flush: clflush (probe; available: clflush; missing: clwb clflushopt (not in CPUID))
  */

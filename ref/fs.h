@@ -91,6 +91,8 @@ struct dx_fs {
 	const struct dx_mode	*mode;
 	struct region		region;
 	struct pm		pm;
+	uint64_t	mount_ticks;	/* TSC and clock at mount: dx_info's */
+	double		mount_secs;	/* ticks-to-seconds rate */
 	struct journal		jnl;
 	struct alloc		alloc;
 	struct pagepool		pool;

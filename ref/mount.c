@@ -14,11 +14,13 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "daxref_hooks.h"
 #include "errf.h"
 #include "fs.h"
 #include "lockdep.h"
 #include "prefill.h"
+#include "copy_rank.h"
 
 void dx_opts_init(struct dx_opts *o)
 {
@@ -148,6 +150,14 @@ void fs_unload(struct dx_fs *fs)
 	pool_destroy(&fs->pool);
 }
 
+static double mono_secs(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
 static char *dup_opt(char **pool, const char *s)
 {
 	if (!s)
@@ -163,7 +173,7 @@ static char *dup_opt(char **pool, const char *s)
 static int copy_opts(struct dx_fs *fs, const struct dx_opts *o)
 {
 	const char *s[] = { o->mode, o->profile, o->path, o->isa, o->flush,
-			    o->prefill };
+			    o->prefill, o->copy };
 	size_t n = 0;
 
 	for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++)
@@ -180,6 +190,7 @@ static int copy_opts(struct dx_fs *fs, const struct dx_opts *o)
 	fs->opts.isa = dup_opt(&p, o->isa);
 	fs->opts.flush = dup_opt(&p, o->flush);
 	fs->opts.prefill = dup_opt(&p, o->prefill);
+	fs->opts.copy = dup_opt(&p, o->copy);
 	return 0;
 }
 
@@ -239,7 +250,13 @@ int dx_mount(const struct dx_opts *o, struct dx_fs **out, char *err,
 	}
 	if ((rc = cpu_choose(fs->opts.isa, fs->opts.flush, &cpu, err, errlen)))
 		goto out_free;
-	pm_kset_init(&fs->pm.ks, &cpu);
+	if ((rc = pm_kset_choose(&fs->pm.ks, &cpu, fs->opts.copy,
+				 fs->opts.notice, fs->opts.notice_arg, err,
+				 errlen)))
+		goto out_free;
+	fs->pm.count_zero = fs->opts.count_zeroing;
+	fs->mount_ticks = pm_ticks();
+	fs->mount_secs = mono_secs();
 	dx_mutex_init(&fs->ns_lock, &lc_fs);
 	dx_mutex_init(&fs->pin_lock, &lc_pin);
 	pthread_mutex_init(&fs->pin_wait, NULL);
@@ -364,6 +381,15 @@ void dx_info(struct dx_fs *fs, struct dx_info *in)
 	in->data_blocks = fs->alloc.end - fs->alloc.first;
 	in->free_blocks = alloc_free_blocks(&fs->alloc);
 	in->tracking = fs->pm.track != NULL;
+	in->zero_bytes = __atomic_load_n(&fs->pm.zero_bytes, __ATOMIC_RELAXED);
+	if (in->zero_bytes) {
+		double secs = mono_secs() - fs->mount_secs;
+		uint64_t ticks = pm_ticks() - fs->mount_ticks;
+
+		in->zero_seconds = ticks && secs > 0 ?
+			__atomic_load_n(&fs->pm.zero_ticks, __ATOMIC_RELAXED) *
+			(secs / ticks) : 0;
+	}
 	dx_mutex_lock(&fs->ns_lock);
 	for (uint64_t i = 0; i < fs->inodes_cap; i++) {
 		struct dx_inode *ip = fs->inodes[i];
@@ -410,6 +436,9 @@ void dx_describe(struct dx_fs *fs, FILE *out)
 	cpu_describe(out, &ks->cpu);
 	fprintf(out, "kernels: nt=%s cached+flush=%s cached=%s\n",
 		ks->nt->name, ks->cached_flush->name, ks->cached->name);
+	pm_kset_describe_choice(out, ks);
+	fprintf(out, "prefill: %s\n", fs->opts.prefill ? fs->opts.prefill
+							: "none");
 	fprintf(out, "tracking: %s\n", fs->pm.track ? "on" : "off");
 }
 

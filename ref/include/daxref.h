@@ -74,6 +74,12 @@ enum dx_crash_kind {
  * @prefill:	when the region is formatted, fill every data block with this
  *		pattern first, as media that held data ("none", "old",
  *		"random", "ones"; dx_prefill_list() prints them); NULL = none.
+ * @count_zeroing: count the bytes the filesystem zeroes on the media and
+ *		the time it takes (TSC reads around each zeroing call, about
+ *		15 ns each); dx_info() reports them.
+ * @copy:	"KIND=KERNEL,..." naming the copy kernel of a kind (nt,
+ *		cached+flush, cached); NULL = DAXBENCH_COPY, then the ranking
+ *		measured on this CPU (ref/copy_rank.h).
  */
 struct dx_opts {
 	const char	*mode;
@@ -91,6 +97,8 @@ struct dx_opts {
 	void		(*notice)(void *arg, const char *line);
 	void		*notice_arg;
 	const char	*prefill;
+	const char	*copy;
+	bool		count_zeroing;
 };
 
 void dx_opts_init(struct dx_opts *o);
@@ -238,6 +246,11 @@ struct dx_info {
 	uint64_t	repaired;	/* transactions @repair dropped */
 	bool		tracking;
 	const char	*shutdown;	/* why it shut down, or NULL */
+	/* With dx_opts.count_zeroing: media bytes zeroed (new blocks, EOF
+	 * and partial-block edges, truncate, journal) and the time it took,
+	 * from the TSC. */
+	uint64_t	zero_bytes;
+	double		zero_seconds;
 };
 void dx_info(struct dx_fs *fs, struct dx_info *info);
 

@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "daxcopy.h"
+#include "copy_rank.h"
 #include "xfsfmt.h"
 
 #define EXIT_USAGE	2
@@ -574,7 +575,13 @@ static int run_main(struct dc_run *r, int argc, char **argv)
 		fprintf(stderr, "daxcopy: %s\n", err);
 		return EXIT_USAGE;
 	}
-	pm_kset_init(&r->kset, &choice);
+	/* The set the modes would use: overrides, then the ranking. */
+	rc = pm_kset_choose(&r->kset, &choice, NULL, NULL, NULL, err,
+			    sizeof(err));
+	if (rc) {
+		fprintf(stderr, "daxcopy: %s\n", err);
+		return EXIT_USAGE;
+	}
 	dc_peer_load(&r->peer);	/* before anything else loads libpmem */
 
 	rc = build_kernels(r);

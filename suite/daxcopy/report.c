@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "daxcopy.h"
+#include "copy_rank.h"
 
 #define NAME_W	27	/* kernel column: "cached-avx512+clflushopt *" */
 #define CELL_W	14	/* "%6.2f %5.2fx" and a gap */
@@ -64,6 +65,7 @@ void dc_print_header(FILE *out, const struct dc_run *r)
 	cpu_describe(out, &r->kset.cpu);
 	fprintf(out, "chosen set (*): %s, %s, %s\n", r->kset.nt->name,
 		r->kset.cached_flush->name, r->kset.cached->name);
+	pm_kset_describe_choice(out, &r->kset);
 	fprintf(out, "kernel: %s %s %s\n", u.sysname, u.release, u.machine);
 	fprintf(out, "method: %s per figure per thread, median of %d "
 		"repetitions after 1 warm-up, kernels interleaved; every call "
@@ -239,7 +241,7 @@ void dc_print_tables(FILE *out, const struct dc_run *r)
 		}
 		print_verdict(out, r, o->threads[t]);
 	}
-	fprintf(out, "\n* = the kernel set the probe (or an override) chose."
+	fprintf(out, "\n* = the kernel set the modes use (ranking or override)."
 		" Figures: median of %d; measuring took %.1f s.\n", o->reps,
 		r->seconds);
 	fprintf(out, "machine while measuring: load average %.2f before, "
@@ -253,7 +255,7 @@ void dc_print_list(FILE *out, const struct dc_run *r)
 {
 	cpu_describe(out, &r->kset.cpu);
 	fprintf(out, "\n%-*s %-13s %-7s %-11s %-8s %s\n", NAME_W, "kernel",
-		"kind", "isa", "flush", "runnable", "why not");
+		"kind", "isa", "flush", "runnable", "stands for / why not");
 	for (int k = 0; k < r->nkern; k++) {
 		const struct dc_kernel *kk = &r->kern[k];
 		const struct copy_kernel *ck = kk->k;
@@ -265,13 +267,15 @@ void dc_print_list(FILE *out, const struct dc_run *r)
 			ck ? dx_isa_name(ck->isa) : "-",
 			ck && ck->kind != CK_CACHED ? dx_flush_name(ck->flush)
 						    : "-",
-			kk->runnable ? "yes" : "no", kk->runnable ? "" : kk->why);
+			kk->runnable ? "yes" : "no", !kk->runnable ? kk->why :
+			ck && ck->stands_for ? ck->stands_for : "");
 	}
 	if (r->peer.available)
 		fprintf(out, "\npmdk = pmem_memcpy_persist / pmem_memset_persist"
 			" from %s; path: %s (%s)\n", r->peer.lib, r->peer.path,
 			r->peer.path_how);
-	fprintf(out, "* = the kernel set the probe (or an override) chose\n");
+	pm_kset_describe_choice(out, &r->kset);
+	fprintf(out, "* = the kernel set the modes use (ranking or override)\n");
 }
 
 /* A CSV field, quoted when it needs to be (RFC 4180). */

@@ -45,7 +45,8 @@ struct cmdline {
 enum {
 	OPT_REF = 0x100, OPT_ZEROING, OPT_REGION_SIZE, OPT_IMAGE, OPT_PMEM,
 	OPT_HUGETLB, OPT_MKFS, OPT_TRACK, OPT_PROFILE, OPT_ISA, OPT_FLUSH,
-	OPT_PREFAULT, OPT_NO_PREFAULT, OPT_REPAIR, OPT_DESCRIBE, OPT_STATS,
+	OPT_PREFAULT, OPT_NO_PREFAULT, OPT_REPAIR, OPT_COPY, OPT_PREFILL,
+	OPT_DESCRIBE, OPT_STATS,
 	OPT_HELP,
 };
 
@@ -64,6 +65,8 @@ static const struct option long_opts[] = {
 	{ "prefault",	 no_argument,	    NULL, OPT_PREFAULT },
 	{ "no-prefault", no_argument,	    NULL, OPT_NO_PREFAULT },
 	{ "repair",	 no_argument,	    NULL, OPT_REPAIR },
+	{ "copy",	 required_argument, NULL, OPT_COPY },
+	{ "prefill",	 required_argument, NULL, OPT_PREFILL },
 	{ "describe",	 no_argument,	    NULL, OPT_DESCRIBE },
 	{ "stats",	 required_argument, NULL, OPT_STATS },
 	{ "help",	 no_argument,	    NULL, OPT_HELP },
@@ -123,6 +126,12 @@ static int help(const char *prog)
 "  --profile NAME      semantics profile (default fixed)\n"
 "  --isa NAME          copy kernels: avx512, avx2 or sse2 (default: probe)\n"
 "  --flush NAME        clwb, clflushopt or clflush (default: probe)\n"
+"  --copy KIND=KERNEL,...  the copy kernel of a kind (nt, cached+flush,\n"
+"                      cached), by its daxcopy --list name; default: the\n"
+"                      fastest here, measured once per CPU (DAXBENCH_COPY,\n"
+"                      DAXBENCH_CALIBRATE=off|again; --describe says which)\n"
+"  --prefill PATTERN   at format, fill the data blocks as used media:\n"
+"                      none, old, random, ones (default none)\n"
 "  --prefault, --no-prefault  populate the region at mount, or not\n"
 "  --repair            if the journal holds a transaction that does not fit\n"
 "                      the metadata, keep everything before it, drop it and\n"
@@ -320,6 +329,8 @@ static int run(int argc, char **argv, struct cmdline **cmdsp)
 			case OPT_PREFAULT: cfg.prefault = 1; break;
 			case OPT_NO_PREFAULT: cfg.prefault = 0; break;
 			case OPT_REPAIR:   cfg.repair = true; break;
+			case OPT_COPY:     cfg.copy = optarg; break;
+			case OPT_PREFILL:  cfg.prefill = optarg; break;
 			case OPT_DESCRIBE: describe = true; break;
 			case OPT_REGION_SIZE:
 				if (xfs_cvtnum(optarg, 4096, 512, &size) ||
@@ -335,6 +346,7 @@ static int run(int argc, char **argv, struct cmdline **cmdsp)
 		}
 	}
 
+	cfg.count_zeroing = stats_path != NULL;
 	if (ref_opt && !cfg.mode) {
 		fprintf(stderr, "%s: --%s needs --ref MODE (it is an option of"
 			" the reference target)\n", io.progname, ref_opt);

@@ -70,6 +70,9 @@ struct target_cfg {
 	const char	*flush;		/* --flush */
 	int		prefault;	/* --prefault 1, --no-prefault 0, -1 default */
 	bool		repair;		/* --repair */
+	const char	*copy;		/* --copy */
+	const char	*prefill;	/* --prefill */
+	bool		count_zeroing;	/* --stats: time the media zeroing */
 };
 
 struct target;

@@ -106,6 +106,9 @@ static int ref_setup(struct target *t, const struct target_cfg *cfg,
 	if (cfg->prefault >= 0)
 		o.prefault = cfg->prefault;
 	o.repair = cfg->repair;
+	o.copy = cfg->copy;
+	o.prefill = cfg->prefill;
+	o.count_zeroing = cfg->count_zeroing;
 	o.notice = ref_notice;
 
 	rc = dx_mount(&o, &fs, err, errlen);
@@ -348,6 +351,9 @@ static void ref_info(struct target *t, FILE *out)
 	ref_line(out, "replayed", in.replayed);
 	ref_line(out, "repaired", in.repaired);
 	fprintf(out, "ref.tracking = %s\n", in.tracking ? "on" : "off");
+	if (in.zero_bytes)
+		fprintf(out, "ref.zero_bytes = %llu\nref.zero_seconds = %.6f\n",
+			(unsigned long long)in.zero_bytes, in.zero_seconds);
 	if (in.shutdown)
 		fprintf(out, "ref.shutdown = %s\n", in.shutdown);
 }

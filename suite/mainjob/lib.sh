@@ -102,7 +102,12 @@ machine_facts() {
     desc=$("$BUILD/daxio" --ref movnt --region-size 16m -V x 2>/dev/null) || desc=
     M_ISA=$(sed -n 's/^isa: \([^ ]*\).*/\1/p' <<<"$desc")
     M_FLUSH=$(sed -n 's/^flush: \([^ ]*\).*/\1/p' <<<"$desc")
+    # "nt=K cached+flush=K cached=K (nt measured, ... )": which kernel each
+    # kind uses and why (ref/copy_rank.h), in every row's kernels column
     M_KERNELS=$(sed -n 's/^kernels: //p' <<<"$desc")
+    M_KERNEL_WHY=$(sed -n 's/^kernel choice: \([^(]*[^ (]\).*/\1/p' <<<"$desc")
+    [ -z "$M_KERNEL_WHY" ] || M_KERNELS+=" ($M_KERNEL_WHY)"
+    M_KERNEL_NOTE=$(sed -n 's/^kernel choice: [^(]*(\(.*\))$/\1/p' <<<"$desc")
     export DAXBENCH_GIT_REV=$M_GIT_REV     # daxcopy's git_rev column
 }
 

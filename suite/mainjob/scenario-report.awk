@@ -54,8 +54,9 @@ file == 4 {
     k = ++nrun[t, v, m]
     seen_mode[m] = 1; seen_t[t] = 1
     if (!size_b) size_b = f[c["bytes"]]
-    split("pwrite_mibps runtime_s setup_s pwrite_cmd_s sync_s teardown_s other_s journal_txns blocks_allocated pwrite_s ops bytes", fl, " ")
-    for (i = 1; i <= 12; i++) val[t, v, m, fl[i], k] = f[c[fl[i]]]
+    split("pwrite_mibps runtime_s setup_s pwrite_cmd_s sync_s teardown_s other_s journal_txns blocks_allocated pwrite_s ops bytes zero_s", fl, " ")
+    for (i = 1; i <= 13; i++) val[t, v, m, fl[i], k] = f[c[fl[i]]]
+    if (("prefill" in c) && f[c["prefill"]] != "" && (m in refmode)) prefill = f[c["prefill"]]
     if (f[c["notes"]] ~ /exit status|no pwrite report/) bad[t, v, m] = 1
     next
 }
@@ -266,9 +267,10 @@ function explain(t, ti, b, c,    sc, call, pu_n, pu_d, mu_n, mu_d, ot, oa, ob, s
     printf "%sper %s call: no DAX %.2f us, DAX %.2f us here; 2016: %.2f us and %.2f us.\n", b, \
         szl(call), mu_n, mu_d, pu_n, pu_d
     if (med(t, "email", "movnt", "blocks_allocated") > 0)
-        printf "%sDAX allocated %s blocks in %s journal transactions (NT-zeroing %.0f MiB first, zero-on-alloc);\n%sno DAX allocated at writeback in %s transactions and zeroed nothing.\n", \
+        printf "%sDAX allocated %s blocks in %s journal transactions (NT-zeroing %.0f MiB first, zero-on-alloc:\n%s%.3f s of the pwrite time by the reference's counters, over a region prefilled '%s');\n%sno DAX allocated at writeback in %s transactions and zeroed nothing.\n", \
             b, num(med(t, "email", "movnt", "blocks_allocated"), 0), num(med(t, "email", "movnt", "journal_txns"), 0), \
-            med(t, "email", "movnt", "blocks_allocated") * 4096 / 1048576, c, num(med(t, "email", "pagecache", "journal_txns"), 0)
+            med(t, "email", "movnt", "blocks_allocated") * 4096 / 1048576, c, med(t, "email", "movnt", "zero_s"), \
+            prefill == "" ? "none" : prefill, c, num(med(t, "email", "pagecache", "journal_txns"), 0)
     else
         printf "%sno blocks were allocated (0 journal transactions): DAX is one NT copy and a fence per call; no DAX\n%sis a cached copy into a DRAM page per 4 KiB.  The reference's page cache lives in the daxio process, so\n%severy run starts with it empty and takes every page anew from its pool (a memfd grown 16 MiB at a time:\n%sthe host kernel allocates and zeroes each page); a kernel may still hold the file's pages.\n", b, c, c, c
     # the overwrite table of the same call size isolates the allocation

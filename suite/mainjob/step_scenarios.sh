@@ -62,7 +62,7 @@ stats_sum() {
 }
 stats_get() { awk -F' = ' -v k="$2" '$1 == k { print $2; exit }' "$1" 2>/dev/null; }
 
-SCN_COLS="fs,dax,tool,mode,zeroing,table,scenario,variant,run,bytes,ops,pwrite_s,pwrite_mibps,runtime_s,setup_s,pwrite_cmd_s,sync_s,close_s,teardown_s,other_s,journal_txns,blocks_allocated,region_bytes,accel,statx_dax,command,notes"
+SCN_COLS="fs,dax,tool,mode,zeroing,table,scenario,variant,run,bytes,ops,pwrite_s,pwrite_mibps,runtime_s,setup_s,pwrite_cmd_s,sync_s,close_s,teardown_s,other_s,journal_txns,blocks_allocated,zero_bytes,zero_s,prefill,region_bytes,accel,statx_dax,command,notes"
 
 step_scenarios() {
     # On a real target the reference runs here too (its columns sit beside
@@ -137,7 +137,7 @@ step_scenarios() {
 scn_one() {
     local t=$1 mode=$2 dax=$3 sc=$4 var=$5 state=$6 run=$7 size_b=$8 n=$9 total=${10}
     local base=$OUT/raw/$sc-$var-$mode-run$run rep notes= ok=0
-    local b= ops= pw_s= mibps= setup= pwc= sync= close= td= other= txns= alloc= table
+    local b= ops= pw_s= mibps= setup= pwc= sync= close= td= other= txns= alloc= zb= zs= table
     table=$(awk -v s="$sc" '!/^#/ && $2 == s { print $1; exit }' "$WL/tables")
     RESET_NOTE=
     "target_${t}_reset" "$state" "$size_b"
@@ -162,15 +162,18 @@ scn_one() {
                             END { if (e != "") print e - m }' "$base.stats")
         alloc=$(awk -F' = ' '$1 == "mount.ref.free_blocks" { m = $2 } $1 == "end.ref.free_blocks" { e = $2 }
                             END { if (e != "") print m - e }' "$base.stats")
+        # the reference's own zeroing counters (daxio --stats turns them on)
+        zb=$(stats_get "$base.stats" end.ref.zero_bytes); zs=$(stats_get "$base.stats" end.ref.zero_seconds)
+        [ -n "$td" ] && zb=${zb:-0} zs=${zs:-0}
     fi
     { printf '%s,' "$t"; machine_fields
       csv_join daxref "$dax" daxio "$mode" zero-on-alloc "$table" "$sc" "$var" "$run" \
           "$b" "$ops" "$pw_s" "$mibps" "$RUNTIME_S" "$setup" "$pwc" "$sync" "$close" "$td" "$other" \
-          "$txns" "$alloc" "${REF_REGION:-}" host "" "$CMDLINE" "$notes"; } >>"$OUT/scenarios.csv.part"
+          "$txns" "$alloc" "$zb" "$zs" "${OPT_PREFILL:-none}" "${REF_REGION:-}" host "" "$CMDLINE" "$notes"; } >>"$OUT/scenarios.csv.part"
     if [ $ok = 1 ]; then
-        printf '   [%2d/%d] %-13s %-7s run %d %-9s pwrite %9.1f MiB/s  runtime %5.2f s (setup %.2f, pwrite %.2f, sync %.2f, teardown %.2f)\n' \
+        printf '   [%2d/%d] %-13s %-7s run %d %-9s pwrite %9.1f MiB/s  runtime %5.2f s (setup %.2f, pwrite %.2f, of it zeroing %.2f, sync %.2f, teardown %.2f)\n' \
             "$n" "$total" "$sc" "$var" "$run" "$mode" "$mibps" "$RUNTIME_S" "${setup:-0}" "${pwc:-0}" \
-            "${sync:-0}" "${td:-0}"
+            "${zs:-0}" "${sync:-0}" "${td:-0}"
     else
         printf '   [%2d/%d] %-13s %-7s run %d %-9s FAILED: %s (output: %s)\n' "$n" "$total" "$sc" "$var" \
             "$run" "$mode" "$notes" "$base.log"

@@ -92,7 +92,7 @@ real_scenario_rows() {
             function q(s) { if (s ~ /[",]/) { gsub(/"/, "\"\"", s); return "\"" s "\"" } return s }
             NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
             function g(k) { return (k in c) ? $(c[k]) : "" }
-            { n = split("target host date git_rev kernel cpu_model cpu_flags isa flush kernels fs dax tool mode zeroing table scenario variant run bytes ops pwrite_s pwrite_mibps runtime_s setup_s pwrite_cmd_s sync_s close_s teardown_s other_s journal_txns blocks_allocated region_bytes accel statx_dax command notes", col, " ")
+            { n = split("target host date git_rev kernel cpu_model cpu_flags isa flush kernels fs dax tool mode zeroing table scenario variant run bytes ops pwrite_s pwrite_mibps runtime_s setup_s pwrite_cmd_s sync_s close_s teardown_s other_s journal_txns blocks_allocated zero_bytes zero_s prefill region_bytes accel statx_dax command notes", col, " ")
               v["target"] = g("target"); v["host"] = ENVIRON["PRE_HOST"]; v["date"] = ENVIRON["PRE_DATE"]
               v["git_rev"] = ENVIRON["PRE_GIT"]; v["kernel"] = g("kernel"); v["cpu_model"] = ENVIRON["PRE_CPU"]
               v["cpu_flags"] = ENVIRON["PRE_FLAGS"]

@@ -296,7 +296,7 @@ TEST(describe_says_what_and_why)
 	setenv("DAXBENCH_CPU_HIDE", "clwb", 1);
 	REQUIRE_OK(cpu_choose(NULL, NULL, &c, err, sizeof(err)));
 	out = describe(&c);
-	snprintf(want, sizeof(want), "cpu: %s (%s)\n", cpu_caps()->model,
+	snprintf(want, sizeof(want), "cpu: %s (%s)", cpu_caps()->model,
 		 cpu_caps()->vendor);
 	CHECK(!strncmp(out, want, strlen(want)), "first line of:\n%s", out);
 	snprintf(want, sizeof(want), "\nflush: %s (probe; available: ",
