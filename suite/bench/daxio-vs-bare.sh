@@ -3,27 +3,31 @@
 # copy it does: `daxio --ref movnt` overwriting a file against the bare NT
 # copy kernel at the same call size, measured side by side in one run.
 #
-#   suite/bench/daxio-vs-bare.sh [--total SIZE] [--reps N] [--csv FILE]
+#   suite/bench/daxio-vs-bare.sh [--total SIZE] [--reps N] [--match] [--csv FILE]
 #
-# Each repetition runs, back to back: daxcopy (the bare kernels, 4 KiB and
-# 16 MiB calls, hot source, a fence per call, after a warm-up pass) and
+# Each repetition runs, back to back: daxcopy (every bare NT kernel, 4 KiB
+# and 16 MiB calls, hot source, a fence per call, after a warm-up pass) and
 # daxio --ref movnt, which writes the file, overwrites it once as its
 # warm-up, then overwrites it again: that last pwrite's report line is the
-# figure (xfs_io times only the pwrite loop).  daxio uses the
-# ISA and flush of the fastest bare NT kernel of that size in the same
-# repetition, so the comparison is kernel for kernel.  Figures are medians
-# over --reps; the ratios are what issue 2 asks: 16 MiB >= 90 %, 4 KiB >= 85 %.
+# figure (xfs_io times only the pwrite loop).  By default daxio runs as a
+# user runs it, with the NT kernel it chooses itself (the measured ranking,
+# ref/copy_rank.h), against the fastest bare NT kernel of that size in the
+# same repetition: issue 12's targets, 16 MiB >= 97 %, 4 KiB >= 92 %.
+# --match gives daxio the fastest kernel's ISA and flush instead (kernel for
+# kernel: what the write path itself costs; issue 2's 90 % and 85 %).
+# Figures are medians over --reps, with the spread (min-max) of the ratio.
 set -euo pipefail
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BUILD=${BUILD:-$TOP/build}
-total=1g reps=5 csv=
+total=1g reps=5 csv= match=0
 while [ $# -gt 0 ]; do
     case $1 in
+        --match) match=1; shift ;;
         --total) total=$2; shift 2 ;;
         --reps) reps=$2; shift 2 ;;
         --csv) csv=$2; shift 2 ;;
-        -h|--help) sed -n 2,15p "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-        *) echo "daxio-vs-bare: unknown option $1 (valid: --total --reps --csv --help)" >&2; exit 2 ;;
+        -h|--help) sed -n 2,19p "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "daxio-vs-bare: unknown option $1 (valid: --total --reps --match --csv --help)" >&2; exit 2 ;;
     esac
 done
 [[ $reps =~ ^[1-9][0-9]*$ ]] || { echo "daxio-vs-bare: --reps: not a positive number -- $reps" >&2; exit 2; }
@@ -56,30 +60,39 @@ for r in $(seq "$reps"); do
                                          isa = $c["isa"]; fl = $c["flush"] }
             END { print k, b, isa, fl }' "$work/bare.$r.csv")
         bs=$([ $size = 4096 ] && echo 4k || echo 16m)
-        out=$("$BUILD/daxio" --ref movnt --isa "$isa" --flush "$flush" --prefault \
+        kopt=(); [ $match = 0 ] || kopt=(--copy "nt=$best")
+        used=$(DAXBENCH_CALIBRATE=${DAXBENCH_CALIBRATE:-on} "$BUILD/daxio" --ref movnt "${kopt[@]}" --region-size 16m \
+               --describe x | sed -n 's/^kernels: nt=\([^ ]*\).*/\1/p')
+        out=$("$BUILD/daxio" --ref movnt "${kopt[@]}" --prefault \
                   --region-size $(( $(numfmt --from=iec "${total^^}") + (256 << 20) )) -f \
                   -c "pwrite -b $bs 0 $total" -c "pwrite -b $bs 0 $total" \
                   -c "pwrite -b $bs 0 $total" f)
-        echo "$size $best $(awk -v g="$gib" 'BEGIN { printf "%.1f", g * 1024 }') $(mibps <<<"$out")" >>"$work/pairs"
+        echo "$size $best $(awk -v g="$gib" 'BEGIN { printf "%.1f", g * 1024 }') $(mibps <<<"$out") $used" >>"$work/pairs"
     done
 done
 
-printf '%-8s %-22s %12s %12s %8s %8s\n' "calls" "bare kernel (fastest)" "bare MiB/s" "daxio MiB/s" "ratio" "target"
+printf '%-8s %-22s %-16s %12s %12s %8s %13s %8s\n' "calls" "bare kernel (fastest)" "daxio's kernel" "bare MiB/s" "daxio MiB/s" "ratio" "spread" "target"
 for size in 4096 16777216; do
     k=$(awk -v s=$size '$1 == s { print $2 }' "$work/pairs" | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2 }')
     bare=$(awk -v s=$size '$1 == s { print $3 }' "$work/pairs" | median)
     dio=$(awk -v s=$size '$1 == s { print $4 }' "$work/pairs" | median)
     # Ratio of medians and median of per-repetition ratios: both shown.
     rmed=$(awk -v s=$size '$1 == s { printf "%.4f\n", $4 / $3 }' "$work/pairs" | median)
-    target=$([ $size = 4096 ] && echo 0.85 || echo 0.90)
+    spread=$(awk -v s=$size '$1 == s { r = $4 / $3; if (lo == "" || r < lo) lo = r; if (r > hi) hi = r }
+                             END { printf "%.1f-%.1f%%", lo * 100, hi * 100 }' "$work/pairs")
+    used=$(awk -v s=$size '$1 == s { print $5 }' "$work/pairs" | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2 }')
+    if [ $match = 1 ]; then target=$([ $size = 4096 ] && echo 0.85 || echo 0.90)
+    else target=$([ $size = 4096 ] && echo 0.92 || echo 0.97); fi
     verdict=$(awk -v r="$rmed" -v t="$target" 'BEGIN { print (r >= t) ? "meets" : "BELOW" }')
-    printf '%-8s %-22s %12.1f %12.1f %7.1f%% %7s %s\n' "$([ $size = 4096 ] && echo 4KiB || echo 16MiB)" \
-        "$k" "$bare" "$dio" "$(awk -v r="$rmed" 'BEGIN { print r * 100 }')" "$(awk -v t=$target 'BEGIN { print t * 100 "%" }')" "$verdict"
-    [ -z "$csv" ] || echo "$size,$k,$bare,$dio,$rmed,$target,$verdict" >>"$csv.tmp"
+    printf '%-8s %-22s %-16s %12.1f %12.1f %7.1f%% %13s %7s %s\n' "$([ $size = 4096 ] && echo 4KiB || echo 16MiB)" \
+        "$k" "$used" "$bare" "$dio" "$(awk -v r="$rmed" 'BEGIN { print r * 100 }')" "$spread" \
+        "$(awk -v t=$target 'BEGIN { print t * 100 "%" }')" "$verdict"
+    [ -z "$csv" ] || echo "$size,$k,$used,$bare,$dio,$rmed,$spread,$target,$verdict" >>"$csv.tmp"
 done
 echo "method: $reps repetitions, $total written per figure, daxcopy and daxio back to back in each;"
-echo "        ratio = median over repetitions of daxio / bare (same repetition); daxio uses the fastest bare kernel's ISA and flush"
+if [ $match = 1 ]; then echo "        ratio = median over repetitions of daxio / bare (same repetition); daxio runs the fastest bare kernel (--match)"
+else echo "        ratio = median over repetitions of daxio / bare (same repetition); daxio runs the NT kernel it chooses (its ranking)"; fi
 if [ -n "$csv" ]; then
-    { echo "call_bytes,bare_kernel,bare_mibps,daxio_mibps,ratio,target,verdict"; cat "$csv.tmp"; } >"$csv"
+    { echo "call_bytes,bare_kernel,daxio_kernel,bare_mibps,daxio_mibps,ratio,spread,target,verdict"; cat "$csv.tmp"; } >"$csv"
     rm -f "$csv.tmp"
 fi

@@ -39,9 +39,11 @@ top=$(cd "$here/../.." && pwd)
 . "$top/suite/targets/lib/host.sh"
 CACHE=${DAXBENCH_CACHE:-/var/tmp/daxbench}
 KB=$CACHE/kbuild
-MUT=$top/workloads/kernel-mutants
+# DAXBENCH_MUTANTS, DAXBENCH_KSRC_TAR: other mutants and source tarball
+# (tests/cli/mutants_interrupt.sh runs a fake tree through the driver)
+MUT=${DAXBENCH_MUTANTS:-$top/workloads/kernel-mutants}
 FRAGMENT=$top/workloads/kernel/daxbench.config
-SRC_TAR=/usr/src/linux-source-6.1.tar.xz
+SRC_TAR=${DAXBENCH_KSRC_TAR:-/usr/src/linux-source-6.1.tar.xz}
 
 runs=10 secs=20 only= out= accel=tcg build_only=0 fixes=0
 FIXES=$top/workloads/kernel/fixes
@@ -197,12 +199,12 @@ echo "mutant,check,fs,dax,revealable,detected,runs,first_detection_s,build_s,boo
 P=0 F=0 S=0
 # boot NAME CHECKS FS DAX: vm.sh with the image; sets RUN_DIR, BOOT_S, RC
 boot() {
-    local name=$1 checks=$2 fs=$3 dax=$4 t0
+    local name=$1 checks=$2 fs=$3 dax=$4 image=${5:-$1} t0
     RUN_DIR=$out/$name
     t0=$EPOCHREALTIME
     RC=0
     CONFORMANCE_CHECKS=$checks CONFORMANCE_SECONDS=$secs CONFORMANCE_REPEAT=$runs \
-        "$here/vm.sh" --kernel "$KB/images/$name.bzImage" --kernel-config "$T/.config" \
+        "$here/vm.sh" --kernel "$KB/images/$image.bzImage" --kernel-config "$T/.config" \
         --job conformance --fs "$fs" --dax "$dax" --quick --accel "$accel" \
         --timeout $((600 + runs * secs * 4 * $(wc -w <<<"${checks//,/ }"))) \
         --out "$RUN_DIR" >"$out/$name.log" 2>&1 || RC=$?
@@ -221,13 +223,16 @@ signature() { awk -F, -v c="$1" 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; 
 # the write-durable row stands for the durable check's data written by write()
 check_row() { case $1 in durable) echo write-durable ;; *) echo "$1" ;; esac; }
 
-checks_all=
+# The controls: the unpatched image, once per filesystem the mutants use,
+# running the checks of that filesystem's mutants.
+declare -A checks_fs=()
+fss=
 for n in "${mutants[@]}"; do
-    c=$(hdr "$MUT/$n.patch" Check)
-    in_list "$c" "${checks_all//,/ }" || checks_all+=${checks_all:+,}$c
+    c=$(hdr "$MUT/$n.patch" Check) f=$(hdr "$MUT/$n.patch" Filesystem); f=${f:-xfs}
+    in_list "$f" $fss || fss+=" $f"
+    cur=${checks_fs[$f]:-}
+    in_list "$c" ${cur//,/ } || checks_fs[$f]=${cur:+$cur,}$c
 done
-say "control: $checks_all, $runs runs each"
-boot control "$checks_all" xfs on
 # The control must pass every run; a check it fails only as a known failure
 # of this kernel (workloads/conformance/known-failures: the rows say
 # ok=known) is "known" - counted as skipped, with the reason - and that
@@ -235,19 +240,24 @@ boot control "$checks_all" xfs on
 known_rows() { awk -F, -v c="$1" 'NR == 1 { for (i = 1; i <= NF; i++) h[$i] = i; next }
     $(h["check"]) == c && $(h["variant"]) == "real" && $(h["status"]) != "pass" && $(h["ok"]) == "known" { n++ }
     END { print n + 0 }' "$RUN_DIR/conformance.csv" 2>/dev/null; }
-for c in ${checks_all//,/ }; do
-    npass=0 nrun=0
-    while read -r st _; do nrun=$((nrun + 1)); [ "$st" = pass ] && npass=$((npass + 1)); done < <(rows "$(check_row "$c")")
-    nknown=$(known_rows "$(check_row "$c")")
-    if [ "$nrun" -eq "$runs" ] && [ "$npass" -eq "$runs" ]; then
-        v=pass; P=$((P + 1)); why="control: $npass of $nrun passed"
-    elif [ "$nrun" -eq "$runs" ] && [ $((npass + nknown)) -eq "$runs" ]; then
-        v=known; S=$((S + 1)); why="control: $npass of $nrun passed; the other $nknown are a known failure of this kernel (workloads/conformance/known-failures); this check's mutants go on top of a fix"
-    else
-        v=fail; F=$((F + 1)); why="control: $npass of $nrun passed (must be all $runs)"
-    fi
-    echo "control,$c,xfs,1,yes,$((nrun - npass)),$nrun,,${build_s[control]},$BOOT_S,$v,\"$why\"" >> "$table"
-    echo "$(case $v in pass) echo PASS ;; known) echo SKIP ;; *) echo FAIL ;; esac) mutants/control-$c: $why (vm.sh status $RC)"
+for f in $fss; do
+    cname=control; [ "$f" = xfs ] || cname=control-$f
+    say "$cname: ${checks_fs[$f]} on $f, $runs runs each"
+    boot "$cname" "${checks_fs[$f]}" "$f" on control
+    for c in ${checks_fs[$f]//,/ }; do
+        npass=0 nrun=0
+        while read -r st _; do nrun=$((nrun + 1)); [ "$st" = pass ] && npass=$((npass + 1)); done < <(rows "$(check_row "$c")")
+        nknown=$(known_rows "$(check_row "$c")")
+        if [ "$nrun" -eq "$runs" ] && [ "$npass" -eq "$runs" ]; then
+            v=pass; P=$((P + 1)); why="control: $npass of $nrun passed"
+        elif [ "$nrun" -eq "$runs" ] && [ $((npass + nknown)) -eq "$runs" ]; then
+            v=known; S=$((S + 1)); why="control: $npass of $nrun passed; the other $nknown are a known failure of this kernel (workloads/conformance/known-failures); this check's mutants go on top of a fix"
+        else
+            v=fail; F=$((F + 1)); why="control: $npass of $nrun passed (must be all $runs)"
+        fi
+        echo "control,$c,$f,1,yes,$((nrun - npass)),$nrun,,${build_s[control]},$BOOT_S,$v,\"$why\"" >> "$table"
+        echo "$(case $v in pass) echo PASS ;; known) echo SKIP ;; *) echo FAIL ;; esac) mutants/$cname-$c: $why (vm.sh status $RC)"
+    done
 done
 for n in "${mutants[@]}"; do
     p=$MUT/$n.patch
