@@ -209,6 +209,12 @@ esac
 [ -z "$OPT_KERNEL" ] || [ -z "$OPT_KERNEL_PKG" ] || usage_error "--kernel and --kernel-pkg: one kernel at a time"
 [ -z "$MKFS_XFS_OPTS$MKFS_EXT4_OPTS" ] || [ "$REAL_KIND" != mount ] \
     || usage_error "--mkfs-xfs/--mkfs-ext4: mount:DIR is used as it is; nothing is formatted"
+# A target that cannot be what it names is bad usage: said before anything
+# is built, run or written.
+case $REAL_KIND in
+mount) [ -d "$REAL_ARG" ] || usage_error "--target $OPT_TARGET: no such directory '$REAL_ARG' (give the mount point of your filesystem)" ;;
+dev)   [ -b "$REAL_ARG" ] || [ -c "$REAL_ARG" ] || usage_error "--target $OPT_TARGET: '$REAL_ARG' is not a block or character device (e.g. dev:/dev/pmem0; ndctl list shows them)" ;;
+esac
 export MKFS_XFS_OPTS MKFS_EXT4_OPTS
 export OPT_QUICK OPT_SIZE OPT_RUNS OPT_MODES OPT_SCENARIOS OPT_TARGET OPT_EXPLORE OPT_PREFILL
 
@@ -255,7 +261,7 @@ on_signal() {
 trap 'on_signal INT' INT
 trap 'on_signal TERM' TERM
 trap 'on_signal HUP' HUP
-trap cleanup EXIT
+trap 'cleanup; [ -z "${TEE_PID:-}" ] || flush_console' EXIT
 
 T_START=$EPOCHREALTIME
 # console.txt records what the run printed.  tee ignores the signals that
@@ -264,6 +270,10 @@ T_START=$EPOCHREALTIME
 # console and run.sh never dies of SIGPIPE writing it; tee ends when
 # run.sh closes the pipe.
 exec > >(trap '' INT TERM HUP; exec tee "$OUT/console.txt") 2>&1
+TEE_PID=$!
+# At exit, close our end and let tee finish, so the last lines are on the
+# console and in console.txt before run.sh's status is seen.
+flush_console() { exec >&- 2>&-; wait "$TEE_PID" 2>/dev/null || true; }
 
 # --- dependencies and build -----------------------------------------------
 CUR_STEP=build
@@ -277,11 +287,20 @@ say "kernels chosen: isa $M_ISA, flush $M_FLUSH; $M_KERNELS; git $M_GIT_REV"
 say "results: $OUT"
 
 # --- a real target: one session with every job the steps need -------------
-failed=
+failed= skipped=
 if [ "$OPT_TARGET" != ref ]; then
     CUR_STEP=target
     real_session
-    [ "$REAL_RC" = 1 ] && failed+=" target"
+    case $REAL_RC in
+    0) ;;
+    77) skipped+=" target" ;;
+    2) CUR_STEP=finish
+       echo "the target refused its arguments (status 2); nothing else was run" >"$OUT/INCOMPLETE"
+       printf 'run.sh: the target %s refused its arguments (see above): bad usage, no step was run\n' "$OPT_TARGET" >&2
+       echo "0 passed, 0 failed, 0 skipped"
+       exit 2 ;;
+    *) failed+=" target" ;;
+    esac
 fi
 
 # --- the steps ---------------------------------------------------------------
@@ -304,15 +323,22 @@ for f in "$OUT"/*.csv.part; do
 done
 say ""
 say "results: $OUT"
-# The runner's count line, the last line of every run: one count per step.
-nsteps=$(wc -w <<<"$OPT_STEPS") nfailed=$(wc -w <<<"$failed")
+# The runner's count line, the last line of every run: one count per step,
+# and one for a real target's session.  A target that could not run here
+# (its script exited 77) is a skip with its reason, never a failure, and
+# the run then exits 77 unless something failed.
+nsteps=$(wc -w <<<"$OPT_STEPS") nfailed=$(wc -w <<<"$failed") nskipped=$(wc -w <<<"$skipped")
+[ "$OPT_TARGET" = ref ] || [ -n "$skipped" ] || nsteps=$((nsteps + 1))
+npassed=$((nsteps - nfailed))
+[ -z "$skipped" ] || say "SKIPPED: the real target '$OPT_TARGET' could not run here: $REAL_SKIP_WHY"
 if [ -n "$failed" ]; then
     echo "step(s) failed:$failed; the rows of those steps are marked in their notes" >"$OUT/INCOMPLETE"
     say "FAILED step(s):$failed"
     printf 'elapsed: %.1f s\n' "$elapsed"
-    echo "$((nsteps - nfailed)) passed, $nfailed failed, 0 skipped"
+    echo "$npassed passed, $nfailed failed, $nskipped skipped"
     exit 1
 fi
 rm -f "$OUT/INCOMPLETE"
 printf 'elapsed: %.1f s (whole run, build included)\n' "$elapsed"
-echo "$nsteps passed, 0 failed, 0 skipped"
+echo "$npassed passed, 0 failed, $nskipped skipped"
+[ -z "$skipped" ] || exit 77

@@ -59,6 +59,8 @@ real_session() {
     dev)   cmd=("$TOP/suite/targets/dev.sh" --dev "$REAL_ARG" --dax "$OPT_DAX")
            [ "$OPT_FORCE" = 1 ] && cmd+=(--force) ;;
     esac
+    # tests only: a stand-in for the target's script (tests/cli/mainjob.sh)
+    [ -z "${DAXBENCH_TARGET_SCRIPT:-}" ] || cmd=("$DAXBENCH_TARGET_SCRIPT" --dir "$REAL_ARG")
     [ "$REAL_KIND" = mount ] || cmd+=(--fs "$OPT_FS")
     [ "$OPT_QUICK" = 1 ] && cmd+=(--quick)
     cmd+=(--runs "$OPT_RUNS" --size "$OPT_SIZE" --job "$jobs" --out "$REAL_OUT")
@@ -73,11 +75,20 @@ real_session() {
     # In the background and waited for, so that run.sh's INT/TERM trap runs
     # at once (bash defers traps while a foreground child runs) and stops
     # the target with what Ctrl-C would send it (real_cleanup).
+    # stderr also goes to a file: a skip's reason ("cannot run here: ...")
+    # is read back from it for the summary.
     CONFORMANCE_BREAKS=$OPT_BREAKS FIO_RUNS=${FIO_RUNS:-$([ "$OPT_QUICK" = 1 ] && echo 1 || echo "$OPT_FIO_RUNS")} \
-        "${cmd[@]}" </dev/null &
+        "${cmd[@]}" </dev/null 2> >(tee "$WORK/target.err" >&2) &
     REAL_PID=$!
     wait "$REAL_PID" || REAL_RC=$?
     REAL_PID=
+    REAL_SKIP_WHY=
+    if [ "$REAL_RC" = 77 ]; then   # tee may still be writing the file
+        local i
+        for i in 1 2 3 4 5 6 7 8 9 10; do grep -q 'cannot run here: ' "$WORK/target.err" 2>/dev/null && break; sleep 0.2; done
+        REAL_SKIP_WHY=$(sed -n 's/.*cannot run here: //p' "$WORK/target.err" 2>/dev/null | head -n 1) || true
+    fi
+    REAL_SKIP_WHY=${REAL_SKIP_WHY:-"see the output of the target above"}
     say "   the target ran $(fsub "$(now)" "$t0" | cut -c1-6) s; status $REAL_RC$([ "$REAL_RC" = 77 ] && echo " (could not run here: see above)")"
 }
 
@@ -142,6 +153,10 @@ real_conformance() {
     say "== Conformance on the real target '$OPT_TARGET' (suite/stress/: real checks must pass,"
     say "   their broken variants (--break) must fail; a check that cannot run is a skip with its reason)"
     if [ ! -s "$f" ]; then
+        if [ "$REAL_RC" = 77 ]; then
+            say "   skipped: the target could not run here: $REAL_SKIP_WHY"
+            return 77
+        fi
         say "   no conformance rows from the target (status $REAL_RC)"
         return 1
     fi

@@ -70,7 +70,7 @@ need_tools mkfs.xfs:xfsprogs mkfs.ext4:e2fsprogs xfs_io:xfsprogs wipefs:util-lin
     blkid:util-linux lsblk:util-linux mount:mount
 
 # --- what the device is, and whether it may be formatted -------------------
-[ -b "$dev" ] || die "refusing $dev: not a block device"
+[ -b "$dev" ] || die_usage "$dev: not a block device"
 dev=$(readlink -f "$dev")
 name=$(basename "$dev")
 if command -v ndctl >/dev/null; then
@@ -84,9 +84,9 @@ fi
 # mounted: the device itself or any partition of it
 mounted=$(lsblk -nrpo NAME,MOUNTPOINT "$dev" 2>/dev/null | awk '$2 != "" { print $1 " on " $2 }')
 [ -z "$mounted" ] && mounted=$(awk -v d="$dev" '$1 == d { print $1 " on " $2 }' /proc/mounts)
-[ -z "$mounted" ] || die "refusing $dev: it is mounted ($(echo "$mounted" | tr '\n' ' ')); unmount it first (--force does not override this)"
+[ -z "$mounted" ] || die_usage "$dev: it is mounted ($(echo "$mounted" | tr '\n' ' ')); unmount it first (--force does not override this)"
 holders=$(ls "/sys/class/block/$name/holders" 2>/dev/null | tr '\n' ' ')
-[ -z "$holders" ] || die "refusing $dev: it is in use by $holders(device-mapper or md); --force does not override this"
+[ -z "$holders" ] || die_usage "$dev: it is in use by $holders(device-mapper or md); --force does not override this"
 sigs=$(wipefs -n --noheadings -O TYPE,OFFSET "$dev" 2>/dev/null | awk '{ print $1 "@" $2 }' | tr '\n' ' ')
 # blkid -p exits 2 when it finds nothing: that is the answer, not an error
 [ -n "$sigs" ] || sigs=$({ blkid -p -o value -s TYPE "$dev" 2>/dev/null || true; } | tr '\n' ' ')
@@ -94,7 +94,7 @@ if [ -n "$sigs" ]; then
     if [ $force = 1 ]; then
         say "$dev holds signatures ($sigs); formatting anyway (--force)"
     else
-        die "refusing $dev: it holds a filesystem or partition signature ($sigs; see wipefs -n $dev); give --force to format it anyway"
+        die_usage "$dev: it holds a filesystem or partition signature ($sigs; see wipefs -n $dev); give --force to format it anyway"
     fi
 fi
 

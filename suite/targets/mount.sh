@@ -74,11 +74,11 @@ say "DAX: /proc/mounts option $([ $mdax = 1 ] && echo present || echo absent), S
 isdax=$([ "$bit" = 1 ] && echo 1 || echo 0)
 if [ "$want" = 1 ] && [ "$isdax" != 1 ]; then
     echo "mount: refusing $dir: DAX was asked for (--dax on) but it is not a DAX mount (option $([ $mdax = 1 ] && echo present || echo absent), STATX_ATTR_DAX=$bit)" >&2
-    exit 1
+    exit 2
 fi
 if [ "$want" = 0 ] && [ "$isdax" = 1 ]; then
     echo "mount: refusing $dir: --dax off, but files there are DAX (STATX_ATTR_DAX=1)" >&2
-    exit 1
+    exit 2
 fi
 [ "$want" = auto ] && want=$isdax
 

@@ -216,7 +216,7 @@ fi
 # asked for, and a run leaves nothing in DIR
 mkdir -p "$T_TMP/mnt"
 out=$("$TOP/suite/targets/mount.sh" --dir "$T_TMP/mnt" --dax on --quick 2>&1); rc=$?
-[ $rc = 1 ] && [[ $out == *"refusing $T_TMP/mnt: DAX was asked for (--dax on) but it is not a DAX mount"* ]] \
+[ $rc = 2 ] && [[ $out == *"refusing $T_TMP/mnt: DAX was asked for (--dax on) but it is not a DAX mount"* ]] \
     && pass mount-refuses-non-dax-dir || fail mount-refuses-non-dax-dir "status $rc: $(tail -n 2 <<<"$out")"
 "$TOP/suite/targets/mount.sh" --dir "$T_TMP/mnt" --quick --job chinner-2016 --out "$T_TMP/mountrun" > "$T_TMP/mount.log" 2>&1; rc=$?
 [ $rc = 0 ] && [ -z "$(ls -A "$T_TMP/mnt")" ] && [ -s "$T_TMP/mountrun/chinner-2016.csv" ] \
@@ -230,19 +230,19 @@ truncate -s 512M "$img" && d=$(losetup --find --show "$img")
 if [ -n "${d:-}" ]; then
     mkfs.ext4 -q -F "$d"
     out=$("$TOP/suite/targets/dev.sh" --dev "$d" --quick 2>&1); rc=$?
-    [ $rc = 1 ] && [[ $out == *"refusing $d: it holds a filesystem or partition signature (ext4"* ]] \
+    [ $rc = 2 ] && [[ $out == *"refusing $d: it holds a filesystem or partition signature (ext4"* ]] \
         && pass dev-refuses-signature || fail dev-refuses-signature "status $rc: $(tail -n 1 <<<"$out")"
     mkdir -p "$T_TMP/devmnt" && mount "$d" "$T_TMP/devmnt"
     out=$("$TOP/suite/targets/dev.sh" --dev "$d" --quick --force 2>&1); rc=$?
     umount "$T_TMP/devmnt"
-    [ $rc = 1 ] && [[ $out == *"refusing $d: it is mounted"*"--force does not override this"* ]] \
+    [ $rc = 2 ] && [[ $out == *"refusing $d: it is mounted"*"--force does not override this"* ]] \
         && pass dev-refuses-mounted-even-with-force || fail dev-refuses-mounted-even-with-force "status $rc: $(tail -n 1 <<<"$out")"
     "$TOP/suite/targets/dev.sh" --dev "$d" --quick --force --dax off --fs xfs --job chinner-2016 \
         --out "$T_TMP/devrun" > "$T_TMP/dev.log" 2>&1; rc=$?
     [ $rc = 0 ] && [ "$(blkid -p -o value -s TYPE "$d")" = xfs ] && ! grep -q " $d " /proc/mounts \
         && pass dev-force-formats-and-unmounts || fail dev-force-formats-and-unmounts "status $rc: $(tail -n 3 "$T_TMP/dev.log")"
     out=$("$TOP/suite/targets/dev.sh" --dev "$T_TMP" 2>&1); rc=$?
-    [ $rc = 1 ] && [[ $out == *"not a block device"* ]] && pass dev-refuses-non-device || fail dev-refuses-non-device "status $rc: $out"
+    [ $rc = 2 ] && [[ $out == *"not a block device"* ]] && pass dev-refuses-non-device || fail dev-refuses-non-device "status $rc: $out"
     losetup -d "$d"
 else
     skip dev-target "losetup could not attach an image"

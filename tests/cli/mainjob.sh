@@ -56,6 +56,12 @@ run_sh mkfs-on-mount 2 --target mount:/tmp --mkfs-ext4 "-E stride=512" --out nev
 run_sh bad-size 2 --size 12q --out never && has bad-size-named bad-size.out "'12q' is not a size"
 run_sh bad-runs 2 --runs 0 --out never && has bad-runs-named bad-runs.out "'0' is not a whole number"
 run_sh missing-value 2 --size && has missing-value-named missing-value.out "--size needs a value"
+run_sh mount-missing 2 --target mount:/no/such/dir --out never && has mount-missing-named mount-missing.out \
+    "no such directory '/no/such/dir'"
+run_sh dev-not-device 2 --target dev:/tmp --out never && has dev-not-device-named dev-not-device.out \
+    "'/tmp' is not a block or character device"
+run_sh bad-prefill 2 --prefill zeros --out never && has bad-prefill-named bad-prefill.out \
+    "unknown pattern 'zeros'" && has bad-prefill-lists bad-prefill.out "valid: none,old,random,ones"
 [ ! -e never ] && pass bad-input-writes-nothing || fail bad-input-writes-nothing "a results folder was made"
 run_sh help 0 --help && has help-lists-options help.out "--quick.*" && has help-lists-targets help.out "mount:DIR"
 
@@ -265,4 +271,24 @@ EOF
 else
     skip published-matches-email "the thread file $thread is not here"
 fi
+# --- a real target that refuses its input, or cannot run here ---------------
+# Refused (a folder that is not a DAX mount, with --dax on): bad usage, exit
+# 2, and no step runs.
+run_sh target-refused 2 --target mount:/tmp --dax on --steps conformance --explore 0 --out "$T_TMP/refused" \
+    && has target-refused-said target-refused.out "refused its arguments \\(see above\\): bad usage, no step was run" \
+    && ! grep -q "== Conformance" target-refused.out && pass target-refused-runs-nothing
+# Cannot run here (exit 77, as loop.sh does for a non-root user): a skip
+# with its reason, not a failed step; the run exits 77.
+cat >fake-target.sh <<'EOF2'
+#!/bin/sh
+echo "daxbench: cannot run here: needs root (a stand-in target of the test)" >&2
+exit 77
+EOF2
+chmod +x fake-target.sh
+DAXBENCH_TARGET_SCRIPT=$PWD/fake-target.sh run_sh target-skipped 77 --target mount:/tmp --steps conformance --explore 0 \
+    --out "$T_TMP/skipped" \
+    && has target-skip-reason target-skipped.out "SKIPPED: the real target 'mount:/tmp' could not run here: needs root \\(a stand-in" \
+    && has target-skip-count target-skipped.out "^1 passed, 0 failed, 1 skipped$" \
+    && ! grep -q "FAILED" target-skipped.out && pass target-skip-not-failed
+
 finish

@@ -18,6 +18,9 @@ DAXBENCH_TOOL=${DAXBENCH_TOOL:-daxbench}
 say()      { echo "$DAXBENCH_TOOL: $*" >&2; }
 die()      { echo "$DAXBENCH_TOOL: error: $*" >&2; exit 1; }
 die_skip() { echo "$DAXBENCH_TOOL: cannot run here: $*" >&2; exit 77; }
+# The user's input cannot be used as given (a mount that is not what --dax
+# says, a device that is mounted): bad usage, exit 2, nothing was run.
+die_usage() { echo "$DAXBENCH_TOOL: refusing $*" >&2; exit 2; }
 
 split_list() { local w; for w in ${1//,/ }; do echo "$w"; done; }
 
