@@ -9,7 +9,7 @@ BUILD    ?= build
 CC       ?= gcc
 OPT      ?= -O2
 CFLAGS   ?= $(OPT) -g
-WARN     := -Wall -Wextra -Werror -Wno-unused-parameter
+WARN     := -Wall -Wextra -Werror
 BASEFLAGS = -std=gnu11 -D_GNU_SOURCE -pthread -fno-omit-frame-pointer \
             -MMD -MP -Iref/include -Iref $(WARN)
 LDLIBS   := -pthread -lm

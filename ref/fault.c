@@ -32,10 +32,10 @@ static void count(uint64_t *c)
 	__atomic_fetch_add(c, 1, __ATOMIC_RELAXED);
 }
 
-static unsigned write_how(struct dx_fs *fs)
-{
-	return IOMAP_WRITE | IOMAP_ZERO_NEW | IOMAP_CONVERT;
-}
+/* A write fault maps the block at once, before anything is written to it,
+ * so a new block is always zeroed (whatever the zeroing policy) and an
+ * unwritten one converted: XFS_BMAPI_ZERO / EXT4_GET_BLOCKS_CREATE_ZERO. */
+#define WRITE_FAULT_HOW	(IOMAP_WRITE | IOMAP_ZERO_NEW | IOMAP_CONVERT)
 
 /* --- DAX ------------------------------------------------------------ */
 
@@ -55,7 +55,7 @@ static enum fault_result dax_pte_fault(struct dx_vma *vma, uint64_t pg,
 	RACE(RP_PTE_AFTER_GRAB);
 	if (hole_race)
 		entry_put(ip, at, e);	/* 2016: no entry lock across get_block */
-	rc = dx_iomap(ip, pg, 1, write ? write_how(fs) : 0, &m);
+	rc = dx_iomap(ip, pg, 1, write ? WRITE_FAULT_HOW : 0, &m);
 	RACE(RP_PTE_AFTER_GET_BLOCK);
 	if (hole_race) {
 		if (!rc && (m.flags & (IOMAP_HOLE | IOMAP_UNWRITTEN))) {
@@ -131,7 +131,7 @@ static enum fault_result dax_pmd_fault(struct dx_vma *vma, uint64_t pg,
 		m.pblk = MT_PFN(e);
 	} else {
 		int rc = dx_iomap(ip, pmd, MT_PMD_PAGES,
-				  write ? write_how(fs) : 0, &m);
+				  write ? WRITE_FAULT_HOW : 0, &m);
 
 		RACE(RP_PMD_AFTER_GET_BLOCK);
 		if (rc || m.len < MT_PMD_PAGES || (m.pblk & (MT_PMD_PAGES - 1)) ||
@@ -195,7 +195,7 @@ static enum fault_result pc_fault(struct dx_vma *vma, uint64_t pg, bool write)
 		}
 		if (MT_KIND(e) == MT_ZERO)
 			zap_zero(ip, pg, pg);
-		if (pc_new_page(ip, pg, &m, false, &e)) {
+		if (pc_new_page(ip, &m, false, &e)) {
 			entry_put(ip, at, 0);
 			return FAULT_SIGBUS;	/* no space for delalloc */
 		}

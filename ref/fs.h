@@ -241,9 +241,9 @@ void pc_reservations_allocated(struct dx_inode *ip, uint64_t first,
 			       uint64_t n);
 /* Zeroes [off, off+len) inside one page, in the cache. */
 int pc_zero(struct dx_inode *ip, uint64_t off, uint64_t len);
-/* A new cache page for @idx filled from what @m says backs it (reserving
+/* A new cache page filled from what @m says backs its index (reserving
  * a block over a hole); the entry is returned, not stored. */
-int pc_new_page(struct dx_inode *ip, uint64_t idx, const struct iomap *m,
+int pc_new_page(struct dx_inode *ip, const struct iomap *m,
 		bool whole, uint64_t *entry);
 
 /* entry.c: the entry lock, invalidation, block owners. */

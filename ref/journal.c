@@ -290,6 +290,14 @@ int jnl_recover(struct journal *j, struct pm *pm, void *region,
 	j->pm = pm;
 	j->region = region;
 	j->sb = region;
+	/* jnl_probe() checked the superblock against @size; a caller that
+	 * did not gets a refusal here, never a read past the region. */
+	if (j->sb->nblocks * BLK > size ||
+	    j->sb->ckpt_start[1] + j->sb->ckpt_blocks > j->sb->data_start)
+		return errf(err, errlen, -EUCLEAN, "recovery: the superblock "
+			    "describes %llu blocks, the region holds %llu",
+			    (unsigned long long)j->sb->nblocks,
+			    (unsigned long long)(size / BLK));
 	j->recs = (struct dxr_rec *)(j->region + j->sb->jnl_start * BLK);
 	j->nslots = j->sb->jnl_blocks * BLK / sizeof(struct dxr_rec);
 	j->ckpt[0] = j->region + j->sb->ckpt_start[0] * BLK;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* mode.c - the copy-mode table (see mode.h and DESIGN.md). */
+/* mode.c - the copy-mode table (see mode.h and ref/README.md). */
 #include "mode.h"
 
 #include <string.h>

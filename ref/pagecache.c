@@ -114,7 +114,7 @@ void pool_put(struct pagepool *p, uint64_t page)
 	pthread_mutex_unlock(&p->lock);
 }
 
-int pc_new_page(struct dx_inode *ip, uint64_t idx, const struct iomap *m,
+int pc_new_page(struct dx_inode *ip, const struct iomap *m,
 		bool whole, uint64_t *entry)
 {
 	struct dx_fs *fs = ip->fs;
@@ -152,7 +152,7 @@ static int pc_get_page_unlocked(struct dx_inode *ip, uint64_t idx,
 	int rc;
 
 	if ((rc = dx_iomap(ip, idx, 1, 0, &m)) ||
-	    (rc = pc_new_page(ip, idx, &m, whole, &e)))
+	    (rc = pc_new_page(ip, &m, whole, &e)))
 		return rc;
 	mt_lock(&ip->pages);
 	rc = mt_store(&ip->pages, idx, e);
@@ -194,7 +194,7 @@ static int pc_get_page(struct dx_inode *ip, uint64_t idx, bool whole,
 		return 0;
 	}
 	if ((rc = dx_iomap(ip, idx, 1, 0, &m)) ||
-	    (rc = pc_new_page(ip, idx, &m, whole, &ne))) {
+	    (rc = pc_new_page(ip, &m, whole, &ne))) {
 		entry_put(ip, at, e);
 		return rc;
 	}

@@ -178,11 +178,6 @@ const struct dx_profile *dx_profile_find(const char *name)
 	return NULL;
 }
 
-const struct dx_profile *dx_profile_at(unsigned i)
-{
-	return i < NPROFILES ? &profiles[i] : NULL;
-}
-
 void dx_profile_list(FILE *out, const char *sep)
 {
 	for (unsigned i = 0; i < NPROFILES; i++)

@@ -50,7 +50,5 @@ struct dx_profile {
 const struct dx_profile *dx_profile_find(const char *name);
 /* Writes every profile name, separated by @sep. */
 void dx_profile_list(FILE *out, const char *sep);
-/* Iterates: returns NULL past the end. */
-const struct dx_profile *dx_profile_at(unsigned i);
 
 #endif

@@ -310,11 +310,3 @@ void region_close(struct region *r)
 	r->fd = -1;
 }
 
-int region_map_at(struct region *r, void *addr, uint64_t off, uint64_t len,
-		  int prot)
-{
-	void *p = mmap(addr, len, prot, MAP_SHARED | MAP_FIXED, r->fd,
-		       (off_t)off);
-
-	return p == MAP_FAILED ? -errno : 0;
-}

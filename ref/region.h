@@ -5,7 +5,7 @@
  * The region is one shared mapping of a file descriptor (memfd, hugetlb
  * memfd, image file, devdax or a MAP_SYNC file on a DAX mount).  The
  * filesystem reaches it through region.base; user mappings of reference
- * files map the same descriptor again at other addresses (region_map_at),
+ * files map the same descriptor again at other addresses (pgtable.c),
  * so both views alias the same memory, as a DAX mapping aliases pmem.
  */
 #ifndef DAXREF_REGION_H
@@ -38,10 +38,6 @@ struct region {
 int region_open(struct region *r, const struct dx_opts *o, char *err,
 		size_t errlen);
 void region_close(struct region *r);
-
-/* Maps [off, off+len) of the region at @addr (MAP_FIXED). */
-int region_map_at(struct region *r, void *addr, uint64_t off, uint64_t len,
-		  int prot);
 
 const char *dx_backing_name(enum dx_backing b);
 

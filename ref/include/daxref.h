@@ -17,6 +17,7 @@
 #ifndef DAXREF_H
 #define DAXREF_H
 
+#include "dx_compiler.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

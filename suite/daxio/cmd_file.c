@@ -39,32 +39,32 @@ static int simple_op(struct daxio *io, int (*op)(struct tfile *),
 	return 0;
 }
 
-int fsync_f(struct daxio *io, int argc, char **argv)
+int fsync_f(struct daxio *io, int argc DX_UNUSED, char **argv DX_UNUSED)
 {
 	return simple_op(io, io->target.ops->fsync, "fsync", "fsync");
 }
 
-int fdatasync_f(struct daxio *io, int argc, char **argv)
+int fdatasync_f(struct daxio *io, int argc DX_UNUSED, char **argv DX_UNUSED)
 {
 	return simple_op(io, io->target.ops->fdatasync, "fdatasync",
 			 "fdatasync");
 }
 
-int syncfs_f(struct daxio *io, int argc, char **argv)
+int syncfs_f(struct daxio *io, int argc DX_UNUSED, char **argv DX_UNUSED)
 {
 	return simple_op(io, io->target.ops->syncfs, "syncfs", "syncfs");
 }
 
 /* sync(2) cannot fail; on the ref target it is a syncfs of the one
  * filesystem there is. */
-int sync_f(struct daxio *io, int argc, char **argv)
+int sync_f(struct daxio *io, int argc DX_UNUSED, char **argv DX_UNUSED)
 {
 	if (have_op(io, io->target.ops->sync, "sync"))
 		io->target.ops->sync(&io->target);
 	return 0;
 }
 
-int truncate_f(struct daxio *io, int argc, char **argv)
+int truncate_f(struct daxio *io, int argc DX_UNUSED, char **argv)
 {
 	long long size;
 	int rc;
@@ -128,7 +128,7 @@ int falloc_f(struct daxio *io, int argc, char **argv)
 	return do_fallocate(io, argv, optind, mode);
 }
 
-int fpunch_f(struct daxio *io, int argc, char **argv)
+int fpunch_f(struct daxio *io, int argc DX_UNUSED, char **argv)
 {
 	return do_fallocate(io, argv, 1, FALLOC_PUNCH_HOLE | FALLOC_KEEP_SIZE);
 }

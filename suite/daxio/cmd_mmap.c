@@ -487,7 +487,7 @@ int msync_f(struct daxio *io, int argc, char **argv)
 	return 0;
 }
 
-int munmap_f(struct daxio *io, int argc, char **argv)
+int munmap_f(struct daxio *io, int argc DX_UNUSED, char **argv DX_UNUSED)
 {
 	int rc = io->target.ops->munmap(current_map(io));
 

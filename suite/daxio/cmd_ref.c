@@ -63,7 +63,7 @@ int crash_f(struct daxio *io, int argc, char **argv)
 	return 0;
 }
 
-int info_f(struct daxio *io, int argc, char **argv)
+int info_f(struct daxio *io, int argc DX_UNUSED, char **argv DX_UNUSED)
 {
 	io->target.ops->info(&io->target, stdout);
 	return 0;

@@ -166,7 +166,7 @@ int help_f(struct daxio *io, int argc, char **argv)
 	return 0;
 }
 
-int quit_f(struct daxio *io, int argc, char **argv)
+int quit_f(struct daxio *io DX_UNUSED, int argc DX_UNUSED, char **argv DX_UNUSED)
 {
 	return 1;
 }

@@ -208,7 +208,7 @@ int open_f(struct daxio *io, int argc, char **argv)
 	return 0;
 }
 
-int close_f(struct daxio *io, int argc, char **argv)
+int close_f(struct daxio *io, int argc DX_UNUSED, char **argv DX_UNUSED)
 {
 	file_close(io, io->file);
 	list_files(io);

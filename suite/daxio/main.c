@@ -170,7 +170,7 @@ static int check_open_flags(const char *prog, const struct target_ops *ops,
 	return bad ? -1 : 0;
 }
 
-static void *idle_loop(void *arg)
+static void *idle_loop(void *arg DX_UNUSED)
 {
 	for (;;)
 		pause();

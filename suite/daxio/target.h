@@ -20,6 +20,7 @@
 #ifndef DAXIO_TARGET_H
 #define DAXIO_TARGET_H
 
+#include "dx_compiler.h"
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>

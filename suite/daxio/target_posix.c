@@ -40,13 +40,13 @@ struct xfs_dioattr {
 #define XFS_IOC_FSGETXATTRA	_IOR('X', 45, struct fsxattr)
 _Static_assert(sizeof(struct xfs_geom_v1) == 112, "xfs_fsop_geom_v1 ABI");
 
-static int px_setup(struct target *t, const struct target_cfg *cfg,
-		       char *err, size_t errlen)
+static int px_setup(struct target *t DX_UNUSED, const struct target_cfg *cfg DX_UNUSED,
+		       char *err DX_UNUSED, size_t errlen DX_UNUSED)
 {
 	return 0;
 }
 
-static int px_teardown(struct target *t)
+static int px_teardown(struct target *t DX_UNUSED)
 {
 	return 0;
 }
@@ -140,7 +140,7 @@ static int px_syncfs(struct tfile *f)
 	return syncfs(f->fd) < 0 ? -errno : 0;
 }
 
-static int px_sync(struct target *t)
+static int px_sync(struct target *t DX_UNUSED)
 {
 	sync();
 	return 0;

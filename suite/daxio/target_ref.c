@@ -54,7 +54,7 @@ static void bad_mode(const char *mode, char *err, size_t errlen)
 }
 
 /* What recovery tells the user (what --repair dropped): on stderr. */
-static void ref_notice(void *arg, const char *line)
+static void ref_notice(void *arg DX_UNUSED, const char *line)
 {
 	fprintf(stderr, "daxio: recovery: %s\n", line);
 }
@@ -139,7 +139,7 @@ static int ref_teardown(struct target *t)
 	return rc;
 }
 
-static int ref_open(struct tfile *f, mode_t mode)
+static int ref_open(struct tfile *f, mode_t mode DX_UNUSED)
 {
 	unsigned flags = 0;
 	struct dx_file *df;

@@ -288,7 +288,7 @@ static int do_fill(struct run *r, struct dx_file *f, int fi, uint64_t off,
 	return 0;
 }
 
-static int op_fill(struct run *r, int argc, char **argv, char *msg, size_t len)
+static int op_fill(struct run *r, int argc DX_UNUSED, char **argv, char *msg, size_t len)
 {
 	struct dx_file *f;
 	uint64_t off, n;
@@ -306,7 +306,7 @@ static int op_fill(struct run *r, int argc, char **argv, char *msg, size_t len)
 	return 0;
 }
 
-static int op_lockdep(struct run *r, int argc, char **argv, char *msg,
+static int op_lockdep(struct run *r DX_UNUSED, int argc DX_UNUSED, char **argv, char *msg,
 		      size_t len)
 {
 	if (strcmp(argv[0], "on") && strcmp(argv[0], "off"))
@@ -345,7 +345,7 @@ static int op_mmap(struct run *r, int argc, char **argv, char *msg, size_t len)
 	return 0;
 }
 
-static int op_munmap(struct run *r, int argc, char **argv, char *msg,
+static int op_munmap(struct run *r, int argc DX_UNUSED, char **argv, char *msg,
 		     size_t len)
 {
 	int i, rc;
@@ -358,7 +358,7 @@ static int op_munmap(struct run *r, int argc, char **argv, char *msg,
 	return 0;
 }
 
-static int op_mread(struct run *r, int argc, char **argv, char *msg,
+static int op_mread(struct run *r, int argc DX_UNUSED, char **argv, char *msg,
 		    size_t len)
 {
 	uint64_t off, n;
@@ -412,13 +412,13 @@ static int map_access(struct run *r, char **argv, bool store, uint8_t b,
 	return 0;
 }
 
-static int op_mload(struct run *r, int argc, char **argv, char *msg,
+static int op_mload(struct run *r, int argc DX_UNUSED, char **argv, char *msg,
 		    size_t len)
 {
 	return map_access(r, argv, false, 0, msg, len);
 }
 
-static int op_mstore(struct run *r, int argc, char **argv, char *msg,
+static int op_mstore(struct run *r, int argc DX_UNUSED, char **argv, char *msg,
 		     size_t len)
 {
 	uint8_t b;
@@ -430,7 +430,7 @@ static int op_mstore(struct run *r, int argc, char **argv, char *msg,
 /* An access whose outcome the script does not care about: when a fault
  * races truncate, the load may retry after truncate unmapped the page and
  * get SIGBUS, which is as right as reading the old data. */
-static int op_mtouch(struct run *r, int argc, char **argv, char *msg,
+static int op_mtouch(struct run *r, int argc DX_UNUSED, char **argv, char *msg,
 		     size_t len)
 {
 	uint64_t off;
@@ -445,7 +445,7 @@ static int op_mtouch(struct run *r, int argc, char **argv, char *msg,
 	return 0;
 }
 
-static int op_mwrite(struct run *r, int argc, char **argv, char *msg,
+static int op_mwrite(struct run *r, int argc DX_UNUSED, char **argv, char *msg,
 		     size_t len)
 {
 	uint64_t off, n;
@@ -469,7 +469,7 @@ static int op_mwrite(struct run *r, int argc, char **argv, char *msg,
 	return 0;
 }
 
-static int op_msync(struct run *r, int argc, char **argv, char *msg,
+static int op_msync(struct run *r, int argc DX_UNUSED, char **argv, char *msg,
 		    size_t len)
 {
 	struct dx_fault_stats a, b;
@@ -540,7 +540,7 @@ static int op_pwrite(struct run *r, int argc, char **argv, char *msg,
 	return 0;
 }
 
-static int op_truncate(struct run *r, int argc, char **argv, char *msg,
+static int op_truncate(struct run *r, int argc DX_UNUSED, char **argv, char *msg,
 		       size_t len)
 {
 	struct dx_file *f;
@@ -558,7 +558,7 @@ static int op_truncate(struct run *r, int argc, char **argv, char *msg,
 	return rc ? MSG("truncate: %s", strerror(-rc)) : 0;
 }
 
-static int op_fpunch(struct run *r, int argc, char **argv, char *msg,
+static int op_fpunch(struct run *r, int argc DX_UNUSED, char **argv, char *msg,
 		     size_t len)
 {
 	struct dx_file *f;
@@ -614,7 +614,7 @@ static int op_falloc(struct run *r, int argc, char **argv, char *msg,
 	return falloc_like(r, argc, argv, 0, OL_FALLOC, msg, len);
 }
 
-static int op_pread(struct run *r, int argc, char **argv, char *msg,
+static int op_pread(struct run *r, int argc DX_UNUSED, char **argv, char *msg,
 		    size_t len)
 {
 	struct dx_file *f;
@@ -636,7 +636,7 @@ static int op_pread(struct run *r, int argc, char **argv, char *msg,
 	return got < 0 ? MSG("pread: %s", strerror((int)-got)) : 0;
 }
 
-static int op_unlink(struct run *r, int argc, char **argv, char *msg,
+static int op_unlink(struct run *r, int argc DX_UNUSED, char **argv, char *msg,
 		     size_t len)
 {
 	int i = file_idx(r, argv[0]), rc;
@@ -653,7 +653,7 @@ static int op_unlink(struct run *r, int argc, char **argv, char *msg,
 	return 0;
 }
 
-static int op_sync(struct run *r, int argc, char **argv, char *msg,
+static int op_sync(struct run *r, int argc DX_UNUSED, char **argv DX_UNUSED, char *msg,
 		   size_t len)
 {
 	int rc = dx_syncfs(r->fs);
@@ -679,13 +679,13 @@ static int fsync_like(struct run *r, char **argv, bool datasync, char *msg,
 	return rc ? MSG("fsync: %s", strerror(-rc)) : 0;
 }
 
-static int op_fsync(struct run *r, int argc, char **argv, char *msg,
+static int op_fsync(struct run *r, int argc DX_UNUSED, char **argv, char *msg,
 		    size_t len)
 {
 	return fsync_like(r, argv, false, msg, len);
 }
 
-static int op_fdatasync(struct run *r, int argc, char **argv, char *msg,
+static int op_fdatasync(struct run *r, int argc DX_UNUSED, char **argv, char *msg,
 			size_t len)
 {
 	return fsync_like(r, argv, true, msg, len);
@@ -735,7 +735,7 @@ static struct dx_pin **pin_of(struct run *r, const char *name)
 	return i < 0 ? NULL : &r->pins[i].p;
 }
 
-static int op_dma(struct run *r, int argc, char **argv, char *msg, size_t len)
+static int op_dma(struct run *r, int argc DX_UNUSED, char **argv, char *msg, size_t len)
 {
 	struct dx_pin **p = pin_of(r, argv[0]);
 	uint64_t off, n;
@@ -767,7 +767,7 @@ static int op_dma(struct run *r, int argc, char **argv, char *msg, size_t len)
 	return 0;
 }
 
-static int op_unpin(struct run *r, int argc, char **argv, char *msg,
+static int op_unpin(struct run *r, int argc DX_UNUSED, char **argv, char *msg,
 		    size_t len)
 {
 	struct dx_pin **p = pin_of(r, argv[0]);
@@ -844,7 +844,7 @@ static int op_crash(struct run *r, int argc, char **argv, char *msg,
 	return rc ? MSG("crash: %s", strerror(-rc)) : 0;
 }
 
-static int op_report(struct run *r, int argc, char **argv, char *msg,
+static int op_report(struct run *r, int argc DX_UNUSED, char **argv, char *msg,
 		     size_t len)
 {
 	if (strcmp(argv[0], "flush"))

@@ -602,7 +602,7 @@ static bool order_explains(struct hist *h, const struct cuts *c, uint64_t end,
 	return true;
 }
 
-static void describe_value(char *buf, size_t len, struct hist *h, uint64_t x,
+static void describe_value(char *buf, size_t len, struct hist *h DX_UNUSED, uint64_t x,
 			   const struct final *f)
 {
 	if (x < f->size)

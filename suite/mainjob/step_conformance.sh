@@ -59,11 +59,11 @@ step_conformance() {
     read -r p _ f _ s _ <<<"${sum//,/}"
     # One line per check: fixed, then each buggy profile, and why it failed.
     awk '
-        /^(PASS|FAIL|SKIP) / {
+        /^(PASS|XFAIL|FAIL|SKIP) / {
             split($2, a, "/"); check = a[1]; prof = a[2]; sub(/:$/, "", prof)
             if (!(check in seen)) { seen[check] = 1; order[++n] = check }
             msg = index($0, ": ") ? substr($0, index($0, ": ") + 2) : ""
-            verdict = ($1 == "PASS") ? (prof == "fixed" ? "passes" : "caught") : \
+            verdict = ($1 == "XFAIL") ? "caught" : ($1 == "PASS") ? (prof == "fixed" ? "passes" : "caught") : \
                       ($1 == "SKIP" ? "skipped" : "FAILED")
             if ($1 == "PASS" && msg ~ /^measured: /) verdict = "(" substr(msg, 11) ")"
             line[check] = line[check] sprintf("%s %s %s", line[check] ? ";" : "", prof, verdict)
@@ -115,7 +115,7 @@ step_conformance() {
         echo
         echo "| check | profile | outcome | why |"
         echo "|---|---|---|---|"
-        awk '/^(PASS|FAIL|SKIP) / {
+        awk '/^(PASS|XFAIL|FAIL|SKIP) / {
                 split($2, a, "/"); prof = a[2]; sub(/:$/, "", prof)
                 msg = index($0, ": ") ? substr($0, index($0, ": ") + 2) : ""
                 gsub(/\|/, "\\|", msg)

@@ -317,15 +317,6 @@ size_t pat_check(const void *buf, size_t len, uint64_t seed, uint64_t off,
 	return bad;
 }
 
-int pat_which(const void *buf, size_t len, uint64_t off, const uint64_t *seeds,
-	      int n)
-{
-	for (int k = 0; k < n; k++)
-		if (pat_check(buf, len, seeds[k], off, NULL) == 0)
-			return k;
-	return -1;
-}
-
 int64_t pat_find(const void *buf, uint64_t off, uint64_t seed, uint64_t range)
 {
 	uint64_t w;

@@ -4,8 +4,8 @@
  * share: options, the bounded loop, position-dependent patterns, SIGBUS
  * probes, FIEMAP, statx DAX, and the result lines.
  *
- * Every program is one catalogue check (DESIGN.md, "Conformance
- * catalogue") in the form user space can observe on a real mount: a
+ * Every program is one catalogue check (workloads/races/README.md, the
+ * catalogue) in the form user space can observe on a real mount: a
  * stress loop bounded by --iterations and --seconds (whichever ends
  * first) that asserts the same invariant as the reference's race script.
  * Each one prints, per check it makes,
@@ -130,14 +130,6 @@ void pat_fill(void *buf, size_t len, uint64_t seed, uint64_t off);
  */
 size_t pat_check(const void *buf, size_t len, uint64_t seed, uint64_t off,
 		 uint64_t *first);
-
-/*
- * pat_which() - which of @seeds (n of them) the 64 bytes at @buf (file
- * offset @off, aligned to 64 within the caller's buffer) match, as an index,
- * or -1 for none.  Used to name the origin of wrong data.
- */
-int pat_which(const void *buf, size_t len, uint64_t off, const uint64_t *seeds,
-	      int n);
 
 /*
  * pat_find() - does the 8-byte-aligned word at @buf (file offset @off)

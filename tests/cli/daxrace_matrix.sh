@@ -11,6 +11,7 @@ rc=$?
 while IFS= read -r line; do
     case $line in
         PASS\ *) pass "${line#PASS }" ;;
+        XFAIL\ *) name=${line#XFAIL }; pass "${name%%:*} (the bug is caught)" ;;
         SKIP\ *) name=${line#SKIP }; skip "${name%%:*}" "${name#*: }" ;;
         FAIL\ *) name=${line#FAIL }; fail "${name%%:*}" "${name#*: }" ;;
         # A run that did not do its work is an error, never a pass.
@@ -22,7 +23,7 @@ done <"$out"
 [ "$rc" -le 1 ] || fail daxrace-status "daxrace exited with status $rc"
 # The machine-readable copies carry one row per run.
 rows=$(($(wc -l <"$T_TMP/m.csv") - 1))
-runs=$(grep -cE '^(PASS|FAIL|SKIP|ERROR|MEASURE) ' "$out")
+runs=$(grep -cE '^(PASS|XFAIL|FAIL|SKIP|ERROR|MEASURE) ' "$out")
 [ "$rows" -eq "$runs" ] && pass csv-rows || fail csv-rows "$rows CSV rows for $runs runs"
 grep -q '"outcome": "fail"' "$T_TMP/m.json" && grep -q '"profile": "fixed"' "$T_TMP/m.json" \
     && pass json || fail json "the JSON lacks runs"

@@ -82,7 +82,8 @@ stage_jobs() {
 }
 
 # What every result row records about the machine and the code
-# (DESIGN.md): the host's CPU model and the project's git revision.
+# (suite/targets/README.md, "Results folder"): the host's CPU model and the
+# project's git revision.
 export_provenance() {
     DAXBENCH_CPU=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
     DAXBENCH_GIT=$(git -C "$DAXBENCH_TOP" describe --always --dirty 2>/dev/null || echo unknown)

@@ -139,7 +139,7 @@ statx_dax() {
     echo $(( (attr & STATX_ATTR_DAX) != 0 ))
 }
 
-# What proves DAX (DESIGN.md, "Real targets"): mount's exit status proves
+# What proves DAX (suite/targets/README.md, "What a target does"): mount's exit status proves
 # nothing - XFS on a raw namespace mounts dax=never without complaint.  Two
 # independent observations must both agree with what was asked:
 #  1. the options the kernel shows for MNT in /proc/mounts contain the DAX
