@@ -37,9 +37,10 @@ deps:
 
 # deps first, then a new make that sees what deps installed (pkg-config
 # answers differently once libpmem-dev is there).
+# TAP=FILE, JUNIT=FILE: the verdicts also as TAP 13 and JUnit XML
 test: deps
 	@$(MAKE) --no-print-directory all
-	@tests/run-tests.sh quick
+	@TAP="$(TAP)" JUNIT="$(JUNIT)" tests/run-tests.sh quick
 
 check: deps
 	@$(MAKE) --no-print-directory all

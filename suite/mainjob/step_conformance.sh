@@ -56,6 +56,12 @@ step_conformance() {
         say "   daxrace failed (status $rc) without a summary: $(tail -n 3 "$raw" | tr '\n' ' ')"
         return 1
     fi
+    # the verdicts for a CI system: conformance.tap and conformance.junit.xml
+    awk '/^(PASS|XFAIL|FAIL|SKIP|ERROR) / { v = $1; r = substr($0, length(v) + 2); c = r; w = ""
+            if (index(r, ": ")) { c = substr(r, 1, index(r, ": ") - 1); w = substr(r, index(r, ": ") + 2) }
+            gsub(/\t/, " ", w); printf "daxrace\t%s\t%s\t%s\n", v, c, w }' "$raw" >"$WORK/verdicts.tsv"
+    awk -F'\t' -v fmt=tap -f "$TOP/tests/tools/verdicts.awk" "$WORK/verdicts.tsv" >"$OUT/conformance.tap"
+    awk -F'\t' -v fmt=junit -f "$TOP/tests/tools/verdicts.awk" "$WORK/verdicts.tsv" >"$OUT/conformance.junit.xml"
     read -r p _ f _ s _ <<<"${sum//,/}"
     # One line per check: fixed, then each buggy profile, and why it failed.
     awk '

@@ -98,6 +98,12 @@ secs=$(( $(date +%s) - t0 ))
 Q=$T_TMP/q
 has elapsed-printed quick.out "^elapsed: [0-9.]+ s"
 has ends-with-count-line quick.out "^3 passed, 0 failed, 0 skipped$"
+# the conformance verdicts for a CI system, one per row of conformance.csv
+n_tap=$(grep -c '^ok ' "$Q/conformance.tap" 2>/dev/null)
+n_csv=$(grep -cE '^(PASS|XFAIL|FAIL|SKIP|ERROR) ' "$Q/raw/daxrace.txt" 2>/dev/null)
+[ "${n_tap:-0}" -gt 0 ] && [ "$n_tap" = "$n_csv" ] && ! grep -q '^not ok' "$Q/conformance.tap" \
+    && grep -q '<testsuite name="daxrace" tests="'"$n_csv"'" failures="0"' "$Q/conformance.junit.xml" \
+    && pass conformance-tap-junit || fail conformance-tap-junit "TAP ok lines ${n_tap:-none}, daxrace verdicts $n_csv"
 [ ! -e "$Q/INCOMPLETE" ] && pass no-incomplete-marker || fail no-incomplete-marker "$(cat "$Q/INCOMPLETE")"
 ls "$Q"/*.part >/dev/null 2>&1 && fail no-part-files "$(ls "$Q"/*.part)" || pass no-part-files
 
