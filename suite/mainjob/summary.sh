@@ -14,7 +14,12 @@ json_list() {
     printf ']'
 }
 
-json_esc() { local s=${1//\\/\\\\}; s=${s//\"/\\\"}; printf '"%s"' "$s"; }
+# A JSON string: backslash, quote and every control character escaped
+# (perl-base is part of every Debian system).
+json_esc() {
+    perl -e 'my $s = shift; $s =~ s/(["\\])/\\$1/g;
+             $s =~ s/([\x00-\x1f])/sprintf("\\u%04x", ord($1))/ge; print "\"$s\""' -- "$1"
+}
 
 write_summary() {
     local elapsed=$1 failed=$2 f first=1 complete=true
@@ -43,7 +48,8 @@ write_summary() {
         fi
     } >"$OUT/report.md"
     {
-        printf '{\n  "tool": "daxbench run.sh",\n  "complete": %s,\n  "failed_steps": %s,\n' \
+        # schema_version: 1 = this layout (results/README.md)
+        printf '{\n  "schema_version": 1,\n  "tool": "daxbench run.sh",\n  "complete": %s,\n  "failed_steps": %s,\n' \
             "$complete" "$(json_list $failed)"
         printf '  "elapsed_s": %.1f,\n  "target": %s,\n' "$elapsed" "$(json_esc "$OPT_TARGET")"
         printf '  "machine": {"host": %s, "date": %s, "git_rev": %s, "kernel": %s, "cpu_model": %s, "cpu_flags": %s, "isa": %s, "flush": %s, "kernels": %s},\n' \

@@ -152,8 +152,8 @@ grep -q "where NT beats cached+flush" "$Q/console.txt" && grep -q "bare kernels:
 
 # summary.json and report.md
 if command -v jq >/dev/null; then
-    v=$(jq -r '[.complete, (.steps.scenarios.tables | length), (.steps.copy.sizes | length) > 0, .machine.git_rev != ""] | @tsv' "$Q/summary.json" 2>&1)
-    expect summary-json "true	4	true	true" "$v"
+    v=$(jq -r '[.schema_version, .complete, (.steps.scenarios.tables | length), (.steps.copy.sizes | length) > 0, .machine.git_rev != ""] | @tsv' "$Q/summary.json" 2>&1)
+    expect summary-json "1	true	4	true	true" "$v"
 else
     skip summary-json "jq is not installed (suite/install-deps.sh test installs it)"
 fi
