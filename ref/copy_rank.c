@@ -12,9 +12,11 @@
  * calls from a hot 4 KiB source and one 16 MiB call from a 16 MiB source,
  * into a 64 MiB ring it walks so no call finds its lines left in the cache
  * by the previous one; rounds interleave the kernels, and each cell keeps
- * its best round.  A kernel's score is the smaller of its two ratios to
- * the best of its kind (4 KiB, 16 MiB): the winner is never far behind at
- * either size.  The winners are written, with their figures, to a small
+ * its best round; inside a round each kind's kernels run together, in an
+ * order rotated from round to round, after one untimed call.  A kernel's
+ * score is the smaller of its two ratios to the best of its kind (4 KiB,
+ * 16 MiB): the winner is never far behind at either size; it replaces
+ * the static rank's kernel only when it scores 3% higher (noise).  The winners are written, with their figures, to a small
  * text file per CPU; a file that is corrupt, made for another CPU or names
  * a kernel this CPU cannot run is reported and measured again.
  *
@@ -39,8 +41,9 @@
 #define RING		(32u << 20)	/* the destination ring */
 #define BIG		(16u << 20)	/* the large call, and its source */
 #define SMALL		4096u
-#define SMALL_CALLS	128		/* per 4 KiB cell and round */
+#define SMALL_CALLS	256		/* per 4 KiB cell and round */
 #define ROUNDS		3
+#define CONFIRM		3		/* paired rounds of a challenger */
 #define BUDGET_MS	190.0		/* no round starts that would end later */
 
 struct cand {
@@ -332,15 +335,15 @@ static void write_cache(const char *path, const char *key,
 
 /* ---- the calibration ---------------------------------------------------- */
 
+/* Populated at mmap: no page fault lands in a timed call.  (Huge pages
+ * were tried: with MADV_HUGEPAGE the set-up took 7 to 124 ms here, the
+ * kernel compacting memory for them; MAP_POPULATE takes about 15.) */
 static void *map_buf(size_t len)
 {
 	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 
-	if (p == MAP_FAILED)
-		return NULL;
-	madvise(p, len, MADV_HUGEPAGE);	/* fewer faults to set up */
-	return p;
+	return p == MAP_FAILED ? NULL : p;
 }
 
 static double gibs(double bytes, double ms)
@@ -348,11 +351,58 @@ static double gibs(double bytes, double ms)
 	return ms > 0 ? bytes / (ms * 1e-3) / (1 << 30) : 0;
 }
 
+/* One round of one candidate: 4 KiB calls walking the ring, then one
+ * 16 MiB call into the next slot; each cell keeps its best round. */
+static void measure_one(struct cand *c, const char *src, char *ring,
+			size_t *at, size_t *slot)
+{
+	double t0, t;
+
+	t0 = now_ms();
+	for (int j = 0; j < SMALL_CALLS; j++) {
+		if (*at + SMALL > RING)
+			*at = 0;
+		c->k->copy(ring + *at, src, SMALL, 0);
+		*at += SMALL;
+	}
+	t = gibs((double)SMALL * SMALL_CALLS, now_ms() - t0);
+	if (t > c->g_small)
+		c->g_small = t;
+	*slot = (*slot + 1) % (RING / BIG);
+	t0 = now_ms();
+	c->k->copy(ring + *slot * BIG, src, BIG, 0);
+	t = gibs(BIG, now_ms() - t0);
+	if (t > c->g_big)
+		c->g_big = t;
+}
+
 /*
- * Measures every candidate of @c (n of them), rounds interleaved.
+ * Measures every candidate of @c (n of them, grouped by kind), rounds
+ * interleaved.
  * Returns the rounds done, or -ENOMEM.
  */
-static int measure(struct cand *c, int n, double *spent_ms, double *setup_ms)
+static const struct cand *winner(const struct cand *c, int n,
+				 const struct copy_kernel *stat);
+
+/*
+ * Head to head: @w (the first stage's winner) against @st (the static
+ * rank's kernel), CONFIRM paired rounds, alternating which goes first.
+ * True when @w still scores HYSTERESIS above @st on these rounds alone.
+ */
+static bool confirm(const struct cand *w, const struct cand *st,
+		    const char *src, char *ring, size_t *at, size_t *slot)
+{
+	struct cand two[2] = { { .k = w->k }, { .k = st->k } };
+
+	for (int r = 0; r < CONFIRM; r++)
+		for (int q = 0; q < 2; q++)
+			measure_one(&two[(q + r) % 2], src, ring, at, slot);
+	return winner(two, 2, st->k) == &two[0];
+}
+
+static int measure(struct cand *c, int n, const struct copy_kernel *stat[CK_COUNT],
+		   const struct cand *pick[CK_COUNT], int *confirmed,
+		   double *spent_ms, double *setup_ms)
 {
 	double t_start = now_ms(), t_round = 0;
 	char *src = map_buf(BIG), *ring = map_buf(RING);
@@ -369,36 +419,54 @@ static int measure(struct cand *c, int n, double *spent_ms, double *setup_ms)
 	}
 	for (size_t i = 0; i < BIG; i += 8)
 		*(uint64_t *)(src + i) = i * 0x9e3779b97f4a7c15ull;
-	memset(ring, 1, RING);
 	*setup_ms = now_ms() - t_start;
 	for (r = 0; r < ROUNDS; r++) {
 		double t = now_ms();
 
-		/* One round always runs; another only if it fits. */
-		if (r && t + (t - t_round) / r - t_start > BUDGET_MS)
+		/* One round always runs; another only if it fits and leaves
+		 * about a third of the budget for the confirmations. */
+		if (r && t + (t - t_round) / r - t_start > BUDGET_MS * 2 / 3)
 			break;
 		if (!r)
 			t_round = t;
-		for (int i = 0; i < n; i++) {
-			double t0, t;
+		for (int g = 0; g < n; ) {
+			int e = g;	/* [g, e): one kind */
 
-			t0 = now_ms();
-			for (int j = 0; j < SMALL_CALLS; j++) {
-				if (at + SMALL > RING)
-					at = 0;
-				c[i].k->copy(ring + at, src, SMALL, 0);
-				at += SMALL;
-			}
-			t = gibs((double)SMALL * SMALL_CALLS, now_ms() - t0);
-			if (t > c[i].g_small)
-				c[i].g_small = t;
+			while (e < n && c[e].k->kind == c[g].k->kind)
+				e++;
+			/* Untimed: the group does not pay for the dirty lines
+			 * a cached kernel before it left in the cache. */
 			slot = (slot + 1) % (RING / BIG);
-			t0 = now_ms();
-			c[i].k->copy(ring + slot * BIG, src, BIG, 0);
-			t = gibs(BIG, now_ms() - t0);
-			if (t > c[i].g_big)
-				c[i].g_big = t;
+			c[g].k->copy(ring + slot * BIG, src, BIG, 0);
+			/* Rotated each round, so no kernel is always first. */
+			for (int q = 0; q < e - g; q++)
+				measure_one(&c[g + (q + r) % (e - g)], src, ring,
+					    &at, &slot);
+			g = e;
 		}
+	}
+	/* Each kind: the winner, and - when it is not the static rank's
+	 * kernel - a head-to-head confirmation, so noise in one round does
+	 * not change the kernel every later run uses. */
+	*confirmed = 0;
+	for (int k = 0; k < CK_COUNT; k++) {
+		int g = 0, e;
+		const struct cand *w, *st = NULL;
+
+		while (g < n && (int)c[g].k->kind != k)
+			g++;
+		for (e = g; e < n && (int)c[e].k->kind == k; e++)
+			if (c[e].k == stat[k])
+				st = &c[e];
+		pick[k] = NULL;
+		if (g == e)
+			continue;
+		w = winner(c + g, e - g, stat[k]);
+		if (st && w != st && !confirm(w, st, src, ring, &at, &slot))
+			w = st;
+		else if (st && w != st)
+			(*confirmed)++;
+		pick[k] = w;
 	}
 	munmap(src, BIG);
 	munmap(ring, RING);
@@ -406,30 +474,58 @@ static int measure(struct cand *c, int n, double *spent_ms, double *setup_ms)
 	return r;
 }
 
-/* The winner of one kind: best min(ratio at 4 KiB, ratio at 16 MiB);
- * the table order breaks ties. */
-static const struct cand *winner(const struct cand *c, int n)
-{
-	double b_small = 0, b_big = 0, best = -1;
-	const struct cand *w = NULL;
+/*
+ * The winner of one kind: the best min(ratio at 4 KiB, ratio at 16 MiB).
+ * It displaces @stat, the kernel the static rank would use, only when its
+ * score is at least HYSTERESIS higher: kernels within noise of each other
+ * (a few per cent on a shared machine) do not flip the choice from one
+ * calibration to the next.
+ */
+#define HYSTERESIS	0.03
 
+int copy_rank_winner(const double *g_small, const double *g_big, int n,
+		     int stat)
+{
+	double b_small = 0, b_big = 0, best = -1, sc[64];
+	int w = -1;
+
+	if (n <= 0 || n > 64)
+		return -1;
 	for (int i = 0; i < n; i++) {
-		if (c[i].g_small > b_small)
-			b_small = c[i].g_small;
-		if (c[i].g_big > b_big)
-			b_big = c[i].g_big;
+		if (g_small[i] > b_small)
+			b_small = g_small[i];
+		if (g_big[i] > b_big)
+			b_big = g_big[i];
 	}
 	for (int i = 0; i < n; i++) {
-		double a = b_small > 0 ? c[i].g_small / b_small : 0;
-		double b = b_big > 0 ? c[i].g_big / b_big : 0;
-		double s = a < b ? a : b;
+		double a = b_small > 0 ? g_small[i] / b_small : 0;
+		double b = b_big > 0 ? g_big[i] / b_big : 0;
 
-		if (s > best + 1e-9) {
-			best = s;
-			w = &c[i];
+		sc[i] = a < b ? a : b;
+		if (sc[i] > best + 1e-9) {
+			best = sc[i];
+			w = i;
 		}
 	}
+	if (stat >= 0 && stat < n && sc[stat] + HYSTERESIS > best)
+		return stat;
 	return w;
+}
+
+static const struct cand *winner(const struct cand *c, int n,
+				 const struct copy_kernel *stat)
+{
+	double gs[64], gb[64];
+	int st = -1, w;
+
+	for (int i = 0; i < n && i < 64; i++) {
+		gs[i] = c[i].g_small;
+		gb[i] = c[i].g_big;
+		if (c[i].k == stat)
+			st = i;
+	}
+	w = copy_rank_winner(gs, gb, n, st);
+	return w < 0 ? NULL : &c[w];
 }
 
 /* Candidates: runnable kernels of every kind with the chosen flush. */
@@ -464,7 +560,9 @@ static int rank(struct pm_kset *ks, const bool done[CK_COUNT], bool again,
 {
 	const struct copy_kernel *pick[CK_COUNT] = { NULL };
 	const struct cand *win[CK_COUNT];
+	const struct copy_kernel *stat[CK_COUNT];
 	struct cand c[64];
+	int confirmed = 0;
 	char key[400], path[600] = "", date[32] = "", others[2048] = "";
 	char why[400], line[1100];
 	int n, rc, have = 0, path_rc;
@@ -493,27 +591,29 @@ static int rank(struct pm_kset *ks, const bool done[CK_COUNT], bool again,
 	}
 
 	n = candidates(ks->cpu.flush, c, 64);
-	rc = measure(c, n, &ms, &setup);
+	for (int k = 0; k < CK_COUNT; k++)
+		stat[k] = copy_kernel_get(k, ks->cpu.isa, ks->cpu.flush);
+	rc = measure(c, n, stat, win, &confirmed, &ms, &setup);
 	if (rc <= 0) {
 		snprintf(ks->rank_note, sizeof(ks->rank_note), "calibration "
 			 "could not run (%s): static rank", strerror(-rc));
 		return 0;
 	}
 	for (int k = 0; k < CK_COUNT; k++) {
-		struct cand sub[64];
-		int m = 0;
-
-		for (int i = 0; i < n; i++)
-			if ((int)c[i].k->kind == k)
-				sub[m++] = c[i];
-		win[k] = winner(sub, m);
-		for (int i = 0; i < n; i++)	/* point into c, not sub */
-			if (c[i].k == win[k]->k)
-				win[k] = &c[i];
+		if (!win[k]) {
+			snprintf(ks->rank_note, sizeof(ks->rank_note),
+				 "calibration found no runnable %s kernel: "
+				 "static rank", copy_kind_name(k));
+			return 0;
+		}
 		if (!done[k])
 			set_kind(ks, k, win[k]->k, "measured");
 	}
 	ks->calib_ms = ms;
+	if (getenv("DAXBENCH_RANK_DEBUG"))	/* every figure, for a reader */
+		for (int i = 0; i < n; i++)
+			fprintf(stderr, "rank: %-24s 4k %6.2f 16m %6.2f GiB/s\n",
+				c[i].k->name, c[i].g_small, c[i].g_big);
 	{
 		time_t t = time(NULL);
 		struct tm tm;
@@ -531,8 +631,8 @@ static int rank(struct pm_kset *ks, const bool done[CK_COUNT], bool again,
 	write_cache(path, key, others, win, ks->cpu.flush, ms, date, notice,
 		    arg);
 	snprintf(ks->rank_note, sizeof(ks->rank_note), "calibration of %.0f "
-		 "ms (%.0f ms set-up, %d rounds of %d kernels), cached in %s",
-		 ms, setup, rc, n, path);
+		 "ms (%.0f ms set-up, %d rounds of %d kernels, %d challenger(s) "
+		 "confirmed), cached in %s", ms, setup, rc, n, confirmed, path);
 	return 0;
 }
 

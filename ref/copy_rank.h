@@ -39,6 +39,16 @@ int pm_kset_choose(struct pm_kset *ks, const struct cpu_choice *c,
 		   void (*notice)(void *arg, const char *line), void *arg,
 		   char *err, size_t errlen);
 
+/**
+ * copy_rank_winner() - the rule the calibration applies to one kind: the
+ * kernel with the best min(GiB/s at 4 KiB / best at 4 KiB, GiB/s at 16 MiB
+ * / best at 16 MiB), except that @stat (the static rank's kernel, or -1)
+ * stays unless the best scores at least 3% (HYSTERESIS) more.  Returns an
+ * index into the @n figures, or -1 for a bad @n.  For tests and readers.
+ */
+int copy_rank_winner(const double *g_small, const double *g_big, int n,
+		     int stat);
+
 /* One line: "nt: measured, cached+flush: measured, cached: measured
  * (ranking of <date> in <file>; calibration took N ms)". */
 void pm_kset_describe_choice(FILE *out, const struct pm_kset *ks);

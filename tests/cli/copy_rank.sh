@@ -27,7 +27,7 @@ rc_is() { expect "$1" "$2" "$(cat "$T_TMP/$3.rc")"; }
 # First use: measured, within about 200 ms, and cached.
 desc first
 rc_is first_rc 0 first
-has first_measured first.out '^kernel choice: nt measured, cached\+flush measured, cached measured \(calibration of [0-9]+ ms \([0-9]+ ms set-up, [1-9] rounds of [0-9]+ kernels\), cached in '
+has first_measured first.out '^kernel choice: nt measured, cached\+flush measured, cached measured \(calibration of [0-9]+ ms \([0-9]+ ms set-up, [1-9] rounds of [0-9]+ kernels, [0-9] challenger\(s\) confirmed\), cached in '
 ms=$(sed -n 's/.*calibration of \([0-9]*\) ms.*/\1/p' "$T_TMP/first.out")
 if [ -n "$ms" ] && [ "$ms" -le 400 ]; then pass first_budget
 else fail first_budget "calibration took '${ms}' ms (the budget is about 200; 400 allowed on a loaded machine)"; fi

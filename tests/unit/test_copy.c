@@ -16,6 +16,7 @@
 #include <sys/user.h>
 
 #include "copy.h"
+#include "copy_rank.h"
 #include "../harness.h"
 
 #define GUARD	128		/* checked bytes either side of a call */
@@ -120,6 +121,26 @@ TEST(kernel_copies_are_in_the_table)
 			      "%s: kind %s", name, copy_kind_name(e->kind));
 		}
 	}
+}
+
+/* The calibration's rule (copy_rank.c), on made-up figures. */
+TEST(rank_rule_balances_sizes_and_keeps_the_static_kernel_on_noise)
+{
+	/* 0 wins at 4 KiB, 1 at 16 MiB, 2 is never best but never far. */
+	double s1[] = { 10.0, 7.0, 9.6 }, b1[] = { 8.0, 12.0, 11.6 };
+	/* 1 beats the static 0 by 2% at both sizes: noise, 0 stays. */
+	double s2[] = { 10.0, 10.2 }, b2[] = { 12.0, 12.24 };
+	/* by 5%: the challenger wins. */
+	double s3[] = { 10.0, 10.5 }, b3[] = { 12.0, 12.6 };
+
+	CHECK(copy_rank_winner(s1, b1, 3, -1) == 2, "balanced kernel: %d",
+	      copy_rank_winner(s1, b1, 3, -1));
+	CHECK(copy_rank_winner(s2, b2, 2, 0) == 0, "2%% is noise: %d",
+	      copy_rank_winner(s2, b2, 2, 0));
+	CHECK(copy_rank_winner(s2, b2, 2, -1) == 1, "no static: the best");
+	CHECK(copy_rank_winner(s3, b3, 2, 0) == 1, "5%% wins: %d",
+	      copy_rank_winner(s3, b3, 2, 0));
+	CHECK(copy_rank_winner(s1, b1, 0, -1) == -1, "n = 0");
 }
 
 TEST(names_are_unique_and_found)
