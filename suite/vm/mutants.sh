@@ -229,9 +229,9 @@ declare -A checks_fs=()
 fss=
 for n in "${mutants[@]}"; do
     c=$(hdr "$MUT/$n.patch" Check) f=$(hdr "$MUT/$n.patch" Filesystem); f=${f:-xfs}
-    in_list "$f" $fss || fss+=" $f"
+    in_list "$f" "$fss" || fss+=" $f"
     cur=${checks_fs[$f]:-}
-    in_list "$c" ${cur//,/ } || checks_fs[$f]=${cur:+$cur,}$c
+    in_list "$c" "$cur" || checks_fs[$f]=${cur:+$cur,}$c
 done
 # The control must pass every run; a check it fails only as a known failure
 # of this kernel (workloads/conformance/known-failures: the rows say
