@@ -61,6 +61,7 @@ what == "table" && file == 2 {
     seen[m] = 1
     mv[m, "bw", ++mn[m, "bw"]] = f[col["pwrite_mibps"]]
     mv[m, "rt", ++mn[m, "rt"]] = f[col["runtime_s"]]
+    if (!rbytes) rbytes = f[col["bytes"]] + 0
     next
 }
 what == "split" && file == 1 {
@@ -109,7 +110,10 @@ function arr_stats(a, n,    b, i, lo, hi) {   # "median min max" of a[1..n]
     return median(b, n) " " lo " " hi
 }
 function mstats(m, w,    a, i) { for (i = 1; i <= mn[m, w]; i++) a[i] = mv[m, w, i]; return arr_stats(a, mn[m, w]) }
-function pstats(c, met,    a, i, k) { k = c SUBSEP met; for (i = 1; i <= pn[k]; i++) a[i] = pv[k, i]; return arr_stats(a, pn[k]) }
+# The published figures; runtimes scaled from the email's 1 GiB to the
+# bytes this run wrote, so a --quick run's bars compare like with like.
+function pscale(met) { return met == "runtime_s" && rbytes > 0 ? rbytes / 1073741824 : 1 }
+function pstats(c, met,    a, i, k) { k = c SUBSEP met; for (i = 1; i <= pn[k]; i++) a[i] = pv[k, i] * pscale(met); return arr_stats(a, pn[k]) }
 function v(x) { return x == "" ? nan : x }
 function sortnum(a, n,    i, j, t) {
     for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
@@ -156,7 +160,7 @@ END {
             print lab, pb, mstats(m, "bw"), pr, mstats(m, "rt")
             if ((m "-nofsync") in seen)
                 print "\"no DAX\\nno fsync\"", nan, nan, nan, mstats(m "-nofsync", "bw"), \
-                    (plo != "" ? (plo + phi) / 2 " " plo " " phi : nan " " nan " " nan), mstats(m "-nofsync", "rt")
+                    (plo != "" ? (plo + phi) / 2 * pscale("runtime_s") " " plo * pscale("runtime_s") " " phi * pscale("runtime_s") : nan " " nan " " nan), mstats(m "-nofsync", "rt")
         }
         # a real target's columns (FS-nodax, FS-dax) after the reference's,
         # each beside the published figure of its side

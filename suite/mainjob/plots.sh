@@ -24,6 +24,9 @@ tkern=$([ -n "$scn" ] && awk -F, 'NR > 1 && $1 != "ref" { print $5; exit }' "$sc
 [ -n "${OPT_TARGET:-}" ] && [ "$OPT_TARGET" != ref ] &&
     tgtnote=" and on target ${OPT_TARGET%%:*}${tkern:+, Linux $tkern} (FS columns)"
 note="measured: median of ${OPT_RUNS:-?} run(s), ${OPT_SIZE:-?} each, on the reference$tgtnote; published: 3 runs of 1 GiB on XFS, Aug 2016"
+# the published runtimes are scaled to this run's size (plotdata.awk)
+[ "$(bytes "${OPT_SIZE:-1g}" 2>/dev/null)" = 1073741824 ] || note+=", its runtimes scaled to ${OPT_SIZE:-?}"
+[ "${OPT_RUNS:-3}" -ge 3 ] 2>/dev/null || note+="; ${OPT_RUNS:-?} run(s): no spread"
 
 # draw NAME SCRIPT W H VAR=VALUE...: NAME.png and NAME.svg from SCRIPT.
 draw() {

@@ -66,8 +66,16 @@ function med(t, v, m, field,    a, i, n) {
     for (i = 1; i <= n; i++) a[i] = val[t, v, m, field, i]
     return median(a, n)
 }
+# A published figure for this run's size: runtimes scale with the bytes
+# written (the email wrote 1 GiB); bandwidths do not.
+function pubv(t, col, met, r,    v) {
+    v = pub[t, col, met, r]
+    if (v == "" || met != "runtime_s" || !size_b || size_b == 1073741824) return v
+    return sprintf("%.3f", v * size_b / 1073741824)
+}
+function pscaled() { return size_b && size_b != 1073741824 }
 function pmed(t, col, met,    a, i) {
-    for (i = 1; i <= 3; i++) a[i] = pub[t, col, met, i]
+    for (i = 1; i <= 3; i++) a[i] = pubv(t, col, met, i)
     return median(a, 3)
 }
 function szl(s) { return s >= 1073741824 && s % 1073741824 == 0 ? s / 1073741824 " GiB" : s >= 1048576 && s % 1048576 == 0 ? s / 1048576 " MiB" : s >= 1024 && s % 1024 == 0 ? s / 1024 " KiB" : s " B" }
@@ -222,7 +230,8 @@ function text_block(t, what, field, pfield, d, unit,    i, m, r, s) {
     s = sprintf("  %-7s", "run")
     for (i = 1; i <= nm; i++) s = s sprintf(" %10s", label(modes[i]))
     s = s sprintf("  |%10s %10s", "no DAX", "DAX")
-    printf "\n  %-*s  | published 2016\n%s\n", 7 + 11 * nm, what " (" unit ")", s
+    printf "\n  %-*s  | published 2016%s\n%s\n", 7 + 11 * nm, what " (" unit ")", \
+        (pfield == "runtime_s" && pscaled()) ? ", scaled from 1 GiB to " szl(size_b) : "", s
     for (r = 1; r <= (runs > 3 ? runs : 3); r++) {
         s = sprintf("  %-7s", r)
         for (i = 1; i <= nm; i++) {
@@ -230,7 +239,7 @@ function text_block(t, what, field, pfield, d, unit,    i, m, r, s) {
             s = s sprintf(" %10s", r <= nrun[t, "email", m] ? \
                 (val[t, "email", m, field, r] == "" ? "FAILED" : num(val[t, "email", m, field, r], d)) : "")
         }
-        s = s sprintf("  |%10s %10s", r <= 3 ? pub[t, "nodax", pfield, r] : "", r <= 3 ? pub[t, "dax", pfield, r] : "")
+        s = s sprintf("  |%10s %10s", r <= 3 ? pubv(t, "nodax", pfield, r) : "", r <= 3 ? pubv(t, "dax", pfield, r) : "")
         print s
     }
     s = sprintf("  %-7s", "median")
@@ -247,6 +256,8 @@ function text_out(    ti, t, i, m, j, w, a, b, us, pus_n, pus_d, call, o) {
         if ((t, "email", "any") in cmdline) printf "  no DAX and DAX: %s\n", cmdline[t, "email", "any"]
         else printf "  no DAX: %s\n  DAX:    %s\n", cmdline[t, "email", "0"], cmdline[t, "email", "1"]
         if (have_pc) printf "  this run: reference, median of %d run(s) of %s each (1 untimed warm-up run per mode first); %s = pagecache, %s = movnt\n", runs, szl(size_b), label("pagecache"), label("movnt")
+        if (runs < 3) printf "  NOTE: %d run(s) per figure: no spread, and a median of fewer than 3 runs is not one (--runs 3 or more)\n", runs
+        if (pscaled()) printf "  NOTE: %s per run, the email 1 GiB: its runtimes are scaled to %s (x%.4f); bandwidths are as published\n", szl(size_b), szl(size_b), size_b / 1073741824
         if (n_real) printf "  %s\n", target_note
         text_block(t, "pwrite B/W", "pwrite_mibps", "pwrite_mibps", 1, "MiB/s")
         text_block(t, "runtime", "runtime_s", "runtime_s", 2, "s")
@@ -314,14 +325,16 @@ function md_out(    ti, t, i, m, r, s, o) {
         s = "| run |"; o = "|---|"
         for (i = 1; i <= nm; i++) { s = s " " label(modes[i]) " MiB/s |"; o = o "---:|" }
         for (i = 1; i <= nm; i++) { s = s " " label(modes[i]) " s |"; o = o "---:|" }
-        print s " 2016 no DAX MiB/s | 2016 DAX MiB/s | 2016 no DAX s | 2016 DAX s |"
+        if (runs < 3) printf "%d run(s) per figure: no spread, and a median of fewer than 3 runs is not one.\n\n", runs
+        if (pscaled()) printf "The email wrote 1 GiB, this run %s: the 2016 runtimes are scaled to %s.\n\n", szl(size_b), szl(size_b)
+        print s " 2016 no DAX MiB/s | 2016 DAX MiB/s | 2016 no DAX s" (pscaled() ? " (scaled)" : "") " | 2016 DAX s" (pscaled() ? " (scaled)" : "") " |"
         print o "---:|---:|---:|---:|"
         for (r = 1; r <= (runs > 3 ? runs : 3); r++) {
             s = "| " r " |"
             for (i = 1; i <= nm; i++) s = s " " (r <= nrun[t, "email", modes[i]] ? num(val[t, "email", modes[i], "pwrite_mibps", r], 1) : "") " |"
             for (i = 1; i <= nm; i++) s = s " " (r <= nrun[t, "email", modes[i]] ? num(val[t, "email", modes[i], "runtime_s", r], 2) : "") " |"
             print s " " pub[t, "nodax", "pwrite_mibps", r] " | " pub[t, "dax", "pwrite_mibps", r] " | " \
-                pub[t, "nodax", "runtime_s", r] " | " pub[t, "dax", "runtime_s", r] " |"
+                pubv(t, "nodax", "runtime_s", r) " | " pubv(t, "dax", "runtime_s", r) " |"
         }
         s = "| **median** |"
         for (i = 1; i <= nm; i++) s = s " **" num(med(t, "email", modes[i], "pwrite_mibps"), 1) "** |"
