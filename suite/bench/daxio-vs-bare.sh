@@ -62,7 +62,7 @@ for r in $(seq "$reps"); do
         --total "$total" --reps 1 --csv "$work/bare.$r.csv" >/dev/null 2>&1
     # every bare kernel's figure of this repetition: rep size kernel MiB/s
     awk -F, -v r=$r 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-        $c["kind"] == "nt" && $c["threads"] == 1 { printf "%d %d %s %.1f\n", r, $c["size"], $c["kernel"], $c["gibps_median"] * 1024 }' \
+        $c["kind"] == "nt" && $c["threads"] == 1 { printf "%d %d %s %.1f\n", r, $c["size"], $c["copy_kernel"], $c["gibps_median"] * 1024 }' \
         "$work/bare.$r.csv" >>"$work/bare"
     for size in 4096 16777216; do
         # --match: the fastest bare kernel of this repetition, for daxio too

@@ -326,7 +326,7 @@ static void git_rev(char *buf, size_t len)
 static const char *const csv_columns[] = {
 	"tool", "date", "git_rev", "cpu_model", "cpu_vendor",
 	"kernel_release", "chosen_isa", "isa_from", "chosen_flush",
-	"flush_from", "kernel", "kind", "isa", "flush", "op", "size",
+	"flush_from", "copy_kernel", "kind", "isa", "flush", "op", "size",
 	"source", "threads", "reps", "bytes_per_thread", "gibps_median",
 	"gibps_min", "gibps_max", "ratio_best_nt", "best_nt_kernel",
 	"per_thread_gibps", "pmdk_path", "load_before", "cpu_share",

@@ -16,7 +16,7 @@ FNR == 1 { file++; delete col; csv_index($0, col); next }
 file == 1 {
     csv_split($0, f)
     if (f[col["op"]] != "copy" || f[col["source"]] != "hot") next
-    k = f[col["kernel"]]; s = f[col["size"]] + 0; th = f[col["threads"]] + 0
+    k = f[col["copy_kernel"]]; s = f[col["size"]] + 0; th = f[col["threads"]] + 0
     kg[k, s, th] = f[col["gibps_median"]]
     if (th == 1) { if (!(s in ksz)) { ksz[s] = 1; ks[++nks] = s } }
     else if (!((s, th) in kth)) { kth[s, th] = 1 }

@@ -78,7 +78,7 @@ what == "split" && file == 1 {
     csv_split($0, f)
     if (f[col["op"]] != "copy" || f[col["source"]] != "hot") next
     s = f[col["size"]] + 0; th = f[col["threads"]] + 0
-    kg[f[col["kernel"]], s, th] = f[col["gibps_median"]]
+    kg[f[col["copy_kernel"]], s, th] = f[col["gibps_median"]]
     if (th == 1 && !(s in ksz)) { ksz[s] = 1; ks[++nks] = s }
     if (th > maxth) maxth = th
     next

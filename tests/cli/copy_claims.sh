@@ -13,7 +13,7 @@ k=$T_TMP/kernels.csv m=$T_TMP/modes.csv mv=$T_TMP/m-sizes-movsb.csv
 # NT 10 GiB/s at both sizes; cached-avx512 11 at 4 KiB (best there),
 # cached-movsb 8 at 4 KiB (a real flip: 1.1 vs 0.8) and 12 at 1 MiB (best).
 {
-    echo "kernel,kind,op,size,source,threads,gibps_median"
+    echo "copy_kernel,kind,op,size,source,threads,gibps_median"
     echo "nt-avx2+clwb,nt,copy,4096,hot,1,10"
     echo "nt-avx2+clwb,nt,copy,1048576,hot,1,10"
     echo "cached-avx512+clwb,cached+flush,copy,4096,hot,1,5"
