@@ -162,5 +162,6 @@ int dx_fstat(struct dx_file *f, struct dx_stat *st)
 	st->dirty_entries = ip->pages.ntagged[MT_TAG_DIRTY];
 	st->cached_pages = f->fs->mode->dax ? 0 : ip->pages.nr_entries;
 	mt_unlock(&ip->pages);
+	st->dax = f->fs->mode->dax;
 	return 0;
 }

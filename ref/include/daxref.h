@@ -190,6 +190,8 @@ struct dx_stat {
 	uint64_t extents;
 	uint64_t dirty_entries;	/* mapping-tree entries tagged DIRTY */
 	uint64_t cached_pages;	/* pagecache mode: DRAM pages held */
+	bool	 dax;		/* the file's data is accessed directly
+				 * (STATX_ATTR_DAX): every mode but pagecache */
 };
 int dx_fstat(struct dx_file *f, struct dx_stat *st);
 

@@ -148,7 +148,7 @@ int fzero_f(struct daxio *io, int argc, char **argv)
 	return do_fallocate(io, argv, optind, mode);
 }
 
-static const char *filetype(mode_t mode)
+const char *stat_filetype(mode_t mode)
 {
 	switch (mode & S_IFMT) {
 	case S_IFSOCK:	return "socket";
@@ -187,46 +187,6 @@ static void print_raw(const struct stat *st)
 
 /* The inode flags, as chattr/lsattr letters and xfs_io's long names, in
  * the order xfs_io prints them. */
-static const struct { uint32_t flag; char letter; const char *name; } xflags[] = {
-	{ FS_XFLAG_REALTIME, 'r', "realtime" },
-	{ FS_XFLAG_PREALLOC, 'p', "prealloc" },
-	{ FS_XFLAG_IMMUTABLE, 'i', "immutable" },
-	{ FS_XFLAG_APPEND, 'a', "append-only" },
-	{ FS_XFLAG_SYNC, 's', "sync" },
-	{ FS_XFLAG_NOATIME, 'A', "no-atime" },
-	{ FS_XFLAG_NODUMP, 'd', "no-dump" },
-	{ FS_XFLAG_RTINHERIT, 't', "rt-inherit" },
-	{ FS_XFLAG_PROJINHERIT, 'P', "proj-inherit" },
-	{ FS_XFLAG_NOSYMLINKS, 'n', "nosymlinks" },
-	{ FS_XFLAG_EXTSIZE, 'e', "extsize" },
-	{ FS_XFLAG_EXTSZINHERIT, 'E', "extsz-inherit" },
-	{ FS_XFLAG_NODEFRAG, 'f', "no-defrag" },
-	{ FS_XFLAG_FILESTREAM, 'S', "filestream" },
-	{ FS_XFLAG_DAX, 'x', "dax" },
-	{ FS_XFLAG_COWEXTSIZE, 'C', "cowextsize" },
-	{ FS_XFLAG_HASATTR, 'X', "has-xattr" },
-};
-
-/* "[-----x---]", or with @verbose "[dax, has-xattr]". */
-static void print_xflags(uint32_t flags, bool verbose)
-{
-	bool first = true;
-
-	putchar('[');
-	for (size_t i = 0; i < sizeof(xflags) / sizeof(xflags[0]); i++) {
-		if (!(flags & xflags[i].flag)) {
-			if (!verbose)
-				putchar('-');
-		} else if (verbose) {
-			printf("%s%s", first ? "" : ", ", xflags[i].name);
-			first = false;
-		} else {
-			putchar(xflags[i].letter);
-		}
-	}
-	puts("]");
-}
-
 /* The lines xfs_io's stat adds for a file on XFS, errors as it has them. */
 static void print_xfs(const struct tstat *st, bool verbose)
 {
@@ -297,7 +257,7 @@ int stat_f(struct daxio *io, int argc, char **argv)
 	printf("fd.path = \"%s\"\n", io->file->name);
 	printf("fd.flags = %s\n", flags);
 	printf("stat.ino = %lld\n", (long long)st.ino);
-	printf("stat.type = %s\n", filetype(st.mode));
+	printf("stat.type = %s\n", stat_filetype(st.mode));
 	printf("stat.size = %lld\n", (long long)st.size);
 	printf("stat.blocks = %lld\n", (long long)st.blocks);
 	if (verbose && st.has_raw) {

@@ -16,6 +16,10 @@
 #include "daxio.h"
 
 static const struct daxio_cmd cmdtab[] = {
+	{ .name = "chattr", .fn = chattr_f, .argmin = 1, .argmax = -1,
+	  .args = "[+/-riasAdtPneEfSxC]",
+	  .oneline = "change extended inode flags on the currently open file",
+	  .help = chattr_help },
 	{ .name = "close", .alias = "c", .fn = close_f,
 	  .argmin = 0, .argmax = 0,
 	  .oneline = "close the current open file", .flags = CMD_ONESHOT },
@@ -51,6 +55,10 @@ static const struct daxio_cmd cmdtab[] = {
 	  .oneline = "print the reference filesystem's facts (dx_info)",
 	  .flags = CMD_NOFILE_OK | CMD_ONESHOT | CMD_REF_ONLY |
 		   CMD_EXTENSION },
+	{ .name = "lsattr", .fn = lsattr_f, .argmin = 0, .argmax = 1,
+	  .args = "[-a|-v]",
+	  .oneline = "list extended inode flags set on the currently open file",
+	  .help = lsattr_help },
 	{ .name = "mmap", .alias = "mm", .fn = mmap_f, .argmin = 0,
 	  .argmax = -1, .args = "[N] | [-rwxS] [-s size] [off len]",
 	  .oneline = "mmap a range in the current file, show mappings",
@@ -95,6 +103,10 @@ static const struct daxio_cmd cmdtab[] = {
 	  .args = "[-v|-r]",
 	  .oneline = "statistics on the currently open file",
 	  .help = stat_help },
+	{ .name = "statx", .fn = statx_f, .argmin = 0, .argmax = -1,
+	  .args = "[-v|-r][-m basic | -m all | -m <mask>][-FD]",
+	  .oneline = "extended statistics on the currently open file",
+	  .help = statx_help },
 	{ .name = "sync", .fn = sync_f, .argmin = 0, .argmax = 0,
 	  .oneline = "calls sync(2) to flush all in-core filesystem state to disk",
 	  .flags = CMD_NOFILE_OK | CMD_ONESHOT },

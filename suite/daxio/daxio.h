@@ -132,6 +132,15 @@ int falloc_f(struct daxio *io, int argc, char **argv);
 int fpunch_f(struct daxio *io, int argc, char **argv);
 int fzero_f(struct daxio *io, int argc, char **argv);
 int stat_f(struct daxio *io, int argc, char **argv);
+const char *stat_filetype(mode_t mode);			/* "regular file" */
+int lsattr_f(struct daxio *io, int argc, char **argv);	/* cmd_attr.c */
+int chattr_f(struct daxio *io, int argc, char **argv);
+int statx_f(struct daxio *io, int argc, char **argv);
+void lsattr_help(void);
+void chattr_help(void);
+void statx_help(void);
+/* "[-----x---]", or with @verbose "[dax, has-xattr]", and a newline. */
+void print_xflags(uint32_t flags, bool verbose);
 void falloc_help(void);
 void stat_help(void);
 int open_f(struct daxio *io, int argc, char **argv);	/* files.c */

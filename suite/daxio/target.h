@@ -25,6 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <fcntl.h>	/* struct statx (glibc 2.28) */
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -175,6 +176,12 @@ struct target_ops {
 	int	(*truncate)(struct tfile *f, off_t size);
 	int	(*fallocate)(struct tfile *f, int mode, off_t off, off_t len);
 	int	(*stat)(struct tfile *f, struct tstat *st);
+	/* FS_IOC_FSGETXATTR / FS_IOC_FSSETXATTR's xflags (lsattr, chattr);
+	 * -EOPNOTSUPP where the target cannot.  statx(2) of the open file
+	 * with STATX_* @mask (statx). */
+	int	(*getxflags)(struct tfile *f, uint32_t *xflags);
+	int	(*setxflags)(struct tfile *f, uint32_t xflags);
+	int	(*statx)(struct tfile *f, unsigned mask, struct statx *out);
 
 	/*
 	 * Memory mappings (cmd_mmap.c).

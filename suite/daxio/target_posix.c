@@ -193,6 +193,31 @@ static int px_stat(struct tfile *f, struct tstat *st)
 	return 0;
 }
 
+static int px_getxflags(struct tfile *f, uint32_t *xflags)
+{
+	struct fsxattr fsx;
+
+	if (ioctl(f->fd, FS_IOC_FSGETXATTR, &fsx) < 0)
+		return -errno;
+	*xflags = fsx.fsx_xflags;
+	return 0;
+}
+
+static int px_setxflags(struct tfile *f, uint32_t xflags)
+{
+	struct fsxattr fsx;
+
+	if (ioctl(f->fd, FS_IOC_FSGETXATTR, &fsx) < 0)
+		return -errno;
+	fsx.fsx_xflags = xflags;
+	return ioctl(f->fd, FS_IOC_FSSETXATTR, &fsx) < 0 ? -errno : 0;
+}
+
+static int px_statx(struct tfile *f, unsigned mask, struct statx *out)
+{
+	return statx(f->fd, "", AT_EMPTY_PATH, mask, out) < 0 ? -errno : 0;
+}
+
 /*
  * xfs_io's mmap: with -s, first map and unmap an anonymous range of that
  * size and use its address as the hint, so that the mapping has room to
@@ -246,6 +271,9 @@ const struct target_ops target_posix_ops = {
 	.truncate	= px_truncate,
 	.fallocate	= px_fallocate,
 	.stat		= px_stat,
+	.getxflags	= px_getxflags,
+	.setxflags	= px_setxflags,
+	.statx		= px_statx,
 	.mmap		= px_mmap,
 	.munmap		= px_munmap,
 	.msync		= px_msync,

@@ -9,6 +9,8 @@
  * commands print them exactly as they print the kernel's.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/fs.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,10 @@
 #include "daxref.h"
 #include "daxref_hooks.h"
 #include "target.h"
+
+#ifndef STATX_ATTR_DAX
+#define STATX_ATTR_DAX	0x00200000
+#endif
 
 /* Our fallocate modes pass straight through where libdaxref has them. */
 _Static_assert(FALLOC_KEEP_SIZE == DX_FALLOC_KEEP_SIZE, "keep size");
@@ -229,6 +235,46 @@ static int ref_stat(struct tfile *f, struct tstat *st)
 	return 0;
 }
 
+/* The reference has no per-file flags: DAX is the mount's mode. */
+static int ref_getxflags(struct tfile *f, uint32_t *xflags)
+{
+	struct dx_stat ds;
+	int rc = dx_fstat(file_of(f), &ds);
+
+	if (rc < 0)
+		return rc;
+	*xflags = ds.dax ? FS_XFLAG_DAX : 0;
+	return 0;
+}
+
+static int ref_setxflags(struct tfile *f DX_UNUSED, uint32_t xflags DX_UNUSED)
+{
+	return -EOPNOTSUPP;
+}
+
+/* What statx(2) would say: the basic fields (no times: the reference
+ * keeps none) and STATX_ATTR_DAX for a DAX mode. */
+static int ref_statx(struct tfile *f, unsigned mask DX_UNUSED, struct statx *out)
+{
+	struct dx_stat ds;
+	int rc = dx_fstat(file_of(f), &ds);
+
+	if (rc < 0)
+		return rc;
+	memset(out, 0, sizeof(*out));
+	out->stx_mask = STATX_TYPE | STATX_MODE | STATX_NLINK | STATX_INO |
+			STATX_SIZE | STATX_BLOCKS;
+	out->stx_blksize = DX_BLOCK_SIZE;
+	out->stx_nlink = 1;
+	out->stx_mode = S_IFREG | 0600;
+	out->stx_ino = ds.ino;
+	out->stx_size = ds.size;
+	out->stx_blocks = ds.blocks;
+	out->stx_attributes_mask = STATX_ATTR_DAX;
+	out->stx_attributes = ds.dax ? STATX_ATTR_DAX : 0;
+	return 0;
+}
+
 /*
  * dx_mmap() maps data, readable, optionally writable:
  *  - PROT_EXEC is refused: nothing here can execute from the reference,
@@ -380,6 +426,9 @@ const struct target_ops target_ref_ops = {
 	.truncate	= ref_truncate,
 	.fallocate	= ref_fallocate,
 	.stat		= ref_stat,
+	.getxflags	= ref_getxflags,
+	.setxflags	= ref_setxflags,
+	.statx		= ref_statx,
 	.mmap		= ref_mmap,
 	.munmap		= ref_munmap,
 	.msync		= ref_msync,

@@ -204,4 +204,15 @@ run --ref movnt $SMALL --stats /nonexistent/dir/st.txt -f -c "pwrite -q 0 1m" f
 [ $RC = 1 ] && has "daxio: --stats /nonexistent/dir/st.txt: No such file or directory" err \
     && pass stats-unwritable || fail stats-unwritable "status $RC; $(tr '\n' '|' <err)"
 
+# The per-file DAX view: lsattr's x and statx's STATX_ATTR_DAX follow the
+# mode (DAX is the mount's mode here), and chattr is refused with why.
+for m in movnt clwb deferred pagecache; do
+    run --ref $m $SMALL -f -c "pwrite -q 0 8k" -c "lsattr" -c "lsattr -v" -c "statx -r" -c "chattr +x" f
+    want_x=$([ $m = pagecache ] && echo "----------------- f " || echo "--------------x-- f ")
+    want_a=$([ $m = pagecache ] && echo "stat.attributes = 0x0" || echo "stat.attributes = 0x200000")
+    has "$want_x" && has "$want_a" && has "stat.attributes_mask = 0x200000" && has "stat.size = 8192" \
+        && grep -qxF "daxio: cannot set flags on f: Operation not supported" err && [ $RC = 1 ] \
+        && pass "dax-attr-$m" || fail "dax-attr-$m" "status $RC: $(tr '\n' '|' <out) $(tr '\n' '|' <err)"
+done
+
 finish

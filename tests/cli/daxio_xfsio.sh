@@ -22,11 +22,18 @@ mask() {
     sed -E -e 's/^(.*, -?[0-9]+ ops; ).*$/\1<time> (<rate>)/' \
            -e 's/^(-?[0-9]+,-?[0-9]+),[^,]+,[^,]+,[^,]+$/\1,<time>,<rate>,<rate>/' \
            -e 's/^stat\.ino = [0-9]+$/stat.ino = <ino>/' \
-           -e 's/^stat\.([amc])time = .*$/stat.\1time = <date>/'
+           -e 's/^stat\.([amcb])time = .*$/stat.\1time = <date>/' \
+           -e 's/^stat\.([abcm]time)\.tv_(n?sec) = [0-9]+$/stat.\1.tv_\2 = <time>/'
 }
 
 # --- report lines and data ---------------------------------------------
 both pwrite-default f -- -f -c "pwrite 0 64k" f
+# the inode flags (x: the per-file DAX flag) and statx, as xfs_io prints them
+both attr-flags f -- -p xfs_io -f -c "pwrite -q 0 8k" -c "chattr +x" -c "lsattr" -c "lsattr -v" \
+    -c "lsattr -a" -c "chattr -x" -c "chattr +Ad" -c "lsattr" -c "lsattr -v" -c "chattr -Ad" -c "lsattr" \
+    -c "chattr +q" -c "chattr x" f
+both statx f -- -f -c "pwrite -q 0 8k" -c "statx -m basic -r" -c "statx -r" -c "statx" -c "statx -v" \
+    -c "statx -m bogus" f
 both pwrite-seed-oddbs-short-tail f -- -f -c "pwrite -S 0x5a -b 3000 100 10001" f
 both pwrite-seeds-overlap f -- -f -c "pwrite -S 0 0 1m" -c "pwrite -S 0x1234 4095 3" \
     -c "pwrite -S 0xffffffff -b 7 70000 99" -c "pwrite -S 077 1m 1" f
@@ -108,6 +115,8 @@ xfs_section() {
     local BASE=$T_TMP/xfs
     both xfs-stat f -- -f -c "pwrite 0 5000" -c "stat" -c "falloc 64k 64k" -c "stat" \
         -c "stat -v" -c "truncate 0" -c "stat" f
+    both xfs-attr-statx f -- -p xfs_io -f -c "pwrite -q 0 8k" -c "chattr +x" -c "lsattr -v" -c "statx -r" \
+        -c "stat" -c "chattr -x" -c "lsattr" f
     both xfs-suffixes f -- -f -c "pwrite 1b 1s" -c "pwrite 3s 2b" -c "pread 0 1b" -c "stat" f
     both xfs-errors f -- -f -c "pwrite 0 4k" -c "pwrite 0 1x" -c "truncate 1x" -c "fpunch 0 1k" \
         -c "stat" f
