@@ -9,8 +9,12 @@
  * Start-up is xfs_io's: options, then every file is opened (a failure
  * ends the run with status 1), then the -c/-C commands run in order, or,
  * with none, commands are read from standard input.  The exit status is 1
- * when any command failed, else 0.
+ * when any command failed, else 0.  xfs_io's own options keep xfs_io's
+ * status for bad usage (1); daxio's reference options (--ref and the
+ * options that need it) exit 2 for bad usage, as daxbench's other tools:
+ * an unknown or unusable value, an option without --ref, a bad size.
  */
+#define EXIT_USAGE	2
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
@@ -346,7 +350,7 @@ static int run(int argc, char **argv, struct cmdline **cmdsp)
 					fprintf(stderr, "%s: --region-size: "
 						"not a size -- %s\n",
 						io.progname, optarg);
-					return 1;
+					return EXIT_USAGE;
 				}
 				cfg.region_size = (uint64_t)size;
 				break;
@@ -358,7 +362,7 @@ static int run(int argc, char **argv, struct cmdline **cmdsp)
 	if (ref_opt && !cfg.mode) {
 		fprintf(stderr, "%s: --%s needs --ref MODE (it is an option of"
 			" the reference target)\n", io.progname, ref_opt);
-		return 1;
+		return EXIT_USAGE;
 	}
 	ops = target_find(cfg.mode ? "ref" : "posix");
 	if (!ops) {
@@ -383,12 +387,14 @@ static int run(int argc, char **argv, struct cmdline **cmdsp)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	io.target.ops = ops;
-	if (ops->setup(&io.target, &cfg, err, sizeof(err)) < 0) {
+	if ((rc = ops->setup(&io.target, &cfg, err, sizeof(err))) < 0) {
 		fprintf(stderr, "%s: --ref %s: %s\n", io.progname, cfg.mode,
 			err);
 		if (st)
 			fclose(st);
-		return 1;
+		/* an unknown or unusable option value is bad usage; a region
+		 * that cannot be opened or recovered is a failure */
+		return rc == -EINVAL || rc == -ENOTSUP ? EXIT_USAGE : 1;
 	}
 	if (st) {
 		fprintf(st, "time.setup = %.6f\n", lap(&t0));

@@ -80,7 +80,7 @@ has isa_why isa.out '^kernel choice: nt override \(option\), cached\+flush overr
 
 # Bad input: named, with what is valid; nothing mounted.
 desc bad_name --copy nt=nt-nosuch
-rc_is bad_name_rc 1 bad_name
+rc_is bad_name_rc 2 bad_name
 has bad_name bad_name.err "option: unknown kernel 'nt-nosuch'; runnable nt kernels here: nt-"
 desc bad_kind --copy nt=cached-movsb
 has bad_kind bad_kind.err 'option: cached-movsb is a cached kernel, not nt'

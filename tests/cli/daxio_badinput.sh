@@ -110,11 +110,11 @@ if [ -e nofile ]; then fail missing-file-not-created "nofile was created without
 else pass missing-file-not-created; fi
 
 run --image "$T_TMP/r.img" -f -c "pwrite 0 4" f
-check ref-option-without-ref 1 "" "daxio: --image needs --ref MODE (it is an option of the reference target)"
+check ref-option-without-ref 2 "" "daxio: --image needs --ref MODE (it is an option of the reference target)"
 for o in --track --mkfs --hugetlb --describe "--zeroing unwritten" "--region-size 64m" \
          "--pmem /dev/dax0.0" "--profile fixed" "--isa sse2" "--flush clflush" --prefault --no-prefault; do
     run $o -f -c "pwrite 0 4" f
-    check "ref-option-without-ref${o%% *}" 1 "" "daxio: ${o%% *} needs --ref MODE (it is an option of the reference target)"
+    check "ref-option-without-ref${o%% *}" 2 "" "daxio: ${o%% *} needs --ref MODE (it is an option of the reference target)"
 done
 
 run -q f
@@ -135,7 +135,7 @@ run --ref nosuchmode -f -c "pwrite 0 4" f
 if grep -q "built without the reference target" "$T_TMP/err"; then
     skip unknown-mode "this daxio was built without libdaxref (the ref target is compiled out)"
 else
-    check unknown-mode 1 "" "daxio: --ref nosuchmode: unknown mode 'nosuchmode'; valid modes: movnt, clwb, deferred, pagecache"
+    check unknown-mode 2 "" "daxio: --ref nosuchmode: unknown mode 'nosuchmode'; valid modes: movnt, clwb, deferred, pagecache"
 fi
 
 finish

@@ -147,7 +147,7 @@ if [ $RC = 1 ] && has "nosuch: No such file or directory" err; then pass image-m
 else fail image-missing-file "status $RC; $(tr '\n' '|' <err)"; fi
 head -c 1m /dev/urandom >junk.img
 run --ref movnt --image "$T_TMP/junk.img" -f -c "stat" foo
-if [ $RC = 1 ] && grep -q "^daxio: --ref movnt: " err; then pass image-foreign-refused
+if [ $RC = 2 ] && grep -q "^daxio: --ref movnt: " err; then pass image-foreign-refused
 else fail image-foreign-refused "status $RC; $(tr '\n' '|' <err)"; fi
 
 # --- options and facts ----------------------------------------------------------
@@ -161,18 +161,18 @@ run --ref pagecache --zeroing unwritten $SMALL -C info
 if has "ref.mode = pagecache" && has "ref.zeroing = unwritten" && has "ref.tracking = off"; then pass info
 else fail info "$(tr '\n' '|' <out)"; fi
 run --ref movnt --zeroing sometimes -f -c stat f
-if [ $RC = 1 ] && has "daxio: --ref movnt: --zeroing: unknown policy 'sometimes'; valid policies: zero-on-alloc, unwritten" err; then
+if [ $RC = 2 ] && has "daxio: --ref movnt: --zeroing: unknown policy 'sometimes'; valid policies: zero-on-alloc, unwritten" err; then
     pass bad-zeroing
 else fail bad-zeroing "$(tr '\n' '|' <err)"; fi
 run --ref nosuchmode -f -c stat f
-if [ $RC = 1 ] && has "daxio: --ref nosuchmode: unknown mode 'nosuchmode'; valid modes: movnt, clwb, deferred, pagecache" err; then
+if [ $RC = 2 ] && has "daxio: --ref nosuchmode: unknown mode 'nosuchmode'; valid modes: movnt, clwb, deferred, pagecache" err; then
     pass unknown-mode
 else fail unknown-mode "$(tr '\n' '|' <err)"; fi
 run --ref movnt --image a --pmem b -f -c stat f
-[ $RC = 1 ] && grep -q "give at most one" err && pass backing-conflict || fail backing-conflict "$(tr '\n' '|' <err)"
+[ $RC = 2 ] && grep -q "give at most one" err && pass backing-conflict || fail backing-conflict "$(tr '\n' '|' <err)"
 truncate -s 64m plain.img
 run --ref movnt --pmem "$T_TMP/plain.img" -f -c stat f
-if [ $RC = 1 ] && grep -q "^daxio: --ref movnt: --pmem $T_TMP/plain.img: not DAX" err; then pass pmem-not-dax-refused
+if [ $RC = 2 ] && grep -q "^daxio: --ref movnt: --pmem $T_TMP/plain.img: not DAX" err; then pass pmem-not-dax-refused
 else fail pmem-not-dax-refused "status $RC; $(tr '\n' '|' <err)"; fi
 run --ref movnt -d -f -c stat f
 [ $RC = 1 ] && has "daxio: -d is not supported by the ref target" err && pass posix-only-flag || fail posix-only-flag "$(tr '\n' '|' <err)"
