@@ -293,7 +293,7 @@ done
     echo "| mutant | check | failed / runs | check time to the first failure (s) | build (s) | boot + runs (s) | verdict | what it saw |"
     echo "|---|---|---|---|---|---|---|---|"
     awk -F, 'NR > 1 { r = $0; sub(/^[^"]*"/, "", r); sub(/"$/, "", r)
-        printf "| %s | %s | %s / %s | %s | %s | %s | %s | %s |\n", $1, $2, $6, $7, ($8 == "" ? "-" : $8), $9, $10, $11, r }' "$table"
+        printf "| %s | %s | %s / %s | %s | %s | %s | %s | %s |\n", ($1 == "control" ? "control (" $3 ")" : $1), $2, $6, $7, ($8 == "" ? "-" : $8), $9, $10, $11, r }' "$table"
 } > "$out/mutants.md"
 cat "$out/mutants.md"
 echo "table: $table"
