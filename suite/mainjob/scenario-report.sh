@@ -11,6 +11,9 @@ csv=$1 wl=$2 work=$3
 mkdir -p "$work/report.d" "$work/json.d"
 rep() { awk -f "$here/csv.awk" -f "$here/scenario-report.awk" -v fmt="$1" -v target_note="${TARGET_NOTE:-}" \
             "$wl/tables" "$wl/scenarios" "$wl/published.csv" "$csv"; }
+# the truth first: summary.sh puts it under the report's title
+rep headline >"$work/headline.md"
+[ -s "$work/headline.md" ] && sed 's/\*\*//g; s/`//g' "$work/headline.md" | fold -s -w 110 | sed 's/^/  /'
 rep text
 rep md >"$work/report.d/10-scenarios.md"
 rep json >"$work/json.d/10-scenarios.json"

@@ -26,6 +26,7 @@ write_summary() {
     [ -z "$failed" ] || complete=false
     {
         printf '# daxbench main job: %s\n\n' "$(basename "$OUT")"
+        [ ! -s "$WORK/headline.md" ] || cat "$WORK/headline.md"
         printf '| | |\n|---|---|\n'
         printf '| target | %s |\n| machine | %s, %s |\n| kernel | %s |\n' "$OPT_TARGET" "$M_HOST" "$M_CPU_MODEL" "$M_KERNEL"
         printf '| CPU flags | %s |\n| kernels chosen | isa %s, flush %s; %s |\n' "$M_CPU_FLAGS" "$M_ISA" "$M_FLUSH" "$M_KERNELS"

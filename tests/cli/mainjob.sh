@@ -98,6 +98,12 @@ secs=$(( $(date +%s) - t0 ))
 Q=$T_TMP/q
 has elapsed-printed quick.out "^elapsed: [0-9.]+ s"
 has ends-with-count-line quick.out "^3 passed, 0 failed, 0 skipped$"
+# the truth first: under the title, what this run can and cannot show, with
+# its own per-call costs, then which target would reproduce the tables
+[ "$(sed -n 3p "$Q/report.md" | cut -c1-32)" = "**What this run can show.** The " ] \
+    && grep -qE '^\*\*What this run can show\.\*\* .* costs [0-9.]+ us here against [0-9.]+ us in 2016' "$Q/report.md" \
+    && grep -q '^\*\*What would reproduce the tables\.\*\* ' "$Q/report.md" \
+    && pass headline-first || fail headline-first "$(sed -n 1,6p "$Q/report.md")"
 # the conformance verdicts for a CI system, one per row of conformance.csv
 n_tap=$(grep -c '^ok ' "$Q/conformance.tap" 2>/dev/null)
 n_csv=$(grep -cE '^(PASS|XFAIL|FAIL|SKIP|ERROR) ' "$Q/raw/daxrace.txt" 2>/dev/null)
