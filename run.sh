@@ -26,6 +26,10 @@ ALL_STEPS="scenarios copy conformance"
 OPTIONAL_STEPS="mutants"
 ALL_TARGETS="ref loop vm mount:DIR dev:DEVICE"
 ALL_MODES="pagecache movnt clwb deferred"
+# the conformance checks: the reference's race scripts and the real
+# targets' stress programs (suite/targets/jobs/conformance.sh lists these)
+REAL_CHECKS=$(sed -n 's/^ALL_CHECKS="\(.*\)"/\1/p' "$TOP/suite/targets/jobs/conformance.sh")
+ALL_CHECKS=$( { cd "$TOP/workloads/races" && ls *.race | sed 's/\.race$//'; tr ' ' '\n' <<<"$REAL_CHECKS"; } | sort -u | tr '\n' ' ')
 # ref/prefill.c's table; tests/cli/copy_rank.sh checks the two agree
 ALL_PREFILLS="none old random ones"
 
@@ -61,6 +65,10 @@ report.md and plots.
   --steps LIST       default: $(echo $ALL_STEPS | tr ' ' ','); also mutants: the kernel
                      mutants (suite/vm/mutants.sh; builds linux-6.1 once, boots
                      a TCG guest per mutant; about 25 minutes, --quick 8-10)
+  --checks LIST      conformance: only these checks (names of workloads/races/*.race
+                     on the reference, of suite/stress/ on a real target)
+  --expunge FILE     conformance: leave out the checks FILE names, one per line,
+                     '#' comments (xfstests' -E); they are listed as expunged
   --explore N|all    conformance: explore N cases of the schedule space (and
                      N/3 of the crash space), chosen with seed 1, or all of
                      both (make check's full exploration, minutes);
@@ -121,7 +129,7 @@ check_list() {
 OPT_QUICK=0 OPT_SIZE= OPT_RUNS= OPT_MODES=$ALL_MODES OPT_SCENARIOS=$ALL_SCENARIOS
 OPT_STEPS=$ALL_STEPS OPT_TARGET=ref OPT_OUT= MODES_GIVEN=0
 OPT_FS=xfs,ext4 OPT_DAX= OPT_TOOLS= OPT_BREAKS=1 OPT_FORCE=0 REAL_OPT= OPT_FIO_RUNS=1 OPT_KERNEL_PKG= OPT_KERNEL=
-OPT_EXPLORE= OPT_PREFILL=old
+OPT_EXPLORE= OPT_PREFILL=old OPT_CHECKS= OPT_EXPUNGE=
 MKFS_XFS_OPTS= MKFS_EXT4_OPTS=
 while [ $# -gt 0 ]; do
     opt=$1 val=
@@ -133,9 +141,9 @@ while [ $# -gt 0 ]; do
     --quick) OPT_QUICK=1; shift; continue ;;
     --force) OPT_FORCE=1 REAL_OPT+=" $opt"; shift; continue ;;
     --no-breaks) OPT_BREAKS=0 REAL_OPT+=" $opt"; shift; continue ;;
-    --size|--runs|--modes|--prefill|--scenarios|--steps|--explore|--target|--out|--fs|--dax|--tools|--kernel-pkg|--kernel|--mkfs-xfs|--mkfs-ext4) ;;
+    --size|--runs|--modes|--prefill|--scenarios|--steps|--checks|--expunge|--explore|--target|--out|--fs|--dax|--tools|--kernel-pkg|--kernel|--mkfs-xfs|--mkfs-ext4) ;;
     *) usage_error "unknown option '$opt'" \
-           "valid options: --quick --size --runs --modes --prefill --scenarios --steps --explore --target --fs --dax --tools --kernel-pkg --kernel --mkfs-xfs --mkfs-ext4 --no-breaks --force --out --help" ;;
+           "valid options: --quick --size --runs --modes --prefill --scenarios --steps --checks --expunge --explore --target --fs --dax --tools --kernel-pkg --kernel --mkfs-xfs --mkfs-ext4 --no-breaks --force --out --help" ;;
     esac
     if [ -z "$val" ]; then
         [ $# -ge 2 ] || usage_error "$opt needs a value (./run.sh --help)"
@@ -167,6 +175,9 @@ while [ $# -gt 0 ]; do
         if [ "$opt" = --mkfs-xfs ]; then MKFS_XFS_OPTS=$val; else MKFS_EXT4_OPTS=$val; fi
         REAL_OPT+=" $opt" ;;
     --scenarios) check_list scenarios "$val" $ALL_SCENARIOS; OPT_SCENARIOS=${val//,/ } ;;
+    --checks) check_list checks "$val" $ALL_CHECKS; OPT_CHECKS=${val//,/ } ;;
+    --expunge) [ -f "$val" ] && [ -r "$val" ] || usage_error "--expunge: '$val' is not a readable file"
+            OPT_EXPUNGE=$val ;;
     --steps) check_list steps "$val" $ALL_STEPS $OPTIONAL_STEPS; OPT_STEPS=${val//,/ } ;;
     --explore) [ "$val" = all ] || { [[ $val =~ ^[0-9]+$ ]] && [ "$val" -le 100000 ]; } \
                 || usage_error "--explore: '$val' is neither a number of cases (0 to 100000) nor 'all'"
@@ -209,6 +220,33 @@ esac
 [ -z "$OPT_KERNEL" ] || [ -z "$OPT_KERNEL_PKG" ] || usage_error "--kernel and --kernel-pkg: one kernel at a time"
 [ -z "$MKFS_XFS_OPTS$MKFS_EXT4_OPTS" ] || [ "$REAL_KIND" != mount ] \
     || usage_error "--mkfs-xfs/--mkfs-ext4: mount:DIR is used as it is; nothing is formatted"
+# --checks and --expunge: the conformance checks that run.  An expunge file
+# names one check per line ('#' starts a comment); an unknown name is bad
+# usage, with the file and line.
+CONF_CHECKS=${OPT_CHECKS:-$ALL_CHECKS} CONF_EXPUNGED=
+if [ -n "$OPT_EXPUNGE" ]; then
+    n=0
+    while IFS= read -r line || [ -n "$line" ]; do
+        n=$((n + 1)); line=${line%%#*}; line=$(echo $line)
+        [ -n "$line" ] || continue
+        in_list "$line" $ALL_CHECKS || usage_error "--expunge $OPT_EXPUNGE:$n: unknown check '$line'" \
+            "valid: $(echo $ALL_CHECKS | tr ' ' ',')"
+        CONF_EXPUNGED+=" $line"
+    done <"$OPT_EXPUNGE"
+    keep=
+    for c in $CONF_CHECKS; do in_list "$c" $CONF_EXPUNGED || keep+=" $c"; done
+    CONF_CHECKS=${keep# }
+fi
+[ -n "$CONF_CHECKS" ] || ! in_list conformance $OPT_STEPS \
+    || usage_error "--checks/--expunge leave no conformance check to run"
+# the real targets' checks among them (suite/stress/)
+real_checks=
+for c in $CONF_CHECKS; do in_list "$c" $REAL_CHECKS && real_checks+=${real_checks:+,}$c; done
+if [ -n "$OPT_CHECKS$OPT_EXPUNGE" ]; then
+    export CONFORMANCE_CHECKS=$real_checks
+fi
+export CONF_CHECKS CONF_EXPUNGED
+
 # A target that cannot be what it names is bad usage: said before anything
 # is built, run or written.
 case $REAL_KIND in

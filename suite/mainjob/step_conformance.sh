@@ -49,8 +49,19 @@ step_conformance() {
     say "== Step 3: conformance on the reference (daxrace --matrix: every check passes on fixed"
     say "   and fails on the profile that carries its bug; workloads/races/README.md)"
     t0=$(now)
+    # --checks / --expunge (run.sh): the race scripts of CONF_CHECKS only
+    local races=() c
+    for c in ${CONF_CHECKS:-}; do
+        [ -f "$TOP/workloads/races/$c.race" ] && races+=("$TOP/workloads/races/$c.race")
+    done
+    [ -n "${CONF_CHECKS:-}" ] || races=("$TOP"/workloads/races/*.race)
+    [ -z "${CONF_EXPUNGED:-}" ] || say "   expunged ($OPT_EXPUNGE):$CONF_EXPUNGED"
+    if [ ${#races[@]} = 0 ]; then
+        say "   no check of the reference's catalogue selected (--checks names only real-kernel checks)"
+        return 0
+    fi
     "$BUILD/daxrace" --matrix --csv "$WORK/conformance.csv" --json "$OUT/conformance.json" \
-        "$TOP"/workloads/races/*.race >"$raw" 2>&1 || rc=$?
+        "${races[@]}" >"$raw" 2>&1 || rc=$?
     sum=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$raw" | tail -n 1)
     if [ -z "$sum" ]; then
         say "   daxrace failed (status $rc) without a summary: $(tail -n 3 "$raw" | tr '\n' ' ')"

@@ -41,7 +41,11 @@ real_parse() {
 real_jobs() {
     local j=
     in_list scenarios $OPT_STEPS && j+=chinner-2016,fio,
-    in_list conformance $OPT_STEPS && j+=conformance,
+    # --checks/--expunge may leave no real-kernel check (CONFORMANCE_CHECKS
+    # set and empty): then no conformance job
+    if in_list conformance $OPT_STEPS && { [ -z "${CONFORMANCE_CHECKS+x}" ] || [ -n "$CONFORMANCE_CHECKS" ]; }; then
+        j+=conformance,
+    fi
     echo "${j%,}"
 }
 

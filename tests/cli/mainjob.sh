@@ -286,6 +286,23 @@ EOF
 else
     skip published-matches-email "the thread file $thread is not here"
 fi
+# --- --checks and --expunge (xfstests' -E): which conformance checks run ---
+run_sh checks-one 0 --steps conformance --explore 0 --checks fault-vs-truncate --out "$T_TMP/chk1" \
+    && [ "$(grep -cE '^(PASS|XFAIL|FAIL) ' "$T_TMP/chk1/raw/daxrace.txt")" = 3 ] \
+    && ! grep -qE '^(PASS|XFAIL) [a-z-]+/' <(grep -vE '^(PASS|XFAIL) fault-vs-truncate/' "$T_TMP/chk1/raw/daxrace.txt") \
+    && pass checks-selects || fail checks-selects "$(grep -E '^(PASS|XFAIL|FAIL) ' "$T_TMP/chk1/raw/daxrace.txt" | head -5)"
+printf '# not this one\nfault-vs-truncate  # hangs on some kernel\n\nlock-order\n' >expunge.txt
+run_sh expunge 0 --steps conformance --explore 0 --expunge expunge.txt --out "$T_TMP/exp1" \
+    && has expunge-listed expunge.out "expunged \\(expunge.txt\\): fault-vs-truncate lock-order" \
+    && ! grep -qE '^(PASS|XFAIL|FAIL) (fault-vs-truncate|lock-order)/' "$T_TMP/exp1/raw/daxrace.txt" \
+    && grep -qE '^PASS zero-new-blocks/fixed' "$T_TMP/exp1/raw/daxrace.txt" \
+    && pass expunge-leaves-out || fail expunge-leaves-out "$(head -3 "$T_TMP/exp1/raw/daxrace.txt" 2>&1)"
+printf 'fault-vs-truncate\nno-such-check\n' >expunge-bad.txt
+run_sh expunge-bad 2 --expunge expunge-bad.txt --out never && has expunge-bad-named expunge-bad.out \
+    "expunge expunge-bad.txt:2: unknown check 'no-such-check'"
+run_sh checks-bad 2 --checks fault-vs-truncate,nope --out never && has checks-bad-named checks-bad.out \
+    "--checks: unknown check 'nope'"
+
 # --- a real target that refuses its input, or cannot run here ---------------
 # Refused (a folder that is not a DAX mount, with --dax on): bad usage, exit
 # 2, and no step runs.
