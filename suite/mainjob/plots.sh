@@ -58,6 +58,16 @@ if [ -n "$scn" ]; then
         draw "table$t-$sc" scenario-bars.gp 1100 500 "dat='$pd/table$t.dat'" \
             "title='Table $t: ${title//\'/} ($sc)'" "note='$note'" "bwmax=$bwmax" "rtmax=$rtmax" "bwmin=$bwmin"
     done <"$here/../../workloads/chinner-2016/tables"
+    # the ratios that carry the argument, published beside measured
+    awk -f "$here/csv.awk" -f "$here/scenario-report.awk" -v fmt=ratios \
+        "$here/../../workloads/chinner-2016/tables" "$here/../../workloads/chinner-2016/scenarios" \
+        "$out/published.csv" "$scn" >"$pd/ratios.dat"
+    if [ "$(grep -vc '^#' "$pd/ratios.dat")" -gt 0 ]; then
+        read -r lo hi < <(awk '!/^#/ { sub(/^"[^"]*" /, ""); for (i = 1; i <= 2; i++) { if (!lo || $i < lo) lo = $i; if ($i > hi) hi = $i } }
+            END { print lo, hi }' "$pd/ratios.dat")
+        draw ratios ratios.gp 1100 480 "dat='$pd/ratios.dat'" "title='DAX over no DAX: the ratios that carry the argument of the email'" \
+            "note='$note'" "lo=$lo" "hi=$hi"
+    fi
     awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v what=split "$scn" >"$pd/split.dat"
     names=$(awk -f "$here/csv.awk" -f "$here/plotdata.awk" -v what=names "$scn")
     [ -n "$names" ] && draw runtime-split runtime-split.gp 1200 540 "dat='$pd/split.dat'" "names='$names'" \

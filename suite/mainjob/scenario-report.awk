@@ -157,7 +157,23 @@ END {
     if (fmt == "json") json_out()
     else if (fmt == "md") md_out()
     else if (fmt == "headline") headline()
+    else if (fmt == "ratios") ratios_dat()
     else text_out()
+}
+
+# The ratios that carry the argument, for plots/ratios.gp: one line per
+# DAX/no-DAX ratio of the reference's movnt (and the real target's xfs_io
+# columns): "label" published measured.  The email's claim is the side of
+# 1 each ratio falls on.
+function ratios_dat(    i, lab) {
+    print "# label published measured"
+    for (i = 1; i <= nr; i++) {
+        if (r_pub[i] == "" || r_meas[i] == "" || r_what[i] == "runtime-nofsync-noumount") continue
+        if (r_m[i] != "movnt" && (r_m[i] in refmode || r_m[i] ~ /\//)) continue
+        lab = "table " r_t[i] "\\n" (r_what[i] == "bw" ? "B/W" : r_what[i] == "runtime" ? "runtime" : "runtime,\\nno fsync")
+        if (!(r_m[i] in refmode)) lab = lab "\\n" r_m[i]
+        printf "\"%s\" %.4f %.4f\n", lab, r_pub[i], r_meas[i]
+    }
 }
 
 # The truth first, in three lines under the report's title: what this

@@ -168,7 +168,7 @@ expect report-md-tables 4 "$n"
 
 # Plots: PNG and SVG of each, not empty, PNGs really PNG.
 if command -v gnuplot >/dev/null; then
-    for p in table1-alloc-4k table2-overwrite-4k table3-alloc-16m table4-overwrite-16m runtime-split size-sweep threads; do
+    for p in table1-alloc-4k table2-overwrite-4k table3-alloc-16m table4-overwrite-16m runtime-split ratios size-sweep threads; do
         if [ -s "$Q/$p.png" ] && [ -s "$Q/$p.svg" ] && [ "$(head -c 4 "$Q/$p.png" | od -An -c | tr -d ' ')" = '211PNG' ] \
            && grep -q '<svg' "$Q/$p.svg"; then
             pass "plot-$p"
