@@ -65,6 +65,9 @@ report.md and plots.
   --steps LIST       default: $(echo $ALL_STEPS | tr ' ' ','); also mutants: the kernel
                      mutants (suite/vm/mutants.sh; builds linux-6.1 once, boots
                      a TCG guest per mutant; about 25 minutes, --quick 8-10)
+  --compare A B      compare two results folders (scenario medians, conformance
+                     outcomes, bare kernels) and run nothing; exit 1 when an
+                     outcome got worse
   --checks LIST      conformance: only these checks (names of workloads/races/*.race
                      on the reference, of suite/stress/ on a real target)
   --expunge FILE     conformance: leave out the checks FILE names, one per line,
@@ -126,6 +129,11 @@ check_list() {
     done
 }
 
+# --compare RUN_A RUN_B: two results folders side by side, nothing run
+if [ "${1:-}" = --compare ]; then
+    shift
+    exec "$MJ/compare.sh" "$@"
+fi
 OPT_QUICK=0 OPT_SIZE= OPT_RUNS= OPT_MODES=$ALL_MODES OPT_SCENARIOS=$ALL_SCENARIOS
 OPT_STEPS=$ALL_STEPS OPT_TARGET=ref OPT_OUT= MODES_GIVEN=0
 OPT_FS=xfs,ext4 OPT_DAX= OPT_TOOLS= OPT_BREAKS=1 OPT_FORCE=0 REAL_OPT= OPT_FIO_RUNS=1 OPT_KERNEL_PKG= OPT_KERNEL=
