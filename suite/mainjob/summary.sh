@@ -48,6 +48,9 @@ write_summary() {
             printf '\n## Plots\n\nNone were drawn in this run (see console.txt for why).\n'
         fi
     } >"$OUT/report.md"
+    # one self-contained page: the same report, the plots inlined
+    awk -v dir="$OUT" -v title="daxbench: $(basename "$OUT")" -f "$MJ/md2html.awk" "$OUT/report.md" \
+        >"$OUT/report.html" || warn "report.html could not be written"
     {
         # schema_version: 1 = this layout (results/README.md)
         printf '{\n  "schema_version": 1,\n  "tool": "daxbench run.sh",\n  "complete": %s,\n  "failed_steps": %s,\n' \

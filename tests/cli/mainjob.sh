@@ -98,6 +98,11 @@ secs=$(( $(date +%s) - t0 ))
 Q=$T_TMP/q
 has elapsed-printed quick.out "^elapsed: [0-9.]+ s"
 has ends-with-count-line quick.out "^3 passed, 0 failed, 0 skipped$"
+# one self-contained page: every table of report.md, every plot inlined
+n_md=$(grep -c '^|---' "$Q/report.md") n_html=$(grep -c '<table>' "$Q/report.html" 2>/dev/null)
+n_png=$(ls "$Q"/*.png 2>/dev/null | wc -l) n_img=$(grep -o 'data:image/png;base64,' "$Q/report.html" 2>/dev/null | wc -l)
+[ "$n_md" -gt 0 ] && [ "$n_md" = "$n_html" ] && [ "$n_png" = "$n_img" ] && grep -q '^</body></html>$' "$Q/report.html" \
+    && pass report-html || fail report-html "tables: md $n_md, html $n_html; plots: png $n_png, inlined $n_img"
 # the truth first: under the title, what this run can and cannot show, with
 # its own per-call costs, then which target would reproduce the tables
 [ "$(sed -n 3p "$Q/report.md" | cut -c1-32)" = "**What this run can show.** The " ] \
