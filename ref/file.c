@@ -144,6 +144,29 @@ int dx_fallocate(struct dx_file *f, int mode, off_t off, off_t len)
 	return rc;
 }
 
+int dx_fiemap(struct dx_file *f, struct dx_extent *out, int max)
+{
+	struct dx_inode *ip;
+	int rc, n;
+
+	if ((rc = file_ok(f)))
+		return rc;
+	ip = f->ip;
+	dx_mutex_lock(&ip->ilock);	/* the extent map's owner */
+	n = (int)ip->ext.n;
+	for (int i = 0; i < n && i < max; i++) {
+		const struct extent *e = &ip->ext.v[i];
+
+		out[i] = (struct dx_extent){
+			.logical = e->fblk * BLK, .physical = e->pblk * BLK,
+			.length = e->len * BLK,
+			.unwritten = e->flags & EXT_UNWRITTEN,
+		};
+	}
+	dx_mutex_unlock(&ip->ilock);
+	return n;
+}
+
 int dx_fstat(struct dx_file *f, struct dx_stat *st)
 {
 	struct dx_inode *ip;

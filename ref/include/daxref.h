@@ -195,6 +195,20 @@ struct dx_stat {
 };
 int dx_fstat(struct dx_file *f, struct dx_stat *st);
 
+/* One extent of a file's block map, in bytes (FIEMAP's view): the region
+ * offset is the "physical" address. */
+struct dx_extent {
+	uint64_t logical, physical, length;
+	bool	 unwritten;	/* allocated, reads as zeros */
+};
+/**
+ * dx_fiemap() - the file's extents in file order, at most @max of them into
+ * @out.  Returns how many the file has (which may exceed @max), or a
+ * negative errno.  Delayed allocations of the page-cache mode have no
+ * extent until writeback.
+ */
+int dx_fiemap(struct dx_file *f, struct dx_extent *out, int max);
+
 /**
  * dx_crash() - simulate power loss, then recover.
  *

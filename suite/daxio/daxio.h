@@ -136,6 +136,8 @@ const char *stat_filetype(mode_t mode);			/* "regular file" */
 int lsattr_f(struct daxio *io, int argc, char **argv);	/* cmd_attr.c */
 int chattr_f(struct daxio *io, int argc, char **argv);
 int statx_f(struct daxio *io, int argc, char **argv);
+int fiemap_f(struct daxio *io, int argc, char **argv);
+void fiemap_help(void);
 void lsattr_help(void);
 void chattr_help(void);
 void statx_help(void);

@@ -92,6 +92,12 @@ struct tfile {
 	void		*priv;		/* ref: the struct dx_file */
 };
 
+/* One extent, in bytes (FIEMAP's fe_logical, fe_physical, fe_length). */
+struct textent {
+	uint64_t	logical, physical, length;
+	bool		unwritten;
+};
+
 /* What stat prints.  The ref_* fields exist only where has_ref is set. */
 struct tstat {
 	uint64_t	ino;
@@ -182,6 +188,9 @@ struct target_ops {
 	int	(*getxflags)(struct tfile *f, uint32_t *xflags);
 	int	(*setxflags)(struct tfile *f, uint32_t xflags);
 	int	(*statx)(struct tfile *f, unsigned mask, struct statx *out);
+	/* The file's extents in file order (FIEMAP, synced first), at most
+	 * @max into @out; returns how many there are, or a negative errno. */
+	int	(*fiemap)(struct tfile *f, struct textent *out, int max);
 
 	/*
 	 * Memory mappings (cmd_mmap.c).

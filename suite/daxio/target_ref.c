@@ -235,6 +235,21 @@ static int ref_stat(struct tfile *f, struct tstat *st)
 	return 0;
 }
 
+static int ref_fiemap(struct tfile *f, struct textent *out, int max)
+{
+	struct dx_extent *e = calloc((size_t)max, sizeof(*e));
+	int n;
+
+	if (!e)
+		return -ENOMEM;
+	n = dx_fiemap(file_of(f), e, max);
+	for (int i = 0; i < n && i < max; i++)
+		out[i] = (struct textent){ e[i].logical, e[i].physical,
+					   e[i].length, e[i].unwritten };
+	free(e);
+	return n;
+}
+
 /* The reference has no per-file flags: DAX is the mount's mode. */
 static int ref_getxflags(struct tfile *f, uint32_t *xflags)
 {
@@ -429,6 +444,7 @@ const struct target_ops target_ref_ops = {
 	.getxflags	= ref_getxflags,
 	.setxflags	= ref_setxflags,
 	.statx		= ref_statx,
+	.fiemap		= ref_fiemap,
 	.mmap		= ref_mmap,
 	.munmap		= ref_munmap,
 	.msync		= ref_msync,

@@ -215,4 +215,13 @@ for m in movnt clwb deferred pagecache; do
         && pass "dax-attr-$m" || fail "dax-attr-$m" "status $RC: $(tr '\n' '|' <out) $(tr '\n' '|' <err)"
 done
 
+# fiemap: the reference's extents in 512-byte units, region offsets as
+# blocks; the page-cache mode's delayed allocation shows after fsync.
+run --ref movnt $SMALL -f -c "pwrite -q 0 8k" -c "pwrite -q 64k 4k" -c "truncate 100k" -c "fiemap" f
+[ "$(grep -cE '^	[0-9]+: \[[0-9]+\.\.[0-9]+\]: [0-9]+\.\.[0-9]+$' out)" = 2 ] && has "	1: [16..127]: hole" \
+    && has "	3: [136..199]: hole" && pass fiemap-ref || fail fiemap-ref "$(tr '\n' '|' <out)"
+run --ref pagecache $SMALL -f -c "pwrite -q 0 8k" -c "fiemap" -c "fsync" -c "fiemap" f
+[ "$(grep -c '^f:$' out)" = 2 ] && [ "$(grep -cE '^	0: \[0\.\.15\]: [0-9]+\.\.[0-9]+$' out)" = 1 ] \
+    && pass fiemap-ref-delalloc || fail fiemap-ref-delalloc "$(tr '\n' '|' <out)"
+
 finish

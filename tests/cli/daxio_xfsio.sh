@@ -23,7 +23,8 @@ mask() {
            -e 's/^(-?[0-9]+,-?[0-9]+),[^,]+,[^,]+,[^,]+$/\1,<time>,<rate>,<rate>/' \
            -e 's/^stat\.ino = [0-9]+$/stat.ino = <ino>/' \
            -e 's/^stat\.([amcb])time = .*$/stat.\1time = <date>/' \
-           -e 's/^stat\.([abcm]time)\.tv_(n?sec) = [0-9]+$/stat.\1.tv_\2 = <time>/'
+           -e 's/^stat\.([abcm]time)\.tv_(n?sec) = [0-9]+$/stat.\1.tv_\2 = <time>/' \
+           -e 's/^(	[0-9]+: \[[0-9]+\.\.[0-9]+\]): [0-9]+\.\.[0-9]+$/\1: <blocks>/'
 }
 
 # --- report lines and data ---------------------------------------------
@@ -32,6 +33,8 @@ both pwrite-default f -- -f -c "pwrite 0 64k" f
 both attr-flags f -- -p xfs_io -f -c "pwrite -q 0 8k" -c "chattr +x" -c "lsattr" -c "lsattr -v" \
     -c "lsattr -a" -c "chattr -x" -c "chattr +Ad" -c "lsattr" -c "lsattr -v" -c "chattr -Ad" -c "lsattr" \
     -c "chattr +q" -c "chattr x" f
+both fiemap f -- -f -c "pwrite -q 0 8k" -c "pwrite -q 64k 4k" -c "falloc 128k 8k" -c "truncate 200k" \
+    -c "fiemap" -c "fiemap 0 4k" -c "fiemap 50k" -c "fiemap 4k 70k" -c "fiemap 1x" f
 both statx f -- -f -c "pwrite -q 0 8k" -c "statx -m basic -r" -c "statx -r" -c "statx" -c "statx -v" \
     -c "statx -m bogus" f
 both pwrite-seed-oddbs-short-tail f -- -f -c "pwrite -S 0x5a -b 3000 100 10001" f
