@@ -115,6 +115,12 @@ CB_DECLARE(avx512)
 CB_DECLARE_STRING(movsb)
 CB_DECLARE_STRING(movsq)
 CB_DECLARE_STRING(movq)
+#define CB_DECLARE_GLIBC(isa)						\
+	void pm_copy_c_glibc_##isa(void *, const void *, size_t, unsigned); \
+	void pm_zero_c_glibc_##isa(void *, size_t, unsigned);
+CB_DECLARE_GLIBC(sse2)
+CB_DECLARE_GLIBC(avx2)
+CB_DECLARE_GLIBC(avx512)
 CB_DECLARE_NT(movnti, clflush)
 CB_DECLARE_NT(movnti, clflushopt)
 CB_DECLARE_NT(movnti, clwb)

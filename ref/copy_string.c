@@ -249,3 +249,32 @@ void pm_zero_nt_movnti_##fl(void *d, size_t n, unsigned f)		\
 CS_NT(clflush, DX_FLUSH_CLFLUSH)
 CS_NT(clflushopt, DX_FLUSH_CLFLUSHOPT)
 CS_NT(clwb, DX_FLUSH_CLWB)
+
+/*
+ * glibc's memcpy on an ERMS CPU (__memmove_{sse2,avx,avx512}_unaligned_erms,
+ * sysdeps/x86_64/multiarch/memmove-vec-unaligned-erms.S): vector loads and
+ * stores below rep_movsb_threshold, `rep movsb` from there; the threshold
+ * is 2048 bytes per 16 bytes of vector (dl-cacheinfo.h), so 8 KiB for
+ * AVX-512.  memset likewise with `rep stosb` (rep_stosb_threshold, 2048).
+ * Plain cached copies: nothing flushed or fenced.  (glibc turns to NT
+ * stores above a share of the last-level cache; not modelled here.)
+ */
+#define CS_GLIBC(isa, vecbytes)						\
+void pm_copy_c_glibc_##isa(void *d, const void *s, size_t n, unsigned f) \
+{									\
+	if (n < 2048 * ((vecbytes) / 16))				\
+		pm_copy_c_##isa(d, s, n, f);				\
+	else								\
+		cs_movsb(d, s, n);					\
+}									\
+void pm_zero_c_glibc_##isa(void *d, size_t n, unsigned f)		\
+{									\
+	if (n < 2048)							\
+		pm_zero_c_##isa(d, n, f);				\
+	else								\
+		cs_stosb(d, n);						\
+}
+
+CS_GLIBC(sse2, 16)
+CS_GLIBC(avx2, 32)
+CS_GLIBC(avx512, 64)

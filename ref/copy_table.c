@@ -47,6 +47,15 @@
 #define STR_PER_FLUSH(M, B, FN)						\
 	M(B, clwb, FN), M(B, clflushopt, FN), M(B, clflush, FN)
 
+/* glibc's memcpy on an ERMS CPU: the vector kernel of ISA I below the
+ * rep_movsb threshold, rep movsb above (copy_string.c). */
+#define GLIBC_C(I, FN)							\
+	{ .name = "cached-glibc-" #I, .kind = CK_CACHED,		\
+	  .body = "glibc-" #I,						\
+	  .stands_for = "glibc's memcpy, " FN "()",			\
+	  .isa = DX_ISA_##I, .flush = DX_FLUSH_CLFLUSH,			\
+	  .copy = pm_copy_c_glibc_##I, .zero = pm_zero_c_glibc_##I }
+
 #define FN_MOVSB	"copy_user_enhanced_fast_string() (ERMS/FSRM)"
 #define FN_MOVSQ	"copy_user_generic_string() (2016, REP_GOOD)"
 #define FN_MOVQ		"copy_user_generic_unrolled() (2016)"
@@ -73,6 +82,9 @@ const struct copy_kernel copy_kernels[] = {
 	C(avx512), C(avx2), C(sse2),
 	STR_C(movsb, -, FN_MOVSB), STR_C(movsq, -, FN_MOVSQ),
 	STR_C(movq, -, FN_MOVQ),
+	GLIBC_C(avx512, "__memmove_avx512_unaligned_erms"),
+	GLIBC_C(avx2, "__memmove_avx_unaligned_erms"),
+	GLIBC_C(sse2, "__memmove_sse2_unaligned_erms"),
 };
 const unsigned n_copy_kernels = sizeof(copy_kernels) / sizeof(copy_kernels[0]);
 

@@ -38,10 +38,12 @@ run help 0 --help && has help help.out '^  --sizes LIST' && has help_exit help.o
 if run list 0 --list; then
     rows=$(grep -Ec '^(nt|cached)-|^pmdk +peer ' "$T_TMP/list.out")
     # 9 NT + 9 cached+flush + 3 cached vector kernels; the kernel's own
-    # copies: nt-movnti x 3 flushes, movsb/movsq/movq x (3 flushes + plain)
-    expect list_rows 37 "$rows"
+    # copies: nt-movnti x 3 flushes, movsb/movsq/movq x (3 flushes + plain);
+    # glibc's memcpy per vector ISA
+    expect list_rows 40 "$rows"
     has list_header list.out '^kernel +kind +isa +flush +runnable +stands for / why not'
     has list_movsb list.out '^cached-movsb +cached +sse2 +- +yes +copy_user_enhanced_fast_string\(\)'
+    has list_glibc list.out '^cached-glibc-avx2 +cached +avx2 +- +(yes +glibc.s memcpy, __memmove_avx_unaligned_erms\(\)|no )'
     has list_movnti list.out '^nt-movnti\+clwb +nt +sse2 +clwb +(yes +__copy_user_flushcache\(\)|no )'
     has list_choice list.out '^kernel choice: nt [a-z]'
     has list_chosen list.out '^nt-[a-z0-9]+\+[a-z]+ \* '
