@@ -65,6 +65,8 @@ report.md and plots.
   --steps LIST       default: $(echo $ALL_STEPS | tr ' ' ','); also mutants: the kernel
                      mutants (suite/vm/mutants.sh; builds linux-6.1 once, boots
                      a TCG guest per mutant; about 25 minutes, --quick 8-10)
+  --list-modes, --list-scenarios, --list-steps, --list-checks, --list-targets,
+  --list-prefills    the names an option takes, one per line
   --compare A B      compare two results folders (scenario medians, conformance
                      outcomes, bare kernels) and run nothing; exit 1 when an
                      outcome got worse
@@ -146,12 +148,19 @@ while [ $# -gt 0 ]; do
     esac
     case $opt in
     --help|-h) usage; exit 0 ;;
+    # the names each option takes, one per line, for scripts and completion
+    --list-modes) printf '%s\n' $ALL_MODES; exit 0 ;;
+    --list-scenarios) printf '%s\n' $ALL_SCENARIOS; exit 0 ;;
+    --list-steps) printf '%s\n' $ALL_STEPS $OPTIONAL_STEPS; exit 0 ;;
+    --list-checks) printf '%s\n' $ALL_CHECKS; exit 0 ;;
+    --list-targets) printf '%s\n' $ALL_TARGETS; exit 0 ;;
+    --list-prefills) printf '%s\n' $ALL_PREFILLS; exit 0 ;;
     --quick) OPT_QUICK=1; shift; continue ;;
     --force) OPT_FORCE=1 REAL_OPT+=" $opt"; shift; continue ;;
     --no-breaks) OPT_BREAKS=0 REAL_OPT+=" $opt"; shift; continue ;;
     --size|--runs|--modes|--prefill|--scenarios|--steps|--checks|--expunge|--explore|--target|--out|--fs|--dax|--tools|--kernel-pkg|--kernel|--mkfs-xfs|--mkfs-ext4) ;;
     *) usage_error "unknown option '$opt'" \
-           "valid options: --quick --size --runs --modes --prefill --scenarios --steps --checks --expunge --explore --target --fs --dax --tools --kernel-pkg --kernel --mkfs-xfs --mkfs-ext4 --no-breaks --force --out --help" ;;
+           "valid options: --quick --size --runs --modes --prefill --scenarios --steps --checks --expunge --explore --target --fs --dax --tools --kernel-pkg --kernel --mkfs-xfs --mkfs-ext4 --no-breaks --force --out --compare --list-{modes,scenarios,steps,checks,targets,prefills} --help" ;;
     esac
     if [ -z "$val" ]; then
         [ $# -ge 2 ] || usage_error "$opt needs a value (./run.sh --help)"

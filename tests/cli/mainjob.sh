@@ -65,6 +65,14 @@ run_sh bad-prefill 2 --prefill zeros --out never && has bad-prefill-named bad-pr
 [ ! -e never ] && pass bad-input-writes-nothing || fail bad-input-writes-nothing "a results folder was made"
 run_sh help 0 --help && has help-lists-options help.out "--quick.*" && has help-lists-targets help.out "mount:DIR"
 
+# --list-*: the names an option takes, one per line; each is accepted
+for l in modes scenarios steps checks prefills; do
+    n=$("$RUN" --list-$l 2>&1 | wc -l); first=$("$RUN" --list-$l 2>/dev/null | head -n 1)
+    [ "$n" -gt 1 ] && [[ $first =~ ^[a-z0-9:-]+$ ]] && pass "list-$l" || fail "list-$l" "$n lines, first '$first'"
+done
+[ "$("$RUN" --list-checks | grep -cx 'fault-vs-truncate')" = 1 ] && [ "$("$RUN" --list-checks | grep -cx durable)" = 1 ] \
+    && pass list-checks-both-kinds || fail list-checks-both-kinds "$("$RUN" --list-checks | tr '\n' ' ')"
+
 # The modes run.sh offers are the reference's own (daxio lists them).
 want=$("$DAXIO" --ref nosuchmode -f -c stat f 2>&1 | sed -n 's/.*valid modes: //p' | tr -d ' ' | tr ',' '\n' | sort | tr '\n' ' ')
 got=$(sed -n 's/^ALL_MODES="\(.*\)"/\1/p' "$RUN" | tr ' ' '\n' | sort | tr '\n' ' ')
