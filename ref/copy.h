@@ -109,7 +109,7 @@ struct pm_kset {
 	/* Why each kind got its kernel, by enum copy_kind: "static rank",
 	 * "measured", "cached ranking", "override (...)" (copy_rank.h). */
 	char			  how[CK_COUNT][40];
-	char			  rank_note[200];	/* where the ranking is */
+	char			  rank_note[800];	/* where the ranking is */
 	double			  calib_ms;	/* this call's calibration, 0 if none */
 };
 

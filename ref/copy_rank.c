@@ -310,7 +310,7 @@ static void write_cache(const char *path, const char *key,
 			enum dx_flush fl, double ms, const char *date,
 			void (*notice)(void *, const char *), void *arg)
 {
-	char tmp[600], line[700];
+	char tmp[700], line[800];
 	FILE *f;
 
 	snprintf(tmp, sizeof(tmp), "%s.%d.tmp", path, (int)getpid());

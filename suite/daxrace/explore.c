@@ -1050,7 +1050,7 @@ static bool json_first = true;
 /* One row per case, in the catalogue's columns (daxrace --csv). */
 static void record_case(const struct cstate *cs)
 {
-	char name[160], notes[256], sched[256] = "";
+	char name[160], notes[384], sched[256] = "";
 	const char *outcome = cs->violations ? "fail" :
 			      cs->errors ? "error" : "pass";
 	const char *msg = cs->bad ? cs->bad->msg :
