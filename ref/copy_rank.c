@@ -97,6 +97,18 @@ static void list_kind(enum copy_kind kind, enum dx_flush fl, char *buf,
 	}
 }
 
+static void set_kind(struct pm_kset *ks, enum copy_kind k,
+		     const struct copy_kernel *e, const char *how)
+{
+	if (k == CK_NT)
+		ks->nt = e;
+	else if (k == CK_CACHED_FLUSH)
+		ks->cached_flush = e;
+	else
+		ks->cached = e;
+	snprintf(ks->how[k], sizeof(ks->how[k]), "%s", how);
+}
+
 /*
  * Applies "kind=NAME,..." from @src (named @from in messages) to @ks;
  * @done marks the kinds it set.  Kernels with another flush than the
@@ -105,7 +117,7 @@ static void list_kind(enum copy_kind kind, enum dx_flush fl, char *buf,
 static int apply_list(struct pm_kset *ks, const char *list, const char *from,
 		      bool done[CK_COUNT], char *err, size_t errlen)
 {
-	char buf[512], *tok, *save = NULL, valid[600], why[160];
+	char buf[512], *tok, *save = NULL, valid[600], why[160], how[40];
 
 	snprintf(buf, sizeof(buf), "%s", list);
 	for (tok = strtok_r(buf, ", ", &save); tok;
@@ -139,14 +151,8 @@ static int apply_list(struct pm_kset *ks, const char *list, const char *from,
 				 valid);
 			return -ENOTSUP;
 		}
-		if (kind == CK_NT)
-			ks->nt = e;
-		else if (kind == CK_CACHED_FLUSH)
-			ks->cached_flush = e;
-		else
-			ks->cached = e;
-		snprintf(ks->how[kind], sizeof(ks->how[kind]), "override (%s)",
-			 from);
+		snprintf(how, sizeof(how), "override (%s)", from);
+		set_kind(ks, kind, e, how);
 		done[kind] = true;
 	}
 	return 0;
@@ -545,17 +551,6 @@ static int candidates(enum dx_flush fl, struct cand *c, int max)
 	return n;
 }
 
-static void set_kind(struct pm_kset *ks, enum copy_kind k,
-		     const struct copy_kernel *e, const char *how)
-{
-	if (k == CK_NT)
-		ks->nt = e;
-	else if (k == CK_CACHED_FLUSH)
-		ks->cached_flush = e;
-	else
-		ks->cached = e;
-	snprintf(ks->how[k], sizeof(ks->how[k]), "%s", how);
-}
 
 static int rank(struct pm_kset *ks, const bool done[CK_COUNT], bool again,
 		void (*notice)(void *, const char *), void *arg)

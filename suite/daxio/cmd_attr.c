@@ -317,7 +317,7 @@ int fiemap_f(struct daxio *io, int argc, char **argv)
 	const struct daxio_cmd *ct = cmd_find("fiemap");
 	long long off = 0, len = -1;
 	struct tstat st = { 0 };
-	struct textent *e;
+	struct fiemap_ext *e;
 	int c, n, max = 4096, idx = 0;
 	uint64_t start, end, cur;
 	bool any = false;

@@ -21,6 +21,7 @@
 #define DAXIO_TARGET_H
 
 #include "dx_compiler.h"
+#include "fiemap.h"	/* struct fiemap_ext */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -90,12 +91,6 @@ struct tfile {
 	size_t		sectsize;	/* what the 's' size suffix means */
 	int		fd;		/* posix */
 	void		*priv;		/* ref: the struct dx_file */
-};
-
-/* One extent, in bytes (FIEMAP's fe_logical, fe_physical, fe_length). */
-struct textent {
-	uint64_t	logical, physical, length;
-	bool		unwritten;
 };
 
 /* What stat prints.  The ref_* fields exist only where has_ref is set. */
@@ -190,7 +185,7 @@ struct target_ops {
 	int	(*statx)(struct tfile *f, unsigned mask, struct statx *out);
 	/* The file's extents in file order (FIEMAP, synced first), at most
 	 * @max into @out; returns how many there are, or a negative errno. */
-	int	(*fiemap)(struct tfile *f, struct textent *out, int max);
+	int	(*fiemap)(struct tfile *f, struct fiemap_ext *out, int max);
 
 	/*
 	 * Memory mappings (cmd_mmap.c).

@@ -7,7 +7,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/fiemap.h>
 #include <linux/fs.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -214,39 +213,9 @@ static int px_setxflags(struct tfile *f, uint32_t xflags)
 	return ioctl(f->fd, FS_IOC_FSSETXATTR, &fsx) < 0 ? -errno : 0;
 }
 
-static int px_fiemap(struct tfile *f, struct textent *out, int max)
+static int px_fiemap(struct tfile *f, struct fiemap_ext *out, int max)
 {
-	size_t sz = sizeof(struct fiemap) + (size_t)max * sizeof(struct fiemap_extent);
-	struct fiemap *fm = calloc(1, sz);
-	int n;
-
-	if (!fm)
-		return -ENOMEM;
-	fm->fm_start = 0;
-	fm->fm_length = FIEMAP_MAX_OFFSET;
-	fm->fm_flags = FIEMAP_FLAG_SYNC;
-	fm->fm_extent_count = (uint32_t)max;
-	if (ioctl(f->fd, FS_IOC_FIEMAP, fm) < 0) {
-		n = -errno;
-		free(fm);
-		return n;
-	}
-	n = (int)fm->fm_mapped_extents;
-	for (int i = 0; i < n && i < max; i++)
-		out[i] = (struct textent){
-			.logical = fm->fm_extents[i].fe_logical,
-			.physical = fm->fm_extents[i].fe_physical,
-			.length = fm->fm_extents[i].fe_length,
-			.unwritten = fm->fm_extents[i].fe_flags & FIEMAP_EXTENT_UNWRITTEN,
-		};
-	/* a full answer may have more: ask for the count alone */
-	if (n == max) {
-		fm->fm_extent_count = 0;
-		if (ioctl(f->fd, FS_IOC_FIEMAP, fm) == 0)
-			n = (int)fm->fm_mapped_extents;
-	}
-	free(fm);
-	return n;
+	return fiemap_read(f->fd, out, max);
 }
 
 static int px_statx(struct tfile *f, unsigned mask, struct statx *out)

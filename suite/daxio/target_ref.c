@@ -235,7 +235,7 @@ static int ref_stat(struct tfile *f, struct tstat *st)
 	return 0;
 }
 
-static int ref_fiemap(struct tfile *f, struct textent *out, int max)
+static int ref_fiemap(struct tfile *f, struct fiemap_ext *out, int max)
 {
 	struct dx_extent *e = calloc((size_t)max, sizeof(*e));
 	int n;
@@ -244,7 +244,7 @@ static int ref_fiemap(struct tfile *f, struct textent *out, int max)
 		return -ENOMEM;
 	n = dx_fiemap(file_of(f), e, max);
 	for (int i = 0; i < n && i < max; i++)
-		out[i] = (struct textent){ e[i].logical, e[i].physical,
+		out[i] = (struct fiemap_ext){ e[i].logical, e[i].physical,
 					   e[i].length, e[i].unwritten };
 	free(e);
 	return n;

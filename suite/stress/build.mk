@@ -12,7 +12,7 @@ STRESS_OBJS   := $(patsubst %,$(BUILD)/suite/stress/%.o,$(STRESS_CHECKS)) $(STRE
 # unchanged tree rebuilds nothing.
 .SECONDARY: $(STRESS_OBJS)
 
-$(BUILD)/stress-%: $(BUILD)/suite/stress/%.o $(STRESS_COMMON)
+$(BUILD)/stress-%: $(BUILD)/suite/stress/%.o $(STRESS_COMMON) $(LIBSUITE)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 all: $(STRESS_BINS)

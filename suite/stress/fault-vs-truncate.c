@@ -110,7 +110,7 @@ int main(int argc, char **argv)
 {
 	struct stress_opts o;
 	struct stress_result r;
-	struct stress_extent eo[MAXEXT], eg[MAXEXT];
+	struct fiemap_ext eo[MAXEXT], eg[MAXEXT];
 	static uint8_t buf[FULL], got[FULL];
 	pthread_t t;
 	unsigned long i, n_trunc = 0, n_punch = 0, no_sigbus = 0, stale = 0,
@@ -166,7 +166,7 @@ int main(int argc, char **argv)
 		pat_fill(buf, FULL, sold, 0);
 		if ((rc = stress_pwrite_room(&fl, fd, buf, FULL, 0)) < 0)
 			stress_die("pwrite", -rc);
-		ne = stress_fiemap(fd, eo, MAXEXT);
+		ne = fiemap_read(fd, eo, MAXEXT);
 
 		cut = STRESS_PAGE + stress_rand(rng) % (FULL - 2 * STRESS_PAGE);
 		if (stress_rand(rng) & 1)
@@ -218,7 +218,7 @@ int main(int argc, char **argv)
 			stress_die("pwrite (reuse file)", -rc);
 		if (fsync(g) < 0)
 			stress_die("fsync (reuse file)", errno);
-		ng = stress_fiemap(g, eg, MAXEXT);
+		ng = fiemap_read(g, eg, MAXEXT);
 		if (ne > 0 && ng > 0) {
 			uint64_t ov = stress_overlap(eo, ne, eg, ng);
 

@@ -145,7 +145,7 @@ int main(int argc, char **argv)
 	static uint8_t got[ABYTES];
 	struct stress_opts o;
 	struct stress_result r;
-	struct stress_extent ea[MAXEXT], eb[MAXEXT];
+	struct fiemap_ext ea[MAXEXT], eb[MAXEXT];
 	struct stress_filler fl;
 	struct stress_rng rng;
 	pthread_t t[NPIN];
@@ -238,7 +238,7 @@ int main(int argc, char **argv)
 		pat_fill(buf, ABYTES, stress_mix(sb), 0);
 		if ((rc = stress_pwrite_room(&fl, fa, buf, ABYTES, 0)) < 0)
 			stress_die("pwrite (buffer file)", -rc);
-		na = stress_fiemap(fa, ea, MAXEXT);
+		na = fiemap_read(fa, ea, MAXEXT);
 
 		P.quota = 1 + (unsigned)(stress_rand(&rng) % 16);
 		__atomic_add_fetch(&P.epoch, 1, __ATOMIC_SEQ_CST);
@@ -296,7 +296,7 @@ int main(int argc, char **argv)
 					 from_src ? ": it holds the DIO source's data" : "",
 					 punch ? "punched" : "truncated");
 		}
-		nb = stress_fiemap(fb, eb, MAXEXT);
+		nb = fiemap_read(fb, eb, MAXEXT);
 		if (na > 0 && nb > 0) {
 			uint64_t ov = stress_overlap(ea, na, eb, nb);
 

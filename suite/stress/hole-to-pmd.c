@@ -167,8 +167,8 @@ static void trace_stop(void)
  */
 static int unit_aligned(int fd, off_t base)
 {
-	struct stress_extent ext[64];
-	int n = stress_fiemap(fd, ext, 64);
+	struct fiemap_ext ext[64];
+	int n = fiemap_read(fd, ext, 64);
 
 	if (n <= 0)
 		return -1;

@@ -7,7 +7,6 @@
 #include <sched.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <linux/fiemap.h>
 #include <linux/fs.h>
 #include <linux/magic.h>
 #include <pthread.h>
@@ -595,35 +594,8 @@ void *stress_mmap_aligned(size_t len, int prot, int flags, int fd, off_t off,
 	return m;
 }
 
-int stress_fiemap(int fd, struct stress_extent *ext, int max)
-{
-	size_t sz = sizeof(struct fiemap) + (size_t)max * sizeof(struct fiemap_extent);
-	struct fiemap *fm = calloc(1, sz);
-	int n;
-
-	if (!fm)
-		return -ENOMEM;
-	fm->fm_start = 0;
-	fm->fm_length = FIEMAP_MAX_OFFSET;
-	fm->fm_flags = FIEMAP_FLAG_SYNC;
-	fm->fm_extent_count = (unsigned)max;
-	if (ioctl(fd, FS_IOC_FIEMAP, fm) < 0) {
-		n = -errno;
-		free(fm);
-		return n;
-	}
-	n = (int)fm->fm_mapped_extents;
-	for (int i = 0; i < n; i++) {
-		ext[i].logical = fm->fm_extents[i].fe_logical;
-		ext[i].physical = fm->fm_extents[i].fe_physical;
-		ext[i].length = fm->fm_extents[i].fe_length;
-	}
-	free(fm);
-	return n;
-}
-
-uint64_t stress_overlap(const struct stress_extent *a, int na,
-			const struct stress_extent *b, int nb)
+uint64_t stress_overlap(const struct fiemap_ext *a, int na,
+			const struct fiemap_ext *b, int nb)
 {
 	uint64_t sum = 0;
 

@@ -23,6 +23,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "fiemap.h"	/* fiemap_read(), struct fiemap_ext */
 #include <sys/types.h>
 
 #define STRESS_PAGE	4096UL
@@ -154,11 +156,9 @@ int probe_copy(void *dst, const volatile void *src, size_t len, size_t *done);
 int probe_fill(volatile void *dst, const void *src, size_t len);
 
 /* Physical extents of @fd (FIEMAP); returns the count or -errno. */
-struct stress_extent { uint64_t logical, physical, length; };
-int stress_fiemap(int fd, struct stress_extent *ext, int max);
 /* Bytes that the two extent lists share physically. */
-uint64_t stress_overlap(const struct stress_extent *a, int na,
-			const struct stress_extent *b, int nb);
+uint64_t stress_overlap(const struct fiemap_ext *a, int na,
+			const struct fiemap_ext *b, int nb);
 
 /*
  * --fill: a filler file, fallocated so that only @leave bytes of the

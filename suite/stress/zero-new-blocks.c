@@ -64,7 +64,7 @@ int main(int argc, char **argv)
 {
 	struct stress_opts o;
 	struct stress_result r;
-	struct stress_extent eo[MAXEXT], en[MAXEXT];
+	struct fiemap_ext eo[MAXEXT], en[MAXEXT];
 	struct stress_filler fl;
 	struct stress_rng rng;
 	unsigned long i, ops[NOPS] = { 0 }, unsup[NOPS] = { 0 }, bad_old = 0,
@@ -101,7 +101,7 @@ int main(int argc, char **argv)
 			stress_die("pwrite (old file)", -rc);
 		if (fsync(fo) < 0)
 			stress_die("fsync (old file)", errno);
-		ne = stress_fiemap(fo, eo, MAXEXT);
+		ne = fiemap_read(fo, eo, MAXEXT);
 		if (i == 0) {
 			dax = stress_file_dax(fo);
 			fsname = stress_fs_name(fo);
@@ -276,7 +276,7 @@ int main(int argc, char **argv)
 			}
 		}
 
-		nn = stress_fiemap(fn, en, MAXEXT);
+		nn = fiemap_read(fn, en, MAXEXT);
 		if (ne > 0 && nn > 0) {
 			uint64_t ov = stress_overlap(eo, ne, en, nn);
 
