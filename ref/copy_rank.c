@@ -26,6 +26,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -552,8 +553,9 @@ static int candidates(enum dx_flush fl, struct cand *c, int max)
 }
 
 
-static int rank(struct pm_kset *ks, const bool done[CK_COUNT], bool again,
-		void (*notice)(void *, const char *), void *arg)
+static int rank_uncached(struct pm_kset *ks, const bool done[CK_COUNT],
+			 bool again, void (*notice)(void *, const char *),
+			 void *arg)
 {
 	const struct copy_kernel *pick[CK_COUNT] = { NULL };
 	const struct cand *win[CK_COUNT];
@@ -631,6 +633,51 @@ static int rank(struct pm_kset *ks, const bool done[CK_COUNT], bool again,
 		 "ms (%.0f ms set-up, %d rounds of %d kernels, %d challenger(s) "
 		 "confirmed), cached in %s", ms, setup, rc, n, confirmed, path);
 	return 0;
+}
+
+/*
+ * The ranking does not change inside a process: the first mount reads the
+ * cache file (or calibrates), later mounts - the explorer and the fuzzers
+ * mount thousands of times - take this copy, per flush instruction, with
+ * no file I/O.  Kept only when the ranking chose all three kinds.
+ */
+static struct {
+	pthread_mutex_t		lock;
+	bool			have[DX_FLUSH_COUNT];
+	struct pm_kset		ks[DX_FLUSH_COUNT];
+} memo = { .lock = PTHREAD_MUTEX_INITIALIZER };
+
+static int rank(struct pm_kset *ks, const bool done[CK_COUNT], bool again,
+		void (*notice)(void *, const char *), void *arg)
+{
+	enum dx_flush fl = ks->cpu.flush;
+	bool none_done = !done[CK_NT] && !done[CK_CACHED_FLUSH] &&
+			 !done[CK_CACHED];
+	int rc;
+
+	pthread_mutex_lock(&memo.lock);
+	if (!again && memo.have[fl]) {
+		const struct pm_kset *m = &memo.ks[fl];
+
+		if (!done[CK_NT])
+			set_kind(ks, CK_NT, m->nt, m->how[CK_NT]);
+		if (!done[CK_CACHED_FLUSH])
+			set_kind(ks, CK_CACHED_FLUSH, m->cached_flush,
+				 m->how[CK_CACHED_FLUSH]);
+		if (!done[CK_CACHED])
+			set_kind(ks, CK_CACHED, m->cached, m->how[CK_CACHED]);
+		snprintf(ks->rank_note, sizeof(ks->rank_note), "%s",
+			 m->rank_note);
+		pthread_mutex_unlock(&memo.lock);
+		return 0;
+	}
+	rc = rank_uncached(ks, done, again, notice, arg);
+	if (!rc && none_done) {
+		memo.ks[fl] = *ks;
+		memo.have[fl] = true;
+	}
+	pthread_mutex_unlock(&memo.lock);
+	return rc;
 }
 
 int pm_kset_choose(struct pm_kset *ks, const struct cpu_choice *c,

@@ -143,6 +143,34 @@ TEST(rank_rule_balances_sizes_and_keeps_the_static_kernel_on_noise)
 	CHECK(copy_rank_winner(s1, b1, 0, -1) == -1, "n = 0");
 }
 
+/* A second choice in the same process reuses the first's ranking: no
+ * calibration and no cache file (it is removed in between). */
+TEST(ranking_is_reused_inside_a_process)
+{
+	char dir[] = "/tmp/daxbench-rank.XXXXXX", cmd[128], err[256];
+	struct pm_kset a, b;
+	struct cpu_choice c;
+
+	if (under_valgrind())
+		SKIP("a calibration under valgrind outlasts the case");
+	REQUIRE(mkdtemp(dir), "mkdtemp: %s", strerror(errno));
+	setenv("XDG_CACHE_HOME", dir, 1);
+	setenv("DAXBENCH_CALIBRATE", "on", 1);
+	unsetenv("DAXBENCH_COPY");
+	REQUIRE_OK(cpu_choose(NULL, NULL, &c, err, sizeof(err)));
+	REQUIRE_OK(pm_kset_choose(&a, &c, NULL, NULL, NULL, err, sizeof(err)));
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	REQUIRE(system(cmd) == 0, "%s", cmd);
+	REQUIRE_OK(pm_kset_choose(&b, &c, NULL, NULL, NULL, err, sizeof(err)));
+	CHECK(a.nt == b.nt && a.cached_flush == b.cached_flush &&
+	      a.cached == b.cached, "second choice differs: %s/%s",
+	      a.nt->name, b.nt->name);
+	CHECK(!strcmp(a.how[CK_NT], b.how[CK_NT]), "how: %s vs %s",
+	      a.how[CK_NT], b.how[CK_NT]);
+	CHECK(b.calib_ms == 0, "calibrated again (%.0f ms)", b.calib_ms);
+	setenv("DAXBENCH_CALIBRATE", "off", 1);
+}
+
 TEST(names_are_unique_and_found)
 {
 	for (unsigned i = 0; i < n_copy_kernels; i++) {
