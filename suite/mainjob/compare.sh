@@ -4,9 +4,9 @@
 # that both runs have, from A to B (compare.awk says how).  A figure that
 # moved more than 5% is marked "changed": reported, never a failure; a
 # conformance outcome that got worse (pass -> fail or error) is a failure.
-# Ends with "N passed, N failed, N skipped" (passed: outcomes that stayed;
-# failed: outcomes that got worse); exits 0, 1 when one got worse, 2 on bad
-# usage.
+# Ends with "N passed, N failed, N skipped" (passed: the figures and
+# outcomes compared, failed: the outcomes that got worse); exits 0, 1 when
+# one got worse, 2 on bad usage or when the runs share no results file.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 usage() { echo "usage: run.sh --compare RUN_A RUN_B   (two results folders of run.sh)" >&2; exit 2; }
@@ -35,8 +35,10 @@ cmp_one() {   # cmp_one WHAT FILE
     out=$(awk -f "$here/csv.awk" -f "$here/compare.awk" -v what="$1" -v a="$la" -v b="$lb" "$fa" "$fb")
     echo "$out"
     if [ "$1" = conformance ]; then
-        read -r same worse < <(sed -n 's/^outcomes: \([0-9]*\) same, \([0-9]*\) worse.*/\1 \2/p' <<<"$out")
-        P=$((P + ${same:-0})); F=$((F + ${worse:-0}))
+        read -r same worse better < <(sed -n 's/^outcomes: \([0-9]*\) same, \([0-9]*\) worse, \([0-9]*\) better.*/\1 \2 \3/p' <<<"$out")
+        P=$((P + ${same:-0} + ${better:-0})); F=$((F + ${worse:-0}))
+    else   # every figure compared counts; "changed" is reported, not failed
+        P=$((P + $(sed -n 's/^changes: [0-9]* of \([0-9]*\)$/\1/p' <<<"$out")))
     fi
 }
 cmp_one scenarios scenarios.csv
