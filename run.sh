@@ -26,10 +26,12 @@ ALL_STEPS="scenarios copy conformance"
 OPTIONAL_STEPS="mutants"
 ALL_TARGETS="ref loop vm mount:DIR dev:DEVICE"
 ALL_MODES="pagecache movnt clwb deferred"
-# the conformance checks: the reference's race scripts and the real
-# targets' stress programs (suite/targets/jobs/conformance.sh lists these)
-REAL_CHECKS=$(sed -n 's/^ALL_CHECKS="\(.*\)"/\1/p' "$TOP/suite/targets/jobs/conformance.sh")
-ALL_CHECKS=$( { cd "$TOP/workloads/races" && ls *.race | sed 's/\.race$//'; tr ' ' '\n' <<<"$REAL_CHECKS"; } | sort -u | tr '\n' ' ')
+# the conformance checks, from the catalogue (workloads/conformance/
+# catalogue): every check, and those a real mount runs (a stress program)
+catalogue() { (. "$TOP/suite/targets/lib/common.sh"; catalogue "$1" "$TOP/workloads/conformance/catalogue"); }
+ALL_CHECKS=$(catalogue check | tr '\n' ' ')
+REAL_CHECKS=$(catalogue stress | cut -d' ' -f1 | tr '\n' ' ')
+[ -n "$ALL_CHECKS" ] || { echo "run.sh: the conformance catalogue could not be read" >&2; exit 1; }
 # ref/prefill.c's table; tests/cli/copy_rank.sh checks the two agree
 ALL_PREFILLS="none old random ones"
 

@@ -15,6 +15,7 @@
 
 #include "daxcopy.h"
 #include "copy_rank.h"
+#include "emit.h"
 
 #define NAME_W	27	/* kernel column: "cached-avx512+clflushopt *" */
 #define CELL_W	14	/* "%6.2f %5.2fx" and a gap */
@@ -278,20 +279,10 @@ void dc_print_list(FILE *out, const struct dc_run *r)
 	fprintf(out, "* = the kernel set the modes use (ranking or override)\n");
 }
 
-/* A CSV field, quoted when it needs to be (RFC 4180). */
+/* A CSV field (suite/common/emit.h), then the separator. */
 static void csv_str(FILE *f, const char *s, bool last)
 {
-	if (strpbrk(s, ",\"\n")) {
-		fputc('"', f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	} else {
-		fputs(s, f);
-	}
+	csv_field(f, s);
 	fputc(last ? '\n' : ',', f);
 }
 

@@ -68,6 +68,7 @@ struct result {
 	char		msg[1024];	/* why, with the script line */
 	char		notes[512];	/* measurements ("report" steps) */
 	char		rule[256];	/* the oracle's rule a FAIL broke */
+	uint32_t	steps;		/* script steps run (the work done) */
 	/* explore mode */
 	uint32_t	nev;		/* trace entries (may exceed MAX_TRACE) */
 	uint32_t	ndec;		/* decisions */

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "verdict.h"
 
 /* --- the space: one table per kind of thing ------------------------------ */
 
@@ -588,6 +589,7 @@ struct cstate {
 	struct result	*err;		/* the first error */
 	bool		stop;		/* power mode: found, stop */
 	bool		done;		/* every schedule judged: a row is due */
+	double		t_start, t_end;	/* first job queued, last judged */
 };
 
 static struct {
@@ -795,6 +797,7 @@ static bool next_case(void)
 	while (X.next_case < X.ncases) {
 		struct cstate *cs = &X.cases[X.next_case++];
 
+		cs->t_start = now_s();
 		cs->s = case_script(&cs->c, X.profile);
 		if (!cs->s) {
 			cs->errors++;
@@ -1020,72 +1023,38 @@ static void drain(void)
 
 /* --- reporting ------------------------------------------------------------- */
 
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fprintf(f, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			fprintf(f, "\\u%04x", *s);
-		else
-			fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
-static void csv_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s == '\n' ? ' ' : *s, f);
-	}
-	fputc('"', f);
-}
-
 static bool json_first = true;
 
-/* One row per case, in the catalogue's columns (daxrace --csv). */
+/* One row per case, in the conformance schema (suite/common/verdict.h):
+ * the work done is the schedules judged. */
 static void record_case(const struct cstate *cs)
 {
-	char name[160], notes[384], sched[256] = "";
+	char name[160], check[176], impl[96], notes[384], sched[256] = "";
 	const char *outcome = cs->violations ? "fail" :
 			      cs->errors ? "error" : "pass";
 	const char *msg = cs->bad ? cs->bad->msg :
 			  cs->err ? cs->err->msg : "";
 
 	case_name(&cs->c, name, sizeof(name));
+	snprintf(check, sizeof(check), "explore:%s", name);
+	snprintf(impl, sizeof(impl), "ref:%s", X.profile);
 	if (cs->have_bad)
 		schedule_text(&cs->bad_sc, sched, sizeof(sched));
 	snprintf(notes, sizeof(notes), "%ld schedules, %ld violations, %ld "
 		 "errors%s%s", cs->runs, cs->violations, cs->errors,
 		 sched[0] ? "; first: " : "", sched);
-	if (X.o->csv) {
-		/* The catalogue's columns: run is the repetition (one); the
-		 * schedules it took are in the notes. */
-		fprintf(X.o->csv, "explore:%s,%s,pass,1,%s,", name, X.profile,
-			outcome);
-		csv_str(X.o->csv, msg);
-		fputc(',', X.o->csv);
-		csv_str(X.o->csv, notes);
-		fputc('\n', X.o->csv);
-	}
+	struct verdict_row row = {
+		.check = check, .implementation = impl, .fs = "ref", .dax = "1",
+		.variant = "real", .expected = "pass", .outcome = outcome,
+		.iterations = cs->runs, .seconds = cs->t_end - cs->t_start,
+		.reason = msg, .notes = notes,
+	};
+
+	if (X.o->csv)
+		verdict_csv(X.o->csv, &row);
 	if (X.o->json) {
-		fprintf(X.o->json, "%s\n  {\"check\": ", json_first ? "" : ",");
+		verdict_json(X.o->json, &row, json_first);
 		json_first = false;
-		fprintf(X.o->json, "\"explore:");
-		for (const char *p = name; *p; p++)
-			fputc(*p, X.o->json);
-		fprintf(X.o->json, "\", \"profile\": ");
-		json_str(X.o->json, X.profile);
-		fprintf(X.o->json, ", \"want\": \"pass\", \"run\": 1, "
-			"\"outcome\": \"%s\", \"message\": ", outcome);
-		json_str(X.o->json, msg);
-		fprintf(X.o->json, ", \"notes\": ");
-		json_str(X.o->json, notes);
-		fputc('}', X.o->json);
 	}
 }
 
@@ -1251,6 +1220,7 @@ static void case_done(struct cstate *cs)
 	    !X.o->power)
 		reduce_case(cs);
 	cs->done = true;	/* its row is written in case order, at the end */
+	cs->t_end = now_s();
 	script_free(cs->s);
 	cs->s = NULL;
 }
@@ -1592,7 +1562,7 @@ int explore_main(const struct explore_opts *o)
 		return 2;
 	}
 	if (o->csv)
-		fprintf(o->csv, "check,profile,want,run,outcome,message,notes\n");
+		verdict_csv_header(o->csv);
 	if (o->json)
 		fputs("[", o->json);
 	if (o->power) {

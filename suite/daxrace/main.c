@@ -19,6 +19,8 @@
 #include <unistd.h>
 #include "engine.h"
 #include "explore.h"
+#include "csvread.h"
+#include "verdict.h"
 
 static const char *const outcome_names[] = { "pass", "fail", "skip", "error" };
 
@@ -50,7 +52,16 @@ static void usage(FILE *out)
 "  --json FILE      the same as JSON\n"
 "  --quiet          only the failures and the summary\n"
 "  --list-points    the race points\n"
-"  --list-profiles  the profiles, with the mistake and source of each\n"
+"  --list-profiles  the profiles, one per line: name, the mistake and its\n"
+"                   source, separated by tabs\n"
+"  --list-columns   the conformance schema's CSV columns (the --csv header;\n"
+"                   suite/common/verdict.h)\n"
+"  --verdicts CSV...  read conformance CSVs (the reference's, the explorer's,\n"
+"                   a real target's) and print one verdict per row, tab-\n"
+"                   separated: conformance, PASS|XFAIL|FAIL|ERROR|SKIP|KNOWN|\n"
+"                   INFO, the case, why; then the count line.  Exit 1 if any\n"
+"                   is FAIL or ERROR (tests/tools/verdicts.awk makes TAP\n"
+"                   and JUnit of the lines)\n"
 "  -h, --help       this text\n"
 "\n"
 "Exploring (no script needed; every run judged by the oracle, ORACLE.md):\n"
@@ -149,57 +160,33 @@ static void run_one(const struct script *s, const char *profile,
 	waitpid(pid, NULL, 0);
 }
 
-static void csv_escape(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s == '\n' ? ' ' : *s, f);
-	}
-	fputc('"', f);
-}
-
-static void json_str(FILE *f, const char *s)
-{
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fprintf(f, "\\%c", *s);
-		else if (*s == '\n')
-			fputs("\\n", f);
-		else if ((unsigned char)*s < 0x20)
-			fprintf(f, "\\u%04x", *s);
-		else
-			fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
+/* One row of the conformance schema (suite/common/verdict.h) per run. */
 static void record(struct opts *o, const struct script *s, const char *prof,
-		   const char *want, unsigned run, const struct result *r)
+		   const char *want, unsigned run, double secs,
+		   const struct result *r)
 {
-	if (o->csv) {
-		fprintf(o->csv, "%s,%s,%s,%u,%s,", s->name, prof, want, run,
-			outcome_names[r->out]);
-		csv_escape(o->csv, r->msg);
-		fputc(',', o->csv);
-		csv_escape(o->csv, r->notes);
-		fputc('\n', o->csv);
-	}
+	char impl[128], notes[640];
+	bool buggy = strcmp(prof, "fixed") && strcmp(prof, "none");
+
+	snprintf(impl, sizeof(impl), "ref:%s", prof);
+	if (o->repeat > 1)
+		snprintf(notes, sizeof(notes), "%s%srun %u of %u", r->notes,
+			 r->notes[0] ? "; " : "", run, o->repeat);
+	else
+		snprintf(notes, sizeof(notes), "%s", r->notes);
+	struct verdict_row row = {
+		.check = s->name, .implementation = impl, .fs = "ref",
+		.dax = "1", .variant = buggy ? "break" : "real",
+		.expected = want, .outcome = outcome_names[r->out],
+		.iterations = r->steps, .seconds = secs, .reason = r->msg,
+		.notes = notes,
+	};
+
+	if (o->csv)
+		verdict_csv(o->csv, &row);
 	if (o->json) {
-		fprintf(o->json, "%s\n  {\"check\": ", o->json_first ? "" : ",");
+		verdict_json(o->json, &row, o->json_first);
 		o->json_first = false;
-		json_str(o->json, s->name);
-		fprintf(o->json, ", \"profile\": ");
-		json_str(o->json, prof);
-		fprintf(o->json, ", \"want\": \"%s\", \"run\": %u, \"outcome\": "
-			"\"%s\", \"message\": ", want, run,
-			outcome_names[r->out]);
-		json_str(o->json, r->msg);
-		fprintf(o->json, ", \"notes\": ");
-		json_str(o->json, r->notes);
-		fputc('}', o->json);
 	}
 }
 
@@ -245,9 +232,14 @@ static void run_case(struct opts *o, const struct script *s, const char *prof,
 	bool have_bad = false, want_fail = !strcmp(want, "fail");
 
 	for (unsigned i = 0; i < o->repeat; i++) {
+		struct timespec t0, t1;
+
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		run_one(s, prof, o->timeout, &r);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
 		n[r.out]++;
-		record(o, s, prof, want, i + 1, &r);
+		record(o, s, prof, want, i + 1, (double)(t1.tv_sec - t0.tv_sec) +
+		       (double)(t1.tv_nsec - t0.tv_nsec) / 1e9, &r);
 		bool bad = want_fail ? r.out != OUT_FAIL :
 			   !strcmp(want, "any") ? false : r.out != OUT_PASS;
 
@@ -348,6 +340,79 @@ static FILE *open_out(const char *path)
 	return f;
 }
 
+/*
+ * --verdicts: every row of the conformance CSVs @paths as a verdict line
+ * (verdict.h's rule, the one place it is written).  A file that is not in
+ * the schema is bad input: it is named, with the column it lacks.
+ */
+static int print_verdicts(int n, char **paths)
+{
+	static const char *const need[] = { "check", "implementation", "fs",
+		"dax", "variant", "expected", "outcome", "iterations", "reason" };
+	int bad = 0, pass = 0, skip = 0, rows = 0;
+
+	if (!n) {
+		fprintf(stderr, "daxrace: --verdicts: no CSV given\n");
+		return 2;
+	}
+	for (int i = 0; i < n; i++) {
+		struct csv_reader r;
+		char err[512];
+
+		if (!csv_open(&r, paths[i], err, sizeof(err))) {
+			fprintf(stderr, "daxrace: --verdicts: %s\n", err);
+			return 2;
+		}
+		for (size_t k = 0; k < sizeof(need) / sizeof(need[0]); k++) {
+			if (!csv_get(&r, need[k])) {
+				fprintf(stderr, "daxrace: --verdicts: %s: no column "
+					"'%s': not the conformance schema (%s)\n",
+					paths[i], need[k], VERDICT_COLUMNS);
+				csv_close(&r);
+				return 2;
+			}
+		}
+		while (csv_next(&r)) {
+			const char *tgt = csv_get(&r, "target");
+			const char *dax = csv_get(&r, "dax");
+			const char *v = verdict_of(csv_get(&r, "expected"),
+						   csv_get(&r, "outcome"),
+						   atol(csv_get(&r, "iterations")));
+			char why[1200];
+
+			snprintf(why, sizeof(why), "%s", csv_get(&r, "reason"));
+			for (char *p = why; *p; p++)
+				if (*p == '\t')
+					*p = ' ';
+			if (!strcmp(v, "ERROR") && !why[0])
+				snprintf(why, sizeof(why), "no work was done (0 "
+					 "iterations)");
+			printf("conformance\t%s\t%s%s%s %s %s/%s %s\t%s\n", v,
+			       tgt && tgt[0] && strcmp(tgt, "ref") ? tgt : "",
+			       tgt && tgt[0] && strcmp(tgt, "ref") ? ":" : "",
+			       csv_get(&r, "check"), csv_get(&r, "implementation"),
+			       csv_get(&r, "fs"), !strcmp(dax, "1") ? "dax" :
+			       !strcmp(dax, "0") ? "nodax" : dax,
+			       csv_get(&r, "variant"), why);
+			rows++;
+			if (verdict_bad(v))
+				bad++;
+			else if (!strcmp(v, "SKIP") || !strcmp(v, "KNOWN"))
+				skip++;
+			else
+				pass++;
+		}
+		csv_close(&r);
+	}
+	if (!rows) {
+		fprintf(stderr, "daxrace: --verdicts: no rows in the CSV(s) "
+			"given: nothing was judged\n");
+		return 1;
+	}
+	fprintf(stderr, "%d passed, %d failed, %d skipped\n", pass, bad, skip);
+	return bad ? 1 : 0;
+}
+
 enum {
 	O_EXPLORE = 0x100, O_OPS, O_STATES, O_MODES, O_ZEROING, O_PAGES,
 	O_BOUND, O_TRIPLES, O_TRIPLE_BOUND, O_SAMPLE, O_SEED, O_JOBS, O_BUDGET,
@@ -382,6 +447,8 @@ int main(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "list-points", no_argument, NULL, 'P' },
 		{ "list-profiles", no_argument, NULL, 'L' },
+		{ "list-columns", no_argument, NULL, 'C' },
+		{ "verdicts", no_argument, NULL, 'V' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "explore", no_argument, NULL, O_EXPLORE },
 		{ "ops", required_argument, NULL, O_OPS },
@@ -410,7 +477,7 @@ int main(int argc, char **argv)
 			  .json_first = true };
 	struct explore_opts xo;
 	struct tally t = { 0 };
-	bool explore = false, explore_only = false;
+	bool explore = false, explore_only = false, verdicts = false;
 	char err[2048];
 	int c;
 
@@ -453,11 +520,16 @@ int main(int argc, char **argv)
 			fclose(m);
 			for (char *p = strtok(names, " "); p;
 			     p = strtok(NULL, " "))
-				printf("%-24s %s\n%-24s   (%s)\n", p,
-				       dx_profile_mistake(p), "",
+				printf("%s\t%s\t%s\n", p, dx_profile_mistake(p),
 				       dx_profile_source(p));
 			return 0;
 		}
+		case 'C':
+			verdict_csv_header(stdout);
+			return 0;
+		case 'V':
+			verdicts = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -551,8 +623,10 @@ int main(int argc, char **argv)
 			fclose(o.json);
 		return rc;
 	}
+	if (verdicts)
+		return print_verdicts(argc - optind, argv + optind);
 	if (o.csv)
-		fprintf(o.csv, "check,profile,want,run,outcome,message,notes\n");
+		verdict_csv_header(o.csv);
 	if (o.json)
 		fputs("[", o.json);
 	if (optind == argc) {

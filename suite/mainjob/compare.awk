@@ -7,7 +7,8 @@
 #   column (mode, or filesystem and DAX state) in A and in B, B/A, and
 #   "changed" when B/A is outside 0.95..1.05 (the noise of one median on a
 #   shared machine; more runs per figure narrow it);
-# conformance: every (check, profile) whose outcome differs;
+# conformance: every case (check, implementation, variant) whose outcome
+#   differs; WORSE when it moved away from what the row expects;
 # copy: the bare kernels' median GiB/s per size (hot source, 1 thread);
 # fact (-v c=COLUMN): that column of the first row.
 # Prints one line per row and, last, "changes: N" / "outcomes: P same, W
@@ -29,9 +30,19 @@ what == "scenarios" {
 }
 what == "conformance" {
     csv_split($0, f)
-    k = ("check" in col ? f[col["check"]] : "") SUBSEP ("profile" in col ? f[col["profile"]] : f[col["variant"]] "/" f[col["fs"]] "/" f[col["dax"]])
+    # the case: schema 2 names the implementation (ref:PROFILE or the
+    # kernel) and variant; schema 1 had profile (the reference) or
+    # variant/fs/dax (a real target) and status
+    if ("implementation" in col) {
+        im = f[col["implementation"]]; sub(/^ref:/, "", im)
+        w = im (f[col["fs"]] == "ref" ? "" : " " f[col["variant"]] "/" f[col["fs"]] "/" f[col["dax"]])
+    } else
+        w = "profile" in col ? f[col["profile"]] : f[col["variant"]] "/" f[col["fs"]] "/" f[col["dax"]]
+    k = ("check" in col ? f[col["check"]] : "") SUBSEP w
     if (!(k in seen)) { seen[k] = 1; keys[++nk] = k }
     out[file, k] = "outcome" in col ? f[col["outcome"]] : f[col["status"]]
+    want_of[file, k] = "expected" in col ? f[col["expected"]] : "want" in col ? f[col["want"]] : \
+                   "expect" in col ? f[col["expect"]] : "pass"
     next
 }
 what == "copy" {
@@ -46,7 +57,13 @@ function medof(arr, fi, k, n,    i, x) { for (i = 1; i <= n; i++) x[i] = arr[fi,
 function flag(r) { return r == "" ? "" : (r < 0.95 || r > 1.05) ? "changed" : "" }
 function rat(x, y) { return x == "" || y == "" || x + 0 <= 0 ? "" : y / x }
 function f2(x, d) { return x == "" ? "-" : sprintf("%." d "f", x) }
-function rank(o) { return o == "pass" ? 2 : o == "skip" ? 1 : 0 }
+# rank(o, e): 2 as expected (a broken variant's fail is), 1 skipped or a
+# known failure, 0 unexpected or an error
+function rank(o, e) {
+    if (o == "error") return 0
+    if (o == e || e == "any" || e == "measure" && o == "pass") return 2
+    return o == "skip" || o == "known" ? 1 : 0
+}
 END {
     if (what == "fact") exit
     if (what == "scenarios") {
@@ -68,7 +85,7 @@ END {
             k = keys[i]; split(k, p, SUBSEP)
             x = out[1, k]; y = out[2, k]
             if (x == y) { same++; continue }
-            d = x == "" || y == "" ? "only in one run" : rank(y) < rank(x) ? "WORSE" : "better"
+            d = x == "" || y == "" ? "only in one run" : rank(y, want_of[2, k]) < rank(x, want_of[1, k]) ? "WORSE" : "better"
             if (d == "WORSE") worse++; else better++
             printf "%-36s %-28s %-8s -> %-8s %s\n", p[1], p[2], (x == "" ? "-" : x), (y == "" ? "-" : y), d
         }

@@ -88,6 +88,11 @@ bytes() {
 
 # The columns every result row starts with, and machine_facts to fill them.
 MACHINE_COLS="host,date,git_rev,kernel,cpu_model,cpu_flags,isa,flush,kernels"
+# The results folder's layout (results/README.md), in summary.json as
+# schema_version; run.sh --compare reads it.  2: the one conformance schema
+# (check,implementation,fs,dax,variant,expected,outcome,iterations,...);
+# 1: conformance.csv had profile,want,run,outcome,message.
+RESULTS_SCHEMA=2
 machine_facts() {
     local desc
     M_HOST=$(hostname 2>/dev/null || uname -n)

@@ -9,7 +9,7 @@ set -euo pipefail
 here=$(dirname "$0")
 csv=$1 wl=$2 work=$3
 mkdir -p "$work/report.d" "$work/json.d"
-rep() { awk -f "$here/csv.awk" -f "$here/scenario-report.awk" -v fmt="$1" -v target_note="${TARGET_NOTE:-}" \
+rep() { awk -f "$here/../common/csv.awk" -f "$here/scenario-report.awk" -v fmt="$1" -v target_note="${TARGET_NOTE:-}" \
             "$wl/tables" "$wl/scenarios" "$wl/published.csv" "$csv"; }
 # the truth first: summary.sh puts it under the report's title
 rep headline >"$work/headline.md"
@@ -17,7 +17,7 @@ rep headline >"$work/headline.md"
 rep text
 rep md >"$work/report.d/10-scenarios.md"
 rep json >"$work/json.d/10-scenarios.json"
-shape() { awk -f "$here/csv.awk" -f "$here/tool-shape.awk" -v fmt="$1" "$csv"; }
+shape() { awk -f "$here/../common/csv.awk" -f "$here/tool-shape.awk" -v fmt="$1" "$csv"; }
 if [ -n "$(shape json)" ]; then
     shape text
     shape md >"$work/report.d/15-tool-shape.md"
@@ -25,7 +25,7 @@ if [ -n "$(shape json)" ]; then
 fi
 # fio's psync engine beside xfs_io on one mount: more than 2x apart, and why
 # (fio-vs-xfsio.awk); nothing when they agree or there is no fio row.
-fio_cmp() { awk -f "$here/csv.awk" -f "$here/fio-vs-xfsio.awk" -v fmt="$1" "$csv"; }
+fio_cmp() { awk -f "$here/../common/csv.awk" -f "$here/fio-vs-xfsio.awk" -v fmt="$1" "$csv"; }
 if [ -n "$(fio_cmp text)" ]; then
     fio_cmp text
     fio_cmp md >"$work/report.d/16-fio-vs-xfsio.md"

@@ -52,9 +52,9 @@ write_summary() {
     awk -v dir="$OUT" -v title="daxbench: $(basename "$OUT")" -f "$MJ/md2html.awk" "$OUT/report.md" \
         >"$OUT/report.html" || warn "report.html could not be written"
     {
-        # schema_version: 1 = this layout (results/README.md)
-        printf '{\n  "schema_version": 1,\n  "tool": "daxbench run.sh",\n  "complete": %s,\n  "failed_steps": %s,\n' \
-            "$complete" "$(json_list $failed)"
+        # schema_version: RESULTS_SCHEMA (lib.sh, results/README.md)
+        printf '{\n  "schema_version": %d,\n  "tool": "daxbench run.sh",\n  "complete": %s,\n  "failed_steps": %s,\n' \
+            "$RESULTS_SCHEMA" "$complete" "$(json_list $failed)"
         printf '  "elapsed_s": %.1f,\n  "target": %s,\n' "$elapsed" "$(json_esc "$OPT_TARGET")"
         printf '  "machine": {"host": %s, "date": %s, "git_rev": %s, "kernel": %s, "cpu_model": %s, "cpu_flags": %s, "isa": %s, "flush": %s, "kernels": %s},\n' \
             "$(json_esc "$M_HOST")" "$(json_esc "$M_DATE")" "$(json_esc "$M_GIT_REV")" \

@@ -103,19 +103,8 @@ real_scenario_rows() {
     for f in "$REAL_OUT/chinner-2016.csv" "$REAL_OUT/fio.csv"; do
         [ -s "$f" ] || continue
         PRE_HOST=$M_HOST PRE_DATE=$M_DATE PRE_GIT=$M_GIT_REV PRE_CPU=$M_CPU_MODEL PRE_FLAGS=$M_CPU_FLAGS \
-        awk -F, '
-            function q(s) { if (s ~ /[",]/) { gsub(/"/, "\"\"", s); return "\"" s "\"" } return s }
-            NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-            function g(k) { return (k in c) ? $(c[k]) : "" }
-            { n = split("target host date git_rev kernel cpu_model cpu_flags isa flush kernels fs dax tool mode zeroing table scenario variant run bytes ops pwrite_s pwrite_mibps runtime_s setup_s pwrite_cmd_s sync_s close_s teardown_s other_s journal_txns blocks_allocated zero_bytes zero_s prefill region_bytes accel statx_dax command notes", col, " ")
-              v["target"] = g("target"); v["host"] = ENVIRON["PRE_HOST"]; v["date"] = ENVIRON["PRE_DATE"]
-              v["git_rev"] = ENVIRON["PRE_GIT"]; v["kernel"] = g("kernel"); v["cpu_model"] = ENVIRON["PRE_CPU"]
-              v["cpu_flags"] = ENVIRON["PRE_FLAGS"]
-              split("fs dax tool mode table scenario variant run bytes ops pwrite_s pwrite_mibps runtime_s accel statx_dax command notes", k, " ")
-              for (i in k) v[k[i]] = g(k[i])
-              s = ""
-              for (i = 1; i <= n; i++) { s = s (i > 1 ? "," : "") q(v[col[i]]); }
-              print s; delete v }' "$f" >>"$csv"
+        awk -f "$TOP/suite/common/csv.awk" -f "$MJ/real-scenarios.awk" -v cols="target,$MACHINE_COLS,$SCN_COLS" \
+            "$f" >>"$csv"
         n=$((n + $(($(wc -l <"$f") - 1))))
     done
     say "   $n row(s) of the real target added to scenarios.csv"
@@ -165,12 +154,11 @@ real_conformance() {
         return 1
     fi
     (. "$TOP/suite/targets/lib/common.sh"; . "$TOP/suite/targets/lib/host.sh"; print_conformance "$f") | sed 's/^/   /'
-    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-        $(c["status"]) != "pass" && $(c["variant"]) == "real" { printf "   %s %s-%s %s: %s: %s\n", $(c["check"]), $(c["fs"]), ($(c["dax"]) == 1 ? "dax" : "nodax"), $(c["variant"]), $(c["status"]), $(c["reason"]) }' "$f" \
-        | cut -c1-400
+    awk -f "$TOP/suite/common/csv.awk" -f "$MJ/conformance-real.awk" -v what=lines "$f"
     cp "$f" "$OUT/conformance-$REAL_KIND.csv.part"
     [ -s "${f%.csv}.json" ] && cp "${f%.csv}.json" "$OUT/conformance-$REAL_KIND.json"
-    bad=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } $(c["ok"]) == "no" || $(c["ok"]) == "error"' "$f" | wc -l)
+    # the unexpected rows: FAIL or ERROR by the one verdict rule
+    bad=$("$BUILD/daxrace" --verdicts "$f" 2>/dev/null | awk -F'\t' '$2 == "FAIL" || $2 == "ERROR"' | wc -l)
     mkdir -p "$WORK/report.d" "$WORK/json.d"
     {
         echo "## Conformance on the real target: $OPT_TARGET"
@@ -180,12 +168,9 @@ real_conformance() {
         echo "broken variant (\`--break\`, a user-space mistake or an injected symptom) must fail. Rows:"
         echo "\`conformance-$REAL_KIND.csv\`. **$bad unexpected.**"
         echo
-        echo "| check | variant | fs | DAX | status | expected | pmd | reason |"
+        echo "| check | variant | fs | DAX | outcome | expected | pmd | reason |"
         echo "|---|---|---|---|---|---|---|---|"
-        awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-            { r = $(c["reason"]); gsub(/\|/, "\\|", r)
-              printf "| %s | %s | %s | %s | %s%s | %s | %s | %s |\n", $(c["check"]), $(c["variant"]), $(c["fs"]), $(c["dax"]),
-                     $(c["status"]), ($(c["ok"]) == "no" ? " **(unexpected)**" : $(c["ok"]) == "error" ? " **(did not do its work)**" : $(c["ok"]) == "known" ? " (known)" : ""), $(c["expect"]), $(c["pmd"]), r }' "$f"
+        awk -f "$TOP/suite/common/csv.awk" -f "$MJ/conformance-real.awk" -v what=md "$f"
     } >"$WORK/report.d/35-conformance-real.md"
     printf '"conformance_real": {"target": "%s", "unexpected": %d, "rows": "conformance-%s.csv"}\n' \
         "$OPT_TARGET" "$bad" "$REAL_KIND" >"$WORK/json.d/35-conformance-real.json"

@@ -151,7 +151,7 @@ MKFS_XFS_OPTS="-d su=64k,sw=1" "$LOOP" --fs xfs --runs 3 --size 64m --job chinne
 # (and the mkfs options reach the target's mkfs)
 grep -q '^mkfs.xfs -f -m reflink=0 -d su=64k,sw=1 /dev/loop' "$T_TMP/shape3/xfs-nodax/mkfs.log" 2>/dev/null \
     && pass mkfs-options-reach-mkfs || fail mkfs-options-reach-mkfs "$(head -n 1 "$T_TMP/shape3/xfs-nodax/mkfs.log" 2>&1)"
-shape=$(awk -f "$TOP/suite/mainjob/csv.awk" -f "$TOP/suite/mainjob/tool-shape.awk" -v fmt=json \
+shape=$(awk -f "$TOP/suite/common/csv.awk" -f "$TOP/suite/mainjob/tool-shape.awk" -v fmt=json \
     "$T_TMP/shape3/chinner-2016.csv" 2>&1)
 verdict=$(sed -n 's/.*"verdict": "\([^"]*\)".*/\1/p' <<<"$shape")
 [ $rc = 0 ] && grep -Eq '"runs_per_cell": 3, "judged": [1-9]' <<<"$shape" \
@@ -169,13 +169,13 @@ grep -q 'fio-libpmem xfs-nodax skipped: libpmem is for DAX files' "$T_TMP"/quick
 # real check passes (hole-to-pmd: a skip without DAX), each broken variant
 # fails, and none is unexpected
 c=$T_TMP/quick/conformance.csv
-bad=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-    { k = $(c["check"]); v = $(c["variant"]); s = $(c["status"]); n[$(c["fs"])]++
-      if (k == "hole-to-pmd") { if (s != "skip" || $(c["reason"]) !~ /need DAX/) print "hole-to-pmd not a skip with its reason: " $0; next }
+bad=$(csvcols check,variant,outcome,fs,reason "$c" | awk -F'\t' '
+    { k = $1; v = $2; s = $3; n[$4]++
+      if (k == "hole-to-pmd") { if (s != "skip" || $5 !~ /need DAX/) print "hole-to-pmd not a skip with its reason: " $0; next }
       if (v == "real" && s != "pass") print "real check not passing: " $0
-      if (v != "real" && s != "fail") print "broken variant not failing: " $0
-      if ($(c["ok"]) == "no") print "unexpected: " $0 }
-    END { for (f in n) if (n[f] != 14) print f ": " n[f] " rows, want 14 (5 checks + durable x 2, each real and broken)" }' "$c" 2>&1)
+      if (v != "real" && s != "fail") print "broken variant not failing: " $0 }
+    END { for (f in n) if (n[f] != 14) print f ": " n[f] " rows, want 14 (5 checks + durable x 2, each real and broken)" }' 2>&1)
+bad+=$("$BUILD/daxrace" --verdicts "$c" 2>/dev/null | awk -F'\t' '$2 == "FAIL" || $2 == "ERROR" { print "unexpected: " $0 }')
 [ -z "$bad" ] && pass conformance-rows || fail conformance-rows "$bad"
 [ -s "$T_TMP/quick/conformance.json" ] && pass conformance-json || fail conformance-json "no conformance.json"
 grep -q 'reused by the other file in [1-9]' "$T_TMP"/quick/conformance/*/raw/fault-vs-truncate.log \

@@ -131,14 +131,14 @@ bad=$(awk -F, 'NR == 1 { next } !($13 > 0) { print "row " NR ": " $0 } { n[$4 "-
 # conformance on real DAX: every real check passes or is a known failure
 # (workloads/conformance/known-failures), every broken variant fails or is
 # a skip with its reason, hole-to-pmd runs on DAX and names its PMD witness
-bad=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-    { k = $(c["check"]); v = $(c["variant"]); s = $(c["status"]); d = $(c["dax"]); o = $(c["ok"])
-      n[$(c["fs"]) "-" d]++
-      if (o == "no") print "unexpected: " $0
-      if (k == "hole-to-pmd" && d == 1 && v == "real" && (s != "pass" || $(c["pmd"]) !~ /tracepoint/)) print "hole-to-pmd on DAX: " $0
+bad=$(csvcols check,variant,outcome,dax,fs,pmd "$Q/conformance.csv" | awk -F'\t' '
+    { k = $1; v = $2; s = $3; d = $4
+      n[$5 "-" d]++
+      if (k == "hole-to-pmd" && d == 1 && v == "real" && (s != "pass" || $6 !~ /tracepoint/)) print "hole-to-pmd on DAX: " $0
       if (k == "hole-to-pmd" && d == 0 && s != "skip") print "hole-to-pmd without DAX not a skip: " $0
       if (k ~ /durable/ && v == "real" && s != "pass") print "durability: " $0 }
-    END { for (x in n) if (n[x] != 14) print x ": " n[x] " rows, want 14" }' "$Q/conformance.csv" 2>&1)
+    END { for (x in n) if (n[x] != 14) print x ": " n[x] " rows, want 14" }' 2>&1)
+bad+=$("$BUILD/daxrace" --verdicts "$Q/conformance.csv" 2>/dev/null | awk -F'\t' '$2 == "FAIL" || $2 == "ERROR" { print "unexpected: " $0 }')
 [ -z "$bad" ] && pass conformance-on-dax || fail conformance-on-dax "$bad"
 grep -q 'fsync-mmap-durable.*MAP_SYNC+clflush [1-9]' "$Q/conformance.csv" && pass map-sync-durable-on-dax \
     || fail map-sync-durable-on-dax "no MAP_SYNC file was checked after the crash on a DAX mount"

@@ -24,6 +24,27 @@ grep -qE '^1 +email +pagecache +500\.0 +505\.0 +1\.01 ' <<<"$out" && ! grep -qE 
 grep -qE '^fault-vs-truncate +fixed +pass +-> fail +WORSE$' <<<"$out" && pass compare-worse || fail compare-worse "$out"
 grep -q '^git_rev: A r1$' <<<"$out" && pass compare-facts || fail compare-facts "$(head -5 <<<"$out")"
 grep -qx '3 passed, 1 failed, 0 skipped' <<<"$out" && pass compare-count || fail compare-count "$(tail -1 <<<"$out")"
+# schema 2 (the one conformance schema) against schema 1: read, the column
+# difference named; a broken variant that stops failing is WORSE
+C=$T_TMP/c; mkdir -p "$C"; cp "$B/scenarios.csv" "$C/"
+printf '{\n  "schema_version": 2,\n' >"$C/summary.json"; printf '{\n  "schema_version": 1,\n' >"$A/summary.json"
+{ echo "target,$("$BUILD/daxrace" --list-columns)"
+  echo "ref,fault-vs-truncate,ref:fixed,ref,1,real,pass,pass,8,0.02,,"
+  echo "ref,lock-order,ref:fixed,ref,1,real,pass,pass,5,0.01,,"
+  echo "ref,lock-order,ref:inverted-lock-order,ref,1,break,fail,pass,5,0.01,,"; } >"$C/conformance.csv"
+out=$("$TOP/run.sh" --compare "$A" "$C" 2>&1); rc=$?
+if grep -q '^schemas differ' <<<"$out" && grep -q '^columns differ: only in A: .*profile.*only in B: .*implementation' <<<"$out" \
+    && ! grep -qE '^fault-vs-truncate +fixed +pass +-> pass' <<<"$out"; then pass compare-schema-1-vs-2
+else fail compare-schema-1-vs-2 "$out"; fi
+sed 's/inverted-lock-order,ref,1,break,fail,pass/inverted-lock-order,ref,1,break,fail,fail/' "$C/conformance.csv" >"$T_TMP/c.csv"
+D=$T_TMP/d; mkdir -p "$D"; cp "$T_TMP/c.csv" "$D/conformance.csv"; cp "$C/summary.json" "$D/"
+out=$("$TOP/run.sh" --compare "$D" "$C" 2>&1); rc=$?
+[ $rc = 1 ] && grep -qE '^lock-order +inverted-lock-order break/ref/1 +fail +-> pass +WORSE$|^lock-order +inverted-lock-order +fail +-> pass +WORSE$' <<<"$out" \
+    && pass compare-break-stops-failing || fail compare-break-stops-failing "$rc: $out"
+printf '{\n  "schema_version": 99,\n' >"$D/summary.json"
+out=$("$TOP/run.sh" --compare "$D" "$C" 2>&1); rc=$?
+[ $rc = 2 ] && grep -q "schema_version 99, newer than" <<<"$out" && pass compare-newer-schema-refused \
+    || fail compare-newer-schema-refused "$rc: $out"
 out=$("$TOP/run.sh" --compare "$A" "$T_TMP/none" 2>&1); rc=$?
 [ $rc = 2 ] && grep -q "is not a results folder" <<<"$out" && pass compare-bad-folder || fail compare-bad-folder "$rc: $out"
 out=$("$TOP/run.sh" --compare "$A" 2>&1); rc=$?

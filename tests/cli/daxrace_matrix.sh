@@ -25,6 +25,6 @@ done <"$out"
 rows=$(($(wc -l <"$T_TMP/m.csv") - 1))
 runs=$(grep -cE '^(PASS|XFAIL|FAIL|SKIP|ERROR|MEASURE) ' "$out")
 [ "$rows" -eq "$runs" ] && pass csv-rows || fail csv-rows "$rows CSV rows for $runs runs"
-grep -q '"outcome": "fail"' "$T_TMP/m.json" && grep -q '"profile": "fixed"' "$T_TMP/m.json" \
+grep -q '"outcome": "fail"' "$T_TMP/m.json" && grep -q '"implementation": "ref:fixed"' "$T_TMP/m.json" \
     && pass json || fail json "the JSON lacks runs"
 finish

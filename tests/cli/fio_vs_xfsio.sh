@@ -5,7 +5,7 @@
 # the run's own figures (fio's end_fsync in its runtime without DAX, its
 # whole-millisecond runtime), or says that none explains it.
 . "$(dirname "$0")/lib.sh"
-A="awk -f $TOP/suite/mainjob/csv.awk -f $TOP/suite/mainjob/fio-vs-xfsio.awk -v fmt=text"
+A="awk -f $TOP/suite/common/csv.awk -f $TOP/suite/mainjob/fio-vs-xfsio.awk -v fmt=text"
 H=fs,dax,tool,scenario,variant,run,bytes,pwrite_s,pwrite_mibps,notes
 printf '%s\n' $H xfs,1,xfs_io,alloc-4k,email,1,67108864,0.05,1200, xfs,1,fio-psync,alloc-4k,email,1,67108864,0.06,1000, >"$T_TMP/agree.csv"
 [ -z "$($A "$T_TMP/agree.csv")" ] && pass agree-is-silent || fail agree-is-silent "$($A "$T_TMP/agree.csv")"

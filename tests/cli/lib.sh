@@ -10,6 +10,8 @@
 #                        (skip) with "ref" unless it has the ref target
 #   need_xfs_io          set XFS_IO, or end the program with a skip
 #   both NAME [FILE...] -- ARGS...   run xfs_io and daxio on ARGS, compare
+#   csvcols COLS FILE    the columns COLS (comma-separated names) of a CSV,
+#                        tab-separated, no header (suite/common/csv-cols.awk)
 set -u
 TOP=${DAXBENCH_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 BUILD=${BUILD:-build}
@@ -86,3 +88,5 @@ both() {
         done
     fi
 }
+
+csvcols() { awk -f "$TOP/suite/common/csv.awk" -f "$TOP/suite/common/csv-cols.awk" -v cols="$1" "$2"; }

@@ -30,7 +30,7 @@ fixture() {
     rows "$f" xfs_io alloc-4k $xa; rows "$f" xfs_io overwrite-16m $xb
     rows "$f" daxio alloc-4k $da; rows "$f" daxio overwrite-16m $db
 }
-shape() { awk -f "$MJ/csv.awk" -f "$MJ/tool-shape.awk" -v fmt="$1" "$2"; }
+shape() { awk -f "$MJ/../common/csv.awk" -f "$MJ/tool-shape.awk" -v fmt="$1" "$2"; }
 
 # the same shape at other absolute figures: agrees
 fixture same.csv "100 10" "1000 1" "300 3.3" "2500 0.4"

@@ -5,7 +5,9 @@
 # VERDICTS has one line per case: program <TAB> verdict <TAB> case <TAB> why,
 # verdict one of PASS, XFAIL (a check failing on the profile that carries
 # its bug, as it must: a pass), SKIP, FAIL, ERROR (a check that did not do
-# its work: a failure, never a pass).
+# its work: a failure, never a pass), KNOWN (a failure listed in
+# workloads/conformance/known-failures: TAP's TODO, JUnit's skipped), INFO
+# (reported, not judged).  suite/common/verdict.h has the rule.
 function xml(s) {
     gsub(/&/, "\\&amp;", s); gsub(/</, "\\&lt;", s); gsub(/>/, "\\&gt;", s)
     gsub(/"/, "\\&quot;", s); gsub(/[\001-\010\013\014\016-\037]/, "", s)
@@ -17,7 +19,7 @@ function yaml(s) { gsub(/'/, "''", s); return "'" s "'" }
     if (!($1 in seen)) { seen[$1] = 1; order[++np] = $1 }
     cnt[$1]++
     if ($2 == "FAIL" || $2 == "ERROR") bad[$1]++
-    if ($2 == "SKIP") sk[$1]++
+    if ($2 == "SKIP" || $2 == "KNOWN") sk[$1]++
 }
 END {
     if (fmt == "tap") {
@@ -28,6 +30,8 @@ END {
             if (v[i] == "PASS") print "ok " i " - " d
             else if (v[i] == "XFAIL") print "ok " i " - " d " # the bug is caught (an expected failure)"
             else if (v[i] == "SKIP") { w = why[i]; gsub(/#/, "", w); print "ok " i " - " d " # SKIP " w }
+            else if (v[i] == "INFO") print "ok " i " - " d " # reported, not judged"
+            else if (v[i] == "KNOWN") { w = why[i]; gsub(/#/, "", w); print "not ok " i " - " d " # TODO known failure: " w }
             else { print "not ok " i " - " d; print "  ---"; print "  message: " yaml(v[i] ": " why[i]); print "  ..." }
         }
         exit
@@ -42,8 +46,8 @@ END {
             printf "    <testcase classname=\"%s\" name=\"%s\"", xml(p), xml(name[i])
             if (v[i] == "FAIL" || v[i] == "ERROR")
                 printf ">\n      <failure message=\"%s\">%s</failure>\n    </testcase>\n", xml(v[i]), xml(why[i])
-            else if (v[i] == "SKIP")
-                printf ">\n      <skipped message=\"%s\"/>\n    </testcase>\n", xml(why[i])
+            else if (v[i] == "SKIP" || v[i] == "KNOWN")
+                printf ">\n      <skipped message=\"%s\"/>\n    </testcase>\n", xml((v[i] == "KNOWN" ? "known failure: " : "") why[i])
             else
                 printf "/>\n"
         }

@@ -21,7 +21,7 @@
 # a file on a DAX mount takes no GUP pin; see suite/stress/README.md).
 #
 # A real check that fails on a kernel listed for it in
-# workloads/conformance/known-failures is a known failure (ok=known): kept
+# workloads/conformance/known-failures is a known failure (outcome known): kept
 # and printed, but it does not fail the job.
 #
 # Writes $OUT/results.csv (columns below), $OUT/raw/<check>[.break].log.
@@ -32,16 +32,19 @@ set -euo pipefail
 . "$DAXBENCH_TARGETS/lib/job.sh"
 # shellcheck source=../lib/mount.sh
 . "$DAXBENCH_TARGETS/lib/mount.sh"
-CSV_COLUMNS=target,fs,dax,check,variant,expect,status,ok,iterations,seconds,pmd,statx_dax,kernel,accel,cpu,git,reason,notes
+# The one conformance schema (suite/common/verdict.h, `daxrace
+# --list-columns`), behind the target and before what only a real mount has.
+command -v daxrace >/dev/null || die "daxrace is not built (make): it names the conformance columns"
+CSV_COLUMNS=target,$(daxrace --list-columns),pmd,statx_dax,accel,cpu,git
 job_init
 
-ALL_CHECKS="hole-load-vs-alloc fault-vs-truncate gup-pin-vs-truncate zero-new-blocks hole-to-pmd durable"
-# The broken variant of each: a real user-space mistake where one
-# reproduces the symptom (private-cow, no-truncate, no-sync), else an
-# injected symptom (late-dma, expose-old); stress-<check> --help says which.
-declare -A BREAK=([hole-load-vs-alloc]=private-cow [fault-vs-truncate]=no-truncate
-                  [gup-pin-vs-truncate]=late-dma [zero-new-blocks]=expose-old
-                  [hole-to-pmd]=private-cow [durable]=no-sync)
+# The checks a real mount runs, and the broken variant of each, from the
+# catalogue (workloads/conformance/catalogue): a real user-space mistake
+# where one reproduces the symptom (private-cow, no-truncate, no-sync), else
+# an injected symptom (late-dma, expose-old); stress-<check> --help says which.
+ALL_CHECKS=$(catalogue stress | awk '{ printf "%s%s", sep, $1; sep = " " }') || exit 1
+declare -A BREAK=()
+while read -r c b; do BREAK[$c]=$b; done < <(catalogue break)
 checks=${CONFORMANCE_CHECKS:-$ALL_CHECKS}
 for c in ${checks//,/ }; do
     in_list "$c" "$ALL_CHECKS" || die "CONFORMANCE_CHECKS: unknown check '$c' (valid: $ALL_CHECKS)"
@@ -75,20 +78,23 @@ known() {
 probe=$MNT/.conformance-statx
 : > "$probe"; sdax=$(statx_dax "$probe"); rm -f "$probe"
 
-# row CHECK VARIANT EXPECT STATUS ITER SECS PMD REASON
+# row CHECK VARIANT EXPECT STATUS ITER SECS PMD REASON: one row of the
+# conformance schema; the outcome is the status, or "known" for a failure
+# of the real check listed in known-failures.  The verdict (suite/common/
+# verdict.h): PASS/XFAIL as expected, FAIL, ERROR, SKIP, KNOWN.
 row() {
-    local ok=yes why reason=$8
+    local ok=yes why reason=$8 outcome=$4
     case $2:$4 in
     real:fail|break:*:pass) ok=no ;;
     *:error) ok=error ;;   # did not do its work: never a pass, never known
     esac
     [ "$4" = skip ] && ok=skip
     if [ "$ok" = no ] && [ "$2" = real ] && why=$(known "$1") && [ -n "$why" ]; then
-        ok=known
+        ok=known outcome=known
         set -- "$1" "$2" "$3" "$4" "$5" "$6" "$7" "KNOWN FAILURE on $KERNEL (workloads/conformance/known-failures: $why): $reason"
     fi
-    csv_row check="$1" variant="$2" expect="$3" status="$4" ok="$ok" iterations="$5" \
-        seconds="$6" pmd="$7" statx_dax="$sdax" reason="$8" notes="$run_note"
+    csv_row check="$1" implementation="$KERNEL" variant="$2" expected="$3" outcome="$outcome" \
+        iterations="${5:-0}" seconds="${6:-0}" pmd="$7" statx_dax="$sdax" reason="$8" notes="$run_note"
     case $ok in
     yes)   npass=$((npass + 1)) ;;
     skip)  nskip=$((nskip + 1)) ;;

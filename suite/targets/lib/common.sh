@@ -12,6 +12,10 @@
 #   to_bytes SIZE       4G, 512m, 1g, 4096 -> bytes
 #   kernel_log_hits F.. kernel log lines in files F.. that carry BUG:,
 #                       WARNING: or Oops (the markers of a kernel splat)
+#   catalogue COLUMN [CATALOGUE]
+#                       from workloads/conformance/catalogue: COLUMN=check
+#                       every check; COLUMN=stress|break|mutants|race|profiles
+#                       "check value" for each check that has one
 
 DAXBENCH_TOOL=${DAXBENCH_TOOL:-daxbench}
 
@@ -58,4 +62,18 @@ to_bytes() {
         else if (u == "g") n *= 1073741824; else if (u == "t") n *= 1099511627776
         else if (u !~ /[0-9]/) { print "bad size: " s > "/dev/stderr"; exit 1 }
         printf "%.0f\n", n }'
+}
+
+# The conformance catalogue (workloads/conformance/catalogue) is the one
+# list of checks; its columns are named in its last comment line.
+catalogue() {
+    local file=${2:-${WORKLOADS:-${DAXBENCH_TOP:-.}/workloads}/conformance/catalogue}
+    [ -r "$file" ] || { echo "$DAXBENCH_TOOL: error: no conformance catalogue at $file" >&2; return 1; }
+    awk -v want="$1" '
+        /^# check[ \t]/ { for (i = 2; i <= NF; i++) col[$i] = i - 1 }
+        /^#/ || NF == 0 { next }
+        want == "check" { print $1; next }
+        !(want in col) { print "catalogue: no column " want > "/dev/stderr"; bad = 1; exit }
+        $(col[want]) != "-" { print $1, $(col[want]) }
+        END { exit bad }' "$file"
 }

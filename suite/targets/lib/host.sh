@@ -137,40 +137,23 @@ print_results() {
 }
 
 # The conformance table: one line per check and variant, one column per
-# fs-dax combination; a cell is pass, fail or skip, with "!" when it is not
-# what the variant expects (a real check must pass, a broken one fail) and
-# "(known)" for a failure the known-failures list names for this kernel.
+# fs-dax combination; a cell is the outcome (pass, fail, error, skip), with
+# "!" when it is not what the variant expects (a real check must pass, a
+# broken one fail; an error never is) and "(known)" for a failure the
+# known-failures list names for this kernel.  The file is in the conformance
+# schema (suite/common/verdict.h), read with csv.awk.
+HOST_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+CSV_AWK=$HOST_LIB/../../common/csv.awk
 print_conformance() {
     echo "--- $(basename "$1"): conformance (real checks must pass; break:* variants must fail; ! = unexpected;"
     echo "    (known) = a failure listed in workloads/conformance/known-failures for this kernel)"
-    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-        { combo = $(c["fs"]) "-" ($(c["dax"]) == 1 ? "dax" : "nodax")
-          k = $(c["check"]) " " $(c["variant"])
-          if (!(combo in cseen)) { cseen[combo] = 1; corder[++nc] = combo }
-          if (!(k in kseen)) { kseen[k] = 1; korder[++nk] = k }
-          cell[k, combo] = $(c["status"]) ($(c["ok"]) == "no" || $(c["ok"]) == "error" ? "!" : $(c["ok"]) == "known" ? "(known)" : "")
-          if ($(c["pmd"]) != "" && $(c["pmd"]) != "n/a") pmd[combo] = $(c["pmd"]) }
-        END { printf "%-42s", "check / variant"
-              for (j = 1; j <= nc; j++) printf " %-12s", corder[j]; print ""
-              for (i = 1; i <= nk; i++) {
-                  split(korder[i], kv, " ")
-                  printf "%-42s", kv[1] (kv[2] == "real" ? "" : " (" kv[2] ")")
-                  for (j = 1; j <= nc; j++) printf " %-12s", ((korder[i], corder[j]) in cell ? cell[korder[i], corder[j]] : "-")
-                  print "" }
-              for (j = 1; j <= nc; j++) if (corder[j] in pmd) print "hole-to-pmd on " corder[j] ": pmd=" pmd[corder[j]] }' "$1"
+    awk -f "$CSV_AWK" -f "$HOST_LIB/conformance-table.awk" "$1"
 }
 
-# CSV (no quoted fields: csv_row turns commas into ";") -> a JSON array of
-# objects, numbers left as strings except where they parse as numbers.
+# CSV (RFC 4180, as csv_row writes it) -> a JSON array of objects, numbers
+# left as strings except where they parse as numbers.
 csv_to_json() {
-    awk -F, 'function q(s) { gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\t/, " ", s); return "\"" s "\"" }
-        NR == 1 { n = NF; for (i = 1; i <= NF; i++) h[i] = $i; printf "["; next }
-        { printf "%s\n  {", (NR > 2 ? "," : "")
-          for (i = 1; i <= n; i++) {
-              v = $i
-              printf "%s%s: %s", (i > 1 ? ", " : ""), q(h[i]), (v ~ /^-?[0-9]+(\.[0-9]+)?$/ ? v : q(v)) }
-          printf "}" }
-        END { print (NR > 1 ? "\n]" : "]") }' "$1"
+    awk -f "$CSV_AWK" -f "$HOST_LIB/csv-to-json.awk" "$1"
 }
 
 combos_verdict() {

@@ -93,8 +93,10 @@ xfsio_parse() {
 
 # csv_row key=value ...: the columns that describe the run (target, fs,
 # dax, kernel, accel, cpu, git, notes) default to the job's environment;
-# other missing columns are left empty.  Commas and line breaks in values
-# become ";" and " " so that every row has the same fields.
+# other missing columns are left empty.  RFC 4180, as suite/common/emit.c
+# writes it: a value holding a comma or a quote is quoted, quotes doubled;
+# a line break becomes a space, so one row is one line.  Read the files
+# with suite/common/csv.awk, never with awk -F,.
 csv_row() {
     local kv k v row= sep= col
     declare -A val=([target]=${TARGET:-} [fs]=${FS:-} [dax]=${DAX:-} [kernel]=${KERNEL:-}
@@ -103,7 +105,8 @@ csv_row() {
     for kv in "$@"; do k=${kv%%=*}; v=${kv#*=}; val[$k]=$v; done
     for col in ${CSV_COLUMNS//,/ }; do
         v=${val[$col]:-}
-        v=${v//,/;}; v=${v//$'\n'/ }
+        v=${v//$'\n'/ }; v=${v//$'\r'/ }
+        if [[ $v == *[,\"]* ]]; then v=\"${v//\"/\"\"}\"; fi
         row+=$sep$v; sep=,
     done
     echo "$row" >> "$OUT/results.csv"

@@ -1,4 +1,6 @@
-# csv.awk - CSV helpers for the main job's awk programs (POSIX awk/mawk).
+# csv.awk - the CSV reader of every awk program in the suite (POSIX awk/mawk):
+# the main job's reports, the targets' tables, the tests.  The writers are
+# suite/common/emit.c (C) and csv_row (suite/targets/lib/job.sh).
 #
 # csv_split(line, f): splits one RFC 4180 line (quoted fields may hold
 # commas and doubled quotes; no newlines inside fields) into f[1..n];
@@ -30,10 +32,22 @@ function csv_index(line, col,    f, n, i) {
     return n
 }
 
-function json_str(s) {
+# json_str(s): s as a JSON string literal, every control character escaped
+# (as suite/common/emit.c's json_string).
+function json_str(s,    i, c, o, n) {
     gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); gsub(/\t/, "\\t", s)
+    gsub(/\n/, "\\n", s); gsub(/\r/, "\\r", s)
+    if (s ~ /[\001-\037]/) {
+        o = ""; n = length(s)
+        for (i = 1; i <= n; i++) {
+            c = substr(s, i, 1)
+            o = o (c ~ /[\001-\037]/ ? sprintf("\\u%04x", index(CSV_CTL, c)) : c)
+        }
+        s = o
+    }
     return "\"" s "\""
 }
+BEGIN { for (CSV_I = 1; CSV_I < 32; CSV_I++) CSV_CTL = CSV_CTL sprintf("%c", CSV_I) }
 
 # median(a, n): median of a[1..n], ignoring empty entries; "" if none.
 function median(a, n,    b, m, i, j, t) {
