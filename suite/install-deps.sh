@@ -10,7 +10,7 @@ set -u
 need_build="gcc make libc6-dev pkg-config libpmem-dev"
 need_test="$need_build xfsprogs valgrind gnuplot-nox jq time clang libclang-rt-14-dev"
 need_run="$need_build gnuplot-nox"
-need_check="$need_test e2fsprogs fio util-linux qemu-system-x86 busybox-static ndctl kmod cpio"
+need_check="$need_test e2fsprogs fio util-linux qemu-system-x86 busybox-static ndctl kmod cpio chromium file"
 # the loop target: the filesystems, xfs_io, and fio for the fio job
 need_loop="xfsprogs e2fsprogs util-linux fio"
 

@@ -49,7 +49,7 @@ BEGIN {
     print "<html><head><meta charset=\"utf-8\"><title>" esc(title) "</title>"
     print "<style>body{font-family:sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;line-height:1.4}"
     print "table{border-collapse:collapse;margin:1em 0;font-size:90%}td,th{border:1px solid #ccc;padding:2px 6px}"
-    print "th{background:#f0f0f0}code{background:#f4f4f4;padding:0 2px}img{max-width:100%}"
+    print "th{background:#f0f0f0}code{background:#f4f4f4;padding:0 2px}img{max-width:100%;max-height:50vh}"
     print "figure{margin:1em 0}figcaption{color:#555;font-size:85%}</style></head><body>"
 }
 # a table: a header row, then a rule row (|---|---:|), then rows

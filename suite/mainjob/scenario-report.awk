@@ -196,6 +196,11 @@ function headline(    t1, t2, c1, c2, dax1, dax2, pub1, pub2, alloc, puballoc, r
     printf "**What this run can show.** The reference is a model of a DAX filesystem in DRAM, not XFS on 2016 pmem: a 4 KiB allocating DAX write costs %.2f us here against %.2f us in 2016%s, so its timings cannot reproduce the email's tables; it reproduces what each path does (copies, zeroing, journal records: the counters below) and says where the direction of a ratio differs.%s\n\n", \
         dax1, pub1, (alloc != "" ? sprintf(" (overwriting: %.2f us against %.2f us)", dax2, pub2) : ""), real
     printf "**What would reproduce the tables.** XFS on a DAX device as in the email: `./run.sh --target vm` on a host with KVM (the guest's kernel code is real; under TCG only its behaviour is), or `--target dev:/dev/pmemN` on real pmem.\n\n"
+    if (n_cmp || n_cmp_real)
+        printf "**Agreement with the email's directions.** %s%s%s.\n\n", \
+            n_cmp ? sprintf("The reference (DAX = movnt): %d of %d ratios", n_agree, n_cmp) : "", \
+            n_cmp && n_cmp_real ? "; " : "", \
+            n_cmp_real ? sprintf("%s real target (%s, xfs_io): %d of %d", n_cmp ? "the" : "The", target_note, n_agree_real, n_cmp_real) : ""
     if (alloc != "")
         printf "**What the disagreements teach.** In 2016 the allocation was the cost: %.2f us of each allocating 4 KiB DAX write beyond an overwrite (XFS's per-block allocation transaction and zeroing); here it is %.2f us (one journal record and an NT zero of the block), so where this run's directions disagree with the email's, that allocation cost is the difference.\n\n", puballoc, alloc
 }

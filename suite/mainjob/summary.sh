@@ -27,6 +27,9 @@ write_summary() {
     {
         printf '# daxbench main job: %s\n\n' "$(basename "$OUT")"
         [ ! -s "$WORK/headline.md" ] || cat "$WORK/headline.md"
+        # the number that carries the argument, under the headline: the
+        # DAX/no-DAX ratios, published against measured
+        [ ! -s "$OUT/ratios.png" ] || printf '![ratios](ratios.png)\n\n'
         printf '| | |\n|---|---|\n'
         printf '| target | %s |\n| machine | %s, %s |\n| kernel | %s |\n' "$OPT_TARGET" "$M_HOST" "$M_CPU_MODEL" "$M_KERNEL"
         printf '| CPU flags | %s |\n| kernels chosen | isa %s, flush %s; %s |\n' "$M_CPU_FLAGS" "$M_ISA" "$M_FLUSH" "$M_KERNELS"
@@ -42,6 +45,7 @@ write_summary() {
         if ls "$OUT"/*.png >/dev/null 2>&1; then
             printf '\n## Plots\n\n'
             for f in "$OUT"/*.png; do
+                [ "$(basename "$f")" != ratios.png ] || continue   # under the headline
                 printf '![%s](%s)\n\n' "$(basename "$f" .png)" "$(basename "$f")"
             done
         else
