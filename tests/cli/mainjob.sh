@@ -116,6 +116,7 @@ n_png=$(ls "$Q"/*.png 2>/dev/null | wc -l) n_img=$(grep -o 'data:image/png;base6
 [ "$(sed -n 3p "$Q/report.md" | cut -c1-32)" = "**What this run can show.** The " ] \
     && grep -qE '^\*\*What this run can show\.\*\* .* costs [0-9.]+ us here against [0-9.]+ us in 2016' "$Q/report.md" \
     && grep -q '^\*\*What would reproduce the tables\.\*\* ' "$Q/report.md" \
+    && grep -qE "^\*\*Agreement with the email's directions\.\*\* The reference \(DAX = movnt\): [0-9]+ of [0-9]+ ratios" "$Q/report.md" \
     && pass headline-first || fail headline-first "$(sed -n 1,6p "$Q/report.md")"
 # the conformance verdicts for a CI system, one per row of conformance.csv
 n_tap=$(grep -c '^ok ' "$Q/conformance.tap" 2>/dev/null)
