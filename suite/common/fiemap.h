@@ -10,7 +10,12 @@
 struct fiemap_ext {
 	uint64_t	logical, physical, length;
 	bool		unwritten;	/* FIEMAP_EXTENT_UNWRITTEN */
+	uint32_t	flags;		/* fe_flags as the kernel gave them */
 };
+
+/* fe_flags values daxio prints and the reference sets (linux/fiemap.h) */
+#define FIEMAP_EXT_LAST		0x0001
+#define FIEMAP_EXT_UNWRITTEN	0x0800
 
 /**
  * fiemap_read() - the extents of @fd in file order, after the kernel has
@@ -18,5 +23,12 @@ struct fiemap_ext {
  * Returns how many were stored, or a negative errno.
  */
 int fiemap_read(int fd, struct fiemap_ext *out, int max);
+
+/* The same for the extents of [@start, @start + @len) only, as the kernel
+ * reports them for that range (xfs_io's fiemap asks this way; the last one
+ * of the range carries FIEMAP_EXTENT_LAST); @xattr: the attribute fork
+ * (FIEMAP_FLAG_XATTR). */
+int fiemap_read_range(int fd, uint64_t start, uint64_t len, bool xattr,
+		      struct fiemap_ext *out, int max);
 
 #endif

@@ -16,6 +16,10 @@
 #include "daxio.h"
 
 static const struct daxio_cmd cmdtab[] = {
+	{ .name = "bmap", .fn = bmap_f, .argmin = 0, .argmax = -1,
+	  .args = "[-adlpv] [-n nx]",
+	  .oneline = "print block mapping for an XFS file",
+	  .help = bmap_help },
 	{ .name = "chattr", .fn = chattr_f, .argmin = 1, .argmax = -1,
 	  .args = "[+/-riasAdtPneEfSxC]",
 	  .oneline = "change extended inode flags on the currently open file",
@@ -36,8 +40,8 @@ static const struct daxio_cmd cmdtab[] = {
 	{ .name = "fdatasync", .alias = "ds", .fn = fdatasync_f,
 	  .argmin = 0, .argmax = 0,
 	  .oneline = "calls fdatasync(2) to flush the files in-core data to disk" },
-	{ .name = "fiemap", .fn = fiemap_f, .argmin = 0, .argmax = 2,
-	  .args = "[offset [len]]",
+	{ .name = "fiemap", .fn = fiemap_f, .argmin = 0, .argmax = -1,
+	  .args = "[-alv] [-n nx] [offset [len]]",
 	  .oneline = "print block mapping for a file",
 	  .help = fiemap_help },
 	{ .name = "file", .alias = "f", .fn = file_f, .argmin = 0, .argmax = 1,

@@ -136,8 +136,11 @@ const char *stat_filetype(mode_t mode);			/* "regular file" */
 int lsattr_f(struct daxio *io, int argc, char **argv);	/* cmd_attr.c */
 int chattr_f(struct daxio *io, int argc, char **argv);
 int statx_f(struct daxio *io, int argc, char **argv);
+/* cmd_map.c */
 int fiemap_f(struct daxio *io, int argc, char **argv);
 void fiemap_help(void);
+int bmap_f(struct daxio *io, int argc, char **argv);
+void bmap_help(void);
 void lsattr_help(void);
 void chattr_help(void);
 void statx_help(void);

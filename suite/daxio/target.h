@@ -78,6 +78,23 @@ struct target_cfg {
 	bool		count_zeroing;	/* --stats: time the media zeroing */
 };
 
+/* One entry of bmap (xfs_io's getbmapx), in 512-byte units. */
+struct bmap_ent {
+	int64_t		offset, block, length;	/* block -1: hole, -2: delalloc */
+	int		oflags;			/* BMAP_OF_* */
+};
+enum {	/* XFS's BMV_IF_* and BMV_OF_* values */
+	BMAP_IF_ATTRFORK = 0x1, BMAP_IF_NO_DMAPI_READ = 0x2,
+	BMAP_IF_PREALLOC = 0x4, BMAP_IF_DELALLOC = 0x8, BMAP_IF_COWFORK = 0x20,
+	BMAP_OF_PREALLOC = 0x1, BMAP_OF_DELALLOC = 0x2, BMAP_OF_SHARED = 0x8,
+};
+struct bmap_geom {
+	int64_t		ag_bb;		/* 512-byte blocks per AG; 0: none */
+	int		agcount;
+	int64_t		sunit_bb, swidth_bb;
+	bool		realtime;	/* an XFS realtime file */
+};
+
 struct target;
 
 /* One open file.  name is what the user typed; it is how crash reopens. */
@@ -183,9 +200,21 @@ struct target_ops {
 	int	(*getxflags)(struct tfile *f, uint32_t *xflags);
 	int	(*setxflags)(struct tfile *f, uint32_t xflags);
 	int	(*statx)(struct tfile *f, unsigned mask, struct statx *out);
-	/* The file's extents in file order (FIEMAP, synced first), at most
-	 * @max into @out; returns how many there are, or a negative errno. */
-	int	(*fiemap)(struct tfile *f, struct fiemap_ext *out, int max);
+	/* The file's extents in [@start, @start + @len), file order (FIEMAP,
+	 * synced first), each clipped to the range as the kernel's iomap
+	 * clips them, the last one of the range flagged FIEMAP_EXT_LAST; at
+	 * most @max into @out; returns how many, or a negative errno.
+	 * @xattr: the attribute fork's extents instead. */
+	int	(*fiemap)(struct tfile *f, uint64_t start, uint64_t len,
+			  bool xattr, struct fiemap_ext *out, int max);
+	/* XFS_IOC_GETBMAPX's map of the whole file, holes included, in
+	 * 512-byte units; @iflags BMAP_IF_*; at most @max entries into @out;
+	 * returns how many, or a negative errno (-ENOTTY: not XFS).  The
+	 * geometry bmap -v needs: ag_bb 0 when the target has no allocation
+	 * groups (the reference; an XFS realtime file). */
+	int	(*bmap)(struct tfile *f, int iflags, struct bmap_ent *out,
+			int max);
+	int	(*bmap_geometry)(struct tfile *f, struct bmap_geom *g);
 
 	/*
 	 * Memory mappings (cmd_mmap.c).

@@ -213,9 +213,69 @@ static int px_setxflags(struct tfile *f, uint32_t xflags)
 	return ioctl(f->fd, FS_IOC_FSSETXATTR, &fsx) < 0 ? -errno : 0;
 }
 
-static int px_fiemap(struct tfile *f, struct fiemap_ext *out, int max)
+static int px_fiemap(struct tfile *f, uint64_t start, uint64_t len,
+		     bool xattr, struct fiemap_ext *out, int max)
 {
-	return fiemap_read(f->fd, out, max);
+	return fiemap_read_range(f->fd, start, len, xattr, out, max);
+}
+
+/* XFS's ioctl ABI (xfs_fs.h), declared here: xfslibs-dev is not needed. */
+struct px_getbmapx {
+	int64_t bmv_offset, bmv_block, bmv_length;
+	int32_t bmv_count, bmv_entries, bmv_iflags, bmv_oflags;
+	int32_t bmv_unused1, bmv_unused2;
+};
+struct px_getbmap { int64_t off, block, len; int32_t count, entries; };
+struct px_geom_v1 {
+	uint32_t blocksize, rtextsize, agblocks, agcount, logblocks, sectsize,
+		 inodesize, imaxpct;
+	uint64_t datablocks, rtblocks, rtextents, logstart;
+	unsigned char uuid[16];
+	uint32_t sunit, swidth;
+	int32_t version;
+	uint32_t flags, logsectsize, rtsectsize, dirblocksize;
+};
+#define PX_IOC_GETBMAPX		_IOWR('X', 56, struct px_getbmap)
+#define PX_IOC_FSGEOMETRY_V1	_IOR('X', 100, struct px_geom_v1)
+
+static int px_bmap(struct tfile *f, int iflags, struct bmap_ent *out, int max)
+{
+	struct px_getbmapx *m = calloc((size_t)max + 1, sizeof(*m));
+	int n;
+
+	if (!m)
+		return -ENOMEM;
+	m[0].bmv_length = -1;
+	m[0].bmv_count = max + 1;
+	m[0].bmv_iflags = iflags;
+	if (ioctl(f->fd, PX_IOC_GETBMAPX, m) < 0) {
+		n = -errno;
+		free(m);
+		return n;
+	}
+	n = m[0].bmv_entries;
+	for (int i = 0; i < n; i++)
+		out[i] = (struct bmap_ent){ m[i + 1].bmv_offset,
+			m[i + 1].bmv_block, m[i + 1].bmv_length,
+			m[i + 1].bmv_oflags };
+	free(m);
+	return n;
+}
+
+static int px_bmap_geometry(struct tfile *f, struct bmap_geom *g)
+{
+	struct px_geom_v1 geo;
+	struct fsxattr fsx;
+
+	if (ioctl(f->fd, PX_IOC_FSGEOMETRY_V1, &geo) < 0 ||
+	    ioctl(f->fd, FS_IOC_FSGETXATTR, &fsx) < 0)
+		return -errno;
+	g->realtime = fsx.fsx_xflags == FS_XFLAG_REALTIME;
+	g->agcount = (int)geo.agcount;
+	g->ag_bb = g->realtime ? 0 : (int64_t)geo.agblocks * geo.blocksize / 512;
+	g->sunit_bb = g->realtime ? 0 : (int64_t)geo.sunit * geo.blocksize / 512;
+	g->swidth_bb = g->realtime ? 0 : (int64_t)geo.swidth * geo.blocksize / 512;
+	return 0;
 }
 
 static int px_statx(struct tfile *f, unsigned mask, struct statx *out)
@@ -280,6 +340,8 @@ const struct target_ops target_posix_ops = {
 	.setxflags	= px_setxflags,
 	.statx		= px_statx,
 	.fiemap		= px_fiemap,
+	.bmap		= px_bmap,
+	.bmap_geometry	= px_bmap_geometry,
 	.mmap		= px_mmap,
 	.munmap		= px_munmap,
 	.msync		= px_msync,

@@ -235,19 +235,109 @@ static int ref_stat(struct tfile *f, struct tstat *st)
 	return 0;
 }
 
-static int ref_fiemap(struct tfile *f, struct fiemap_ext *out, int max)
+/* The reference's extents, clipped to the range and flagged as the
+ * kernel's iomap_fiemap() reports them (LAST on the range's last one).
+ * It keeps no extended attributes: their fork is empty. */
+static int ref_fiemap(struct tfile *f, uint64_t start, uint64_t len,
+		      bool xattr, struct fiemap_ext *out, int max)
 {
-	struct dx_extent *e = calloc((size_t)max, sizeof(*e));
-	int n;
+	uint64_t end = len > UINT64_MAX - start ? UINT64_MAX : start + len;
+	struct dx_extent *e;
+	int n, all = 64, k = 0;
+
+	if (xattr)
+		return 0;
+	for (;;) {	/* every extent of the file, however many */
+		if (!(e = calloc((size_t)all, sizeof(*e))))
+			return -ENOMEM;
+		n = dx_fiemap(file_of(f), e, all);
+		if (n <= all)
+			break;
+		free(e);
+		all = n;
+	}
+	for (int i = 0; i < n && k < max; i++) {
+		uint64_t lo = e[i].logical, hi = lo + e[i].length;
+		uint64_t phys = e[i].physical;
+
+		if (hi <= start || lo >= end)
+			continue;
+		if (lo < start) {
+			phys += start - lo;
+			lo = start;
+		}
+		if (hi > end)
+			hi = end;
+		out[k++] = (struct fiemap_ext){
+			.logical = lo, .physical = phys, .length = hi - lo,
+			.unwritten = e[i].unwritten,
+			.flags = e[i].unwritten ? FIEMAP_EXT_UNWRITTEN : 0,
+		};
+	}
+	free(e);
+	if (n < 0)
+		return n;
+	if (k)
+		out[k - 1].flags |= FIEMAP_EXT_LAST;
+	return k;
+}
+
+/*
+ * bmap on the reference: its extents over [0, EOF) in 512-byte units, the
+ * gaps as holes; an unwritten extent is an extent flagged PREALLOC, as XFS
+ * 6.1 reports it with or without BMV_IF_PREALLOC.  The page-cache mode's
+ * delayed allocations have no extent yet: they show as holes (so -e adds
+ * nothing here).  No attribute or CoW fork: those maps are empty.
+ */
+static int ref_bmap(struct tfile *f, int iflags, struct bmap_ent *out,
+		    int max)
+{
+	if (iflags & (BMAP_IF_ATTRFORK | BMAP_IF_COWFORK))
+		return 0;
+	struct fiemap_ext *e = calloc((size_t)max, sizeof(*e));
+	struct tstat st;
+	int64_t cur = 0, eof;
+	int n, k = 0;
 
 	if (!e)
 		return -ENOMEM;
-	n = dx_fiemap(file_of(f), e, max);
-	for (int i = 0; i < n && i < max; i++)
-		out[i] = (struct fiemap_ext){ e[i].logical, e[i].physical,
-					   e[i].length, e[i].unwritten };
+	if ((n = ref_stat(f, &st)) < 0 ||
+	    (n = ref_fiemap(f, 0, UINT64_MAX, false, e, max)) < 0) {
+		free(e);
+		return n;
+	}
+	eof = (st.size + 511) / 512;
+#define PUT_HOLE(lo, hi) do {						\
+		if (k && out[k - 1].block == -1 &&			\
+		    out[k - 1].offset + out[k - 1].length == (lo))	\
+			out[k - 1].length = (hi) - out[k - 1].offset;	\
+		else if (k < max)					\
+			out[k++] = (struct bmap_ent){ (lo), -1, (hi) - (lo), 0 }; \
+	} while (0)
+	for (int i = 0; i < n; i++) {
+		int64_t lo = (int64_t)(e[i].logical / 512);
+		int64_t len = (int64_t)(e[i].length / 512);
+
+		if (lo > cur)
+			PUT_HOLE(cur, lo);
+		if (k < max)
+			out[k++] = (struct bmap_ent){ lo,
+				(int64_t)(e[i].physical / 512), len,
+				e[i].unwritten ? BMAP_OF_PREALLOC : 0 };
+		cur = lo + len;
+	}
+	if (cur < eof)
+		PUT_HOLE(cur, eof);
+#undef PUT_HOLE
 	free(e);
-	return n;
+	return k;
+}
+
+/* The reference has no allocation groups, stripe or realtime device. */
+static int ref_bmap_geometry(struct tfile *f DX_UNUSED, struct bmap_geom *g)
+{
+	*g = (struct bmap_geom){ 0 };
+	return 0;
 }
 
 /* The reference has no per-file flags: DAX is the mount's mode. */
@@ -445,6 +535,8 @@ const struct target_ops target_ref_ops = {
 	.setxflags	= ref_setxflags,
 	.statx		= ref_statx,
 	.fiemap		= ref_fiemap,
+	.bmap		= ref_bmap,
+	.bmap_geometry	= ref_bmap_geometry,
 	.mmap		= ref_mmap,
 	.munmap		= ref_munmap,
 	.msync		= ref_msync,

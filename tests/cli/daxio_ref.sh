@@ -223,5 +223,35 @@ run --ref movnt $SMALL -f -c "pwrite -q 0 8k" -c "pwrite -q 64k 4k" -c "truncate
 run --ref pagecache $SMALL -f -c "pwrite -q 0 8k" -c "fiemap" -c "fsync" -c "fiemap" f
 [ "$(grep -c '^f:$' out)" = 2 ] && [ "$(grep -cE '^	0: \[0\.\.15\]: [0-9]+\.\.[0-9]+$' out)" = 1 ] \
     && pass fiemap-ref-delalloc || fail fiemap-ref-delalloc "$(tr '\n' '|' <out)"
+# fiemap -v and bmap on the reference: the unwritten extent flagged (0x801:
+# unwritten and last; bmap -vp: 010000), bmap's table without AG columns
+# (the reference has none), the attribute and CoW forks empty; the block
+# numbers are region offsets, so only their shape is checked
+run --ref movnt $SMALL -f -c "pwrite -q 0 8k" -c "falloc 64k 8k" -c "truncate 100k" -c "fiemap -v" \
+    -c "bmap -vp" -c "bmap -l" -c "bmap -a" -c "bmap -c" -c "fiemap -a" f
+# the block range (and the padding after it) becomes "B..B "
+mask_blocks() { sed -E 's/^( *[0-9]+: \[[0-9]+\.\.[0-9]+\]: +)[0-9]+\.\.[0-9]+ +/\1B..B /; s/\]: [0-9]+\.\.[0-9]+ /]: B..B /' out; }
+want="f:
+ EXT: FILE-OFFSET      BLOCK-RANGE      TOTAL FLAGS
+   0: [0..15]:         B..B 16   0x0
+   1: [16..127]:       hole               112
+   2: [128..143]:      B..B 16 0x801
+   3: [144..199]:      hole                56
+f:
+ EXT: FILE-OFFSET      BLOCK-RANGE        TOTAL FLAGS
+   0: [0..15]:         B..B 16 000000
+   1: [16..127]:       hole                 112
+   2: [128..143]:      B..B 16 010000
+   3: [144..199]:      hole                  56
+f:
+	0: [0..15]: B..B 16 blocks
+	1: [16..127]: hole 112 blocks
+	2: [128..143]: B..B 16 blocks
+	3: [144..199]: hole 56 blocks
+f: no extents
+f: no extents
+f:"
+expect fiemap-bmap-ref "$want" "$(mask_blocks)"
+[ $RC = 0 ] && pass fiemap-bmap-ref-status || fail fiemap-bmap-ref-status "status $RC: $(cat err)"
 
 finish

@@ -24,7 +24,10 @@ mask() {
            -e 's/^stat\.ino = [0-9]+$/stat.ino = <ino>/' \
            -e 's/^stat\.([amcb])time = .*$/stat.\1time = <date>/' \
            -e 's/^stat\.([abcm]time)\.tv_(n?sec) = [0-9]+$/stat.\1.tv_\2 = <time>/' \
-           -e 's/^(	[0-9]+: \[[0-9]+\.\.[0-9]+\]): [0-9]+\.\.[0-9]+$/\1: <blocks>/'
+           -e 's/^(	[0-9]+: \[[0-9]+\.\.[0-9]+\]): [0-9]+\.\.[0-9]+( [0-9]+ blocks)?$/\1: <blocks>\2/' |
+    # fiemap -v and bmap -v: the block range (and bmap's AG number) are
+    # the filesystem's choice; the file offsets, totals and flags are not
+    perl -pe 's/^( *[0-9]+: \[[0-9]+\.\.[0-9]+\]: +)[0-9]+\.\.[0-9]+ +(?:[0-9]+ \([0-9]+\.\.[0-9]+\) *)?/$1<blocks> /'
 }
 
 # --- report lines and data ---------------------------------------------
@@ -35,6 +38,12 @@ both attr-flags f -- -p xfs_io -f -c "pwrite -q 0 8k" -c "chattr +x" -c "lsattr"
     -c "chattr +q" -c "chattr x" f
 both fiemap f -- -f -c "pwrite -q 0 8k" -c "pwrite -q 64k 4k" -c "falloc 128k 8k" -c "truncate 200k" \
     -c "fiemap" -c "fiemap 0 4k" -c "fiemap 50k" -c "fiemap 4k 70k" -c "fiemap 1x" f
+# -v (the table: widths, flags 0x1 last and 0x800 unwritten), -l, -a; -n
+# last, as xfs_io 6.1 keeps it for every later fiemap of the run
+both fiemap-options f -- -p xfs_io -f -c "pwrite -q 0 8k" -c "pwrite -q 64k 4k" -c "falloc 128k 8k" \
+    -c "truncate 200k" -c "fiemap -v" -c "fiemap -l" -c "fiemap -v 4k 70k" -c "fiemap -l 50k" \
+    -c "fiemap -a" -c "fiemap -v 300k" -c "fiemap -v 1x" -c "fiemap 0 1y" -c "fiemap -n 3 -v" f
+both fiemap-n f -- -f -c "pwrite -q 0 8k" -c "pwrite -q 64k 4k" -c "fiemap -n 2" f
 both statx f -- -f -c "pwrite -q 0 8k" -c "statx -m basic -r" -c "statx -r" -c "statx" -c "statx -v" \
     -c "statx -m bogus" f
 both pwrite-seed-oddbs-short-tail f -- -f -c "pwrite -S 0x5a -b 3000 100 10001" f
@@ -120,6 +129,12 @@ xfs_section() {
         -c "stat -v" -c "truncate 0" -c "stat" f
     both xfs-attr-statx f -- -p xfs_io -f -c "pwrite -q 0 8k" -c "chattr +x" -c "lsattr -v" -c "statx -r" \
         -c "stat" -c "chattr -x" -c "lsattr" f
+        # bmap: XFS_IOC_GETBMAPX, plain, -l, -p, -v (the AG columns), -vv's
+    # legend, -n, -a (an empty fork); fiemap -v's flags on XFS
+    both xfs-bmap f -- -p xfs_io -f -c "pwrite -q 0 8k" -c "pwrite -q 64k 4k" -c "falloc 128k 8k" \
+        -c "truncate 200k" -c "bmap" -c "bmap -l" -c "bmap -p" -c "bmap -v" -c "bmap -vp" -c "bmap -vvp" \
+        -c "bmap -e" -c "bmap -a" -c "fiemap -v" -c "bmap -n 2" f
+    both xfs-bmap-empty f -- -p xfs_io -f -c "bmap" -c "bmap -v" -c "truncate 64k" -c "bmap -l" f
     both xfs-suffixes f -- -f -c "pwrite 1b 1s" -c "pwrite 3s 2b" -c "pread 0 1b" -c "stat" f
     both xfs-errors f -- -f -c "pwrite 0 4k" -c "pwrite 0 1x" -c "truncate 1x" -c "fpunch 0 1k" \
         -c "stat" f
