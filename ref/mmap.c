@@ -334,6 +334,37 @@ void vma_kill_fs(struct dx_fs *fs)
 	dx_up_write(&mm.lock);
 }
 
+int dx_madvise(struct dx_fs *fs, void *addr, size_t len, int advice)
+{
+	int rc = 0;
+
+	if (advice < DX_MADV_NORMAL || advice > DX_MADV_DONTNEED ||
+	    ((uintptr_t)addr & (BLK - 1)))
+		return -EINVAL;
+	if (!len)
+		return 0;
+	pthread_once(&mm_once, mm_init);
+	/* mm_lock, then (zap_vma) i_mmap and the ptl: the kernel's order,
+	 * mmap_lock above i_mmap_rwsem above the page-table lock. */
+	dx_down_read(&mm.lock);
+	struct dx_vma *vma = find_vma(addr);
+	uint8_t *end = (uint8_t *)addr + len;
+
+	if (!vma || vma->fs != fs || end > vma->start + vma->len ||
+	    end < (uint8_t *)addr) {
+		rc = -ENOMEM;	/* madvise(2): not (all) mapped */
+	} else if (advice == DX_MADV_DONTNEED && vma->ip) {
+		uint64_t first = vma->pgoff +
+			(uint64_t)((uint8_t *)addr - vma->start) / BLK;
+		uint64_t last = vma->pgoff +
+			(uint64_t)(end - 1 - vma->start) / BLK;
+
+		zap_vma(vma, first, last);
+	}
+	dx_up_read(&mm.lock);
+	return rc;
+}
+
 int vma_fault_in(struct dx_fs *fs, void *addr, bool write, uint64_t *pfn)
 {
 	enum fault_result r = FAULT_OK;

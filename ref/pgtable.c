@@ -112,19 +112,20 @@ void vma_map_zero(struct dx_vma *vma, uint64_t pg)
 	dx_mutex_unlock(&vma->ptl);
 }
 
-/* Applies @op to each run of pages in [first, last] whose state matches. */
-static void for_each_run(struct dx_inode *ip, uint64_t first, uint64_t last,
-			 bool (*match)(uint64_t w),
-			 void (*op)(struct dx_vma *, uint64_t, uint64_t))
+/* Applies @op to each run of pages of @v in [first, last] whose state
+ * matches.  The caller holds @v's inode's i_mmap (for reading); this takes
+ * the ptl. */
+static void run_in_vma(struct dx_inode *ip, struct dx_vma *v, uint64_t first,
+		       uint64_t last, bool (*match)(uint64_t w),
+		       void (*op)(struct dx_vma *, uint64_t, uint64_t))
 {
-	dx_down_read(&ip->i_mmap);
-	for (struct dx_vma *v = ip->vmas; v; v = v->i_next) {
+	{
 		uint64_t a = first > v->pgoff ? first : v->pgoff;
 		uint64_t end = v->pgoff + v->len / BLK - 1;
 		uint64_t b = last < end ? last : end;
 
 		if (a > b)
-			continue;
+			return;
 		dx_mutex_lock(&v->ptl);
 		/* A PMD is mapped, unmapped and write-protected whole: the
 		 * kernel splits a file PMD by zapping all of it
@@ -172,6 +173,16 @@ static void for_each_run(struct dx_inode *ip, uint64_t first, uint64_t last,
 		}
 		dx_mutex_unlock(&v->ptl);
 	}
+}
+
+/* The same across every mapping of @ip, under i_mmap. */
+static void for_each_run(struct dx_inode *ip, uint64_t first, uint64_t last,
+			 bool (*match)(uint64_t w),
+			 void (*op)(struct dx_vma *, uint64_t, uint64_t))
+{
+	dx_down_read(&ip->i_mmap);
+	for (struct dx_vma *v = ip->vmas; v; v = v->i_next)
+		run_in_vma(ip, v, first, last, match, op);
 	dx_up_read(&ip->i_mmap);
 }
 
@@ -193,6 +204,13 @@ static void write_protect(struct dx_vma *v, uint64_t pg, uint64_t n)
 void zap_range(struct dx_inode *ip, uint64_t first, uint64_t last)
 {
 	for_each_run(ip, first, last, is_mapped, vma_unmap_pages);
+}
+
+void zap_vma(struct dx_vma *v, uint64_t first, uint64_t last)
+{
+	dx_down_read(&v->ip->i_mmap);
+	run_in_vma(v->ip, v, first, last, is_mapped, vma_unmap_pages);
+	dx_up_read(&v->ip->i_mmap);
 }
 
 void zap_zero(struct dx_inode *ip, uint64_t first, uint64_t last)

@@ -75,6 +75,9 @@ uint8_t *vma_addr(const struct dx_vma *vma, uint64_t pg);
  *   mkclean_range  write-protect the writable pages of [first, last]
  */
 void zap_range(struct dx_inode *ip, uint64_t first, uint64_t last);
+/* zap_range for one mapping only (madvise(MADV_DONTNEED)'s zap): takes
+ * its inode's i_mmap and the ptl. */
+void zap_vma(struct dx_vma *v, uint64_t first, uint64_t last);
 void zap_zero(struct dx_inode *ip, uint64_t first, uint64_t last);
 void mkclean_range(struct dx_inode *ip, uint64_t first, uint64_t last);
 

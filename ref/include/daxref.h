@@ -174,6 +174,20 @@ int dx_fallocate(struct dx_file *f, int mode, off_t off, off_t len);
 int dx_mmap(struct dx_file *f, off_t off, size_t len, int prot, void **addr);
 int dx_munmap(struct dx_fs *fs, void *addr);
 int dx_msync(struct dx_fs *fs, void *addr, size_t len, int flags);
+/*
+ * dx_madvise() - madvise(2) of [addr, addr + len) of one mapping, with
+ * Linux's values.  On a DAX file NORMAL, RANDOM, SEQUENTIAL and WILLNEED
+ * change nothing (no readahead: generic_fadvise() ignores DAX files);
+ * DONTNEED unmaps the range from this mapping only, so the next access
+ * faults again and finds the same data.  -EINVAL for an unaligned @addr or
+ * another advice, -ENOMEM when the range is not inside one mapping.
+ */
+#define DX_MADV_NORMAL		0
+#define DX_MADV_RANDOM		1
+#define DX_MADV_SEQUENTIAL	2
+#define DX_MADV_WILLNEED	3
+#define DX_MADV_DONTNEED	4
+int dx_madvise(struct dx_fs *fs, void *addr, size_t len, int advice);
 
 struct dx_fault_stats {
 	uint64_t read_faults, write_faults, mkwrite_faults;

@@ -487,6 +487,54 @@ int msync_f(struct daxio *io, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * madvise [-drsw] [off len]: advice for the current mapping (the whole of
+ * it without a range), as xfs_io gives it.  On the reference DONTNEED
+ * unmaps the range from this mapping (the next access faults again); the
+ * others change nothing on a DAX file, as in the kernel.
+ */
+int madvise_f(struct daxio *io, int argc, char **argv)
+{
+	const struct daxio_cmd *ct = cmd_find("madvise");
+	struct tmap *m = current_map(io);
+	long long off, len, rel;
+	int c, advice = MADV_NORMAL, rc;
+
+	while ((c = getopt(argc, argv, "drsw")) != -1) {
+		switch (c) {
+		case 'd': advice = MADV_DONTNEED; break;
+		case 'r': advice = MADV_RANDOM; break;
+		case 's': advice = MADV_SEQUENTIAL; break;
+		case 'w': advice = MADV_WILLNEED; break;
+		default: return arg_usage(io, ct);
+		}
+	}
+	if (map_args(io, ct, argc, argv, &off, &len) ||
+	    (rel = map_range(io, m, off, len, true)) < 0)
+		return 0;
+	rc = io->target.ops->madvise(m, (size_t)rel, (size_t)len, advice);
+	if (rc < 0)
+		op_error(io, "madvise", rc);
+	return 0;
+}
+
+void madvise_help(void)
+{
+	printf("\n"
+" advise the page cache about access patterns expected for a mapping\n"
+"\n"
+" Gives madvise(2) advice for the current mapping: the range given, or the\n"
+" whole mapping.  With no option, MADV_NORMAL.\n"
+" -d -- don't need these pages (MADV_DONTNEED): on the reference the range\n"
+"       is unmapped from this mapping and the next access faults again\n"
+" -r -- expect random page references (MADV_RANDOM)\n"
+" -s -- expect sequential page references (MADV_SEQUENTIAL)\n"
+" -w -- will need these pages (MADV_WILLNEED)\n"
+" On a DAX file -r, -s and -w change nothing (there is no readahead); the\n"
+" reference, which has no readahead in any mode, ignores them too.\n"
+"\n");
+}
+
 int munmap_f(struct daxio *io, int argc DX_UNUSED, char **argv DX_UNUSED)
 {
 	int rc = io->target.ops->munmap(current_map(io));

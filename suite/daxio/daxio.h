@@ -160,6 +160,8 @@ void mstat_help(void);
 int mmap_f(struct daxio *io, int argc, char **argv);	/* cmd_mmap.c */
 int mread_f(struct daxio *io, int argc, char **argv);
 int mwrite_f(struct daxio *io, int argc, char **argv);
+int madvise_f(struct daxio *io, int argc, char **argv);
+void madvise_help(void);
 int msync_f(struct daxio *io, int argc, char **argv);
 int munmap_f(struct daxio *io, int argc, char **argv);
 void mmap_help(void);

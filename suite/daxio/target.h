@@ -235,6 +235,8 @@ struct target_ops {
 	int	(*mmap)(struct tmap *m);
 	int	(*munmap)(struct tmap *m);
 	int	(*msync)(struct tmap *m, size_t rel, size_t len, int flags);
+	/* madvise(2) of [rel, rel + len) of the mapping, MADV_* advice */
+	int	(*madvise)(struct tmap *m, size_t rel, size_t len, int advice);
 
 	/* Reference-only (NULL on posix): simulate power loss and recover
 	 * (every tfile is stale afterwards and must be reopened), print

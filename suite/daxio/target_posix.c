@@ -313,6 +313,11 @@ static int px_munmap(struct tmap *m)
 	return munmap(m->addr, m->length) < 0 ? -errno : 0;
 }
 
+static int px_madvise(struct tmap *m, size_t rel, size_t len, int advice)
+{
+	return madvise((char *)m->addr + rel, len, advice) < 0 ? -errno : 0;
+}
+
 static int px_msync(struct tmap *m, size_t rel, size_t len, int flags)
 {
 	return msync((char *)m->addr + rel, len, flags) < 0 ? -errno : 0;
@@ -345,5 +350,6 @@ const struct target_ops target_posix_ops = {
 	.mmap		= px_mmap,
 	.munmap		= px_munmap,
 	.msync		= px_msync,
+	.madvise	= px_madvise,
 	/* crash, info, describe, fault_stats, entry: the reference only. */
 };

@@ -440,6 +440,12 @@ static int ref_munmap(struct tmap *m)
 	return dx_munmap(fs_of(m->t), m->addr);
 }
 
+/* MADV_* and DX_MADV_* are Linux's numbers, the same five. */
+static int ref_madvise(struct tmap *m, size_t rel, size_t len, int advice)
+{
+	return dx_madvise(fs_of(m->t), (char *)m->addr + rel, len, advice);
+}
+
 static int ref_msync(struct tmap *m, size_t rel, size_t len, int flags)
 {
 	return dx_msync(fs_of(m->t), (char *)m->addr + rel, len, flags);
@@ -540,6 +546,7 @@ const struct target_ops target_ref_ops = {
 	.mmap		= ref_mmap,
 	.munmap		= ref_munmap,
 	.msync		= ref_msync,
+	.madvise	= ref_madvise,
 	.crash		= ref_crash,
 	.info		= ref_info,
 	.describe	= ref_describe,

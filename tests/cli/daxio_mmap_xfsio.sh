@@ -108,11 +108,16 @@ both bad-access-args f -- -f -c "pwrite -q 0 4k" -c "mmap 0 4k" -c "mread -z" -c
 both out-of-range f -- -f -c "pwrite -q 0 8k" -c "mmap 4k 4k" -c "mread -v 0 4" -c "mwrite 0 1" \
     -c "msync 0 4k" -c "mmap 0 4k" -c "mread -v 0 8k" -c "mwrite 4095 2" -c "msync 0 8k" \
     -c "mread 4k 0" f
+# madvise: every advice, on the whole mapping and on a range; a range
+# outside the mapping, a bad number, a bad option, a lone offset
+both madvise f -- -f -c "pwrite -q 0 64k" -c "mmap -rw 0 64k" -c "madvise" -c "madvise -d 0 8k" \
+    -c "mread -v 0 16" -c "madvise -w 4k 4k" -c "madvise -r" -c "madvise -s 0 64k" -c "madvise -d 0 128k" \
+    -c "madvise 1x 4k" -c "madvise -q" -c "madvise 0" -c "munmap" -c "madvise" f
 both no-mapping f -- -f -c "pwrite -q 0 4k" -c "mread" -c "mwrite 0 1" -c "msync" -c "munmap" \
     -c "mmap" -c "mmap 0" -c "mmap 0 1" f
 # help: the first line (synopsis and one-liner) is xfs_io's; the text after
 # it is in daxio's own words.
-for c in mmap mread mwrite msync munmap; do
+for c in mmap mread mwrite msync munmap madvise; do
     want=$("$XFS_IO" -c "help $c" | head -1)
     got=$("$DAXIO" -c "help $c" | head -1)
     expect "help-line-$c" "$want" "$got"
