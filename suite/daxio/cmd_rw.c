@@ -13,8 +13,10 @@
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
+#include <time.h>
 
 #include "daxio.h"
 #include "xfsfmt.h"
@@ -29,18 +31,39 @@ static long long min_ll(long long a, long long b)
 	return a < b ? a : b;
 }
 
-/* Returns the number of ops, or -1 after printing the error. */
+/*
+ * One write call of @len bytes at @off: pwrite(2), or with @vecs > 0
+ * pwritev(2) of @len cut into @vecs buffers of @bs (the last ones shorter
+ * or absent when @len is short).  xfs_io 6.1 hands pwritev all its
+ * buffers even then, writing past the range; daxio writes @len.
+ */
+static ssize_t write_one(struct tfile *f, const char *buf, long long off,
+			 long long len, long long bs, int vecs)
+{
+	struct iovec iov[1024];
+	int n = 0;
+
+	if (!vecs)
+		return f->t->ops->pwrite(f, buf, (size_t)len, (off_t)off);
+	for (long long at = 0; at < len && n < vecs; n++, at += bs)
+		iov[n] = (struct iovec){ (char *)buf + at,
+					 (size_t)min_ll(bs, len - at) };
+	return f->t->ops->pwritev(f, iov, n, (off_t)off);
+}
+
+/* Forward, xfs_io's loop: calls of @unit bytes (bs, or bs times the
+ * vectors), the last one short.  Returns the ops, or -1 after the error. */
 static int write_forward(struct daxio *io, const void *buf, long long off,
-			 long long count, long long bs, long long *total)
+			 long long count, long long bs, int vecs,
+			 long long *total)
 {
 	struct tfile *f = io->file;
-	long long chunk = min_ll(bs, count);
+	long long chunk = min_ll(bs * (vecs ? vecs : 1), count);
 	int ops = 0;
 
 	*total = 0;
 	for (;;) {
-		ssize_t n = f->t->ops->pwrite(f, buf, (size_t)min_ll(count, chunk),
-					      (off_t)off);
+		ssize_t n = write_one(f, buf, off, min_ll(count, chunk), bs, vecs);
 
 		if (n == 0)
 			break;
@@ -56,6 +79,90 @@ static int write_forward(struct daxio *io, const void *buf, long long off,
 		count -= n;
 		if (count == 0)
 			break;
+	}
+	return ops;
+}
+
+/*
+ * -B: backwards through [off - count, off) (clipped at 0; *@count gets
+ * the clipped length): first the piece up to the block boundary below
+ * @off, then whole units down to the start.  xfs_io 6.1 stops its loop
+ * when the bytes left are not above the range's start offset, so it writes
+ * nothing of an aligned range away from 0; daxio writes the range.
+ */
+static int write_backward(struct daxio *io, const void *buf, long long off,
+			  long long *count, long long bs, int vecs,
+			  long long *total)
+{
+	struct tfile *f = io->file;
+	long long unit = bs * (vecs ? vecs : 1), left;
+	int ops = 0;
+
+	if (off - *count < 0)
+		*count = off;
+	left = *count;
+	*total = 0;
+	while (left > 0) {
+		long long len = off % unit ? min_ll(left, off % unit) :
+					     min_ll(left, unit);
+		ssize_t n;
+
+		off -= len;
+		n = write_one(f, buf, off, len, bs, vecs);
+		if (n == 0)
+			break;
+		if (n < 0) {
+			op_error(io, "pwrite", (int)n);
+			return -1;
+		}
+		ops++;
+		*total += n;
+		if (n < len)
+			break;
+		left -= n;
+	}
+	return ops;
+}
+
+/*
+ * -R: xfs_io's random writes, the same offsets for the same -Z seed
+ * (srandom/random): the range's start aligned down to the unit, the count
+ * grown by its remainder, then one unit at ((start + random() % range) /
+ * unit) * unit until the count is used up; places may repeat.
+ */
+static int write_random(struct daxio *io, const void *buf, long long off,
+			long long count, long long bs, int vecs,
+			unsigned seed, long long *total)
+{
+	struct tfile *f = io->file;
+	long long unit = bs * (vecs ? vecs : 1), range, at;
+	int ops = 0;
+
+	srandom(seed);
+	off -= off % unit;
+	if (off < 0)
+		off = 0;
+	count += count % unit;
+	if (count < unit)
+		count = unit;
+	range = count - unit;
+	*total = 0;
+	while (count > 0) {
+		ssize_t n;
+
+		at = range ? ((off + random() % range) / unit) * unit : off;
+		n = write_one(f, buf, at, unit, bs, vecs);
+		if (n == 0)
+			break;
+		if (n < 0) {
+			op_error(io, "pwrite", (int)n);
+			return -1;
+		}
+		ops++;
+		*total += n;
+		if (n < unit)
+			break;
+		count -= n;
 	}
 	return ops;
 }
@@ -109,7 +216,7 @@ static int rw_common_opt(struct daxio *io, char **argv, int c,
 		a->compact = true;
 		return 1;
 	case 'F':
-		return 1;	/* forward: the default and only direction */
+		return 1;	/* forward: the default (pwrite also has -B, -R) */
 	case 'q':
 		a->quiet = true;
 		return 1;
@@ -166,20 +273,40 @@ int pwrite_f(struct daxio *io, int argc, char **argv)
 	const struct daxio_cmd *ct = cmd_find("pwrite");
 	struct rw_args a = { .bs = (long long)io->file->blksize };
 	const struct target_ops *ops = io->target.ops;
-	unsigned long seed = 0xcdcdcdcd;
+	unsigned long seed = 0xcdcdcdcd, zeed = 0, vecs = 0;
 	bool dsync = false, fsync = false;
+	char dir = 'F', *end;
 	void *buf;
 	int c, n;
 
 	while ((c = getopt(argc, argv, PWRITE_OPTS)) != -1) {
 		if ((n = rw_common_opt(io, argv, c, &a)) < 0)
 			return 0;
-		if (n)
+		if (n && c != 'F')
 			continue;
 		switch (c) {
+		case 'B': case 'F': case 'R':
+			dir = (char)c;
+			break;
 		case 'S':
 			if (arg_seed(io, optarg, &seed))
 				return 0;
+			break;
+		case 'V':
+			vecs = strtoul(optarg, &end, 0);
+			if (end == optarg) {
+				printf("non-numeric vector count == %s\n", optarg);
+				io->exitcode = 1;
+				return 0;
+			}
+			break;
+		case 'Z':
+			zeed = strtoul(optarg, &end, 0);
+			if (end == optarg) {
+				printf("non-numeric seed -- %s\n", optarg);
+				io->exitcode = 1;
+				return 0;
+			}
 			break;
 		case 'w':
 			dsync = true;
@@ -193,9 +320,28 @@ int pwrite_f(struct daxio *io, int argc, char **argv)
 	}
 	if (optind != argc - 2)
 		return arg_usage(io, ct);
-	if (rw_range(io, argv, &a) || !(buf = rw_start(io, &a, true, seed)))
+	if (vecs > 1024) {	/* IOV_MAX: pwritev(2) would say EINVAL */
+		op_error(io, "pwrite", -EINVAL);
 		return 0;
-	n = write_forward(io, buf, a.off, a.count, a.bs, &a.total);
+	}
+	if (rw_range(io, argv, &a))
+		return 0;
+	{	/* the buffer: one block, or one per vector */
+		long long bs = a.bs;
+
+		a.bs = bs * (long long)(vecs ? vecs : 1);
+		buf = rw_start(io, &a, true, seed);
+		a.bs = bs;
+		if (!buf)
+			return 0;
+	}
+	if (dir == 'R' && !zeed)
+		zeed = (unsigned long)time(NULL);	/* as xfs_io */
+	n = dir == 'B' ? write_backward(io, buf, a.off, &a.count, a.bs,
+					(int)vecs, &a.total) :
+	    dir == 'R' ? write_random(io, buf, a.off, a.count, a.bs, (int)vecs,
+				      (unsigned)zeed, &a.total) :
+	    write_forward(io, buf, a.off, a.count, a.bs, (int)vecs, &a.total);
 	if (n < 0 ||
 	    (fsync && sync_after(io, ops->fsync, "fsync") < 0) ||
 	    (dsync && sync_after(io, ops->fdatasync, "fdatasync") < 0))
@@ -268,13 +414,22 @@ void pwrite_help(void)
 "\n"
 " -b bs   -- bytes per call (default 4096; xfs_io size suffixes)\n"
 " -S seed -- fill byte (its low 8 bits are used)\n"
+" -F      -- forward through the range (the default)\n"
+" -B      -- backwards: the range [off - len, off) from its end, first up\n"
+"            to the block boundary below off (xfs_io 6.1 writes nothing of\n"
+"            an aligned range away from 0; daxio writes the range)\n"
+" -R      -- blocks at random offsets in the range, as xfs_io picks them\n"
+"            (random(3)), so the same -Z N writes the same places\n"
+" -Z N    -- the seed of -R (default: the time)\n"
+" -V N    -- pwritev(2) of N buffers of bs each per call; the last call\n"
+"            writes only what is left (xfs_io 6.1 writes all N buffers, past\n"
+"            the range, and keeps N for later pwrites; daxio does neither)\n"
 " -w      -- fdatasync at the end, inside the timed span\n"
 " -W      -- fsync at the end, inside the timed span\n"
 " -q      -- print nothing\n"
 " -C      -- print one comma-separated line: bytes,ops,time,bytes/sec,ops/sec\n"
-" -F      -- forward (the default; accepted for xfs_io scripts)\n"
-" xfs_io's -i, -d, -s, -B, -R, -O, -Z, -V, -N, -D and -u are not\n"
-" implemented and are refused by name.\n"
+" xfs_io's -i, -d, -s, -O, -N, -D and -u are not implemented and are\n"
+" refused by name.\n"
 "\n");
 }
 

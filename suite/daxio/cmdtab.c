@@ -105,7 +105,7 @@ static const struct daxio_cmd cmdtab[] = {
 	  .oneline = "reads a number of bytes at a specified offset",
 	  .help = pread_help },
 	{ .name = "pwrite", .alias = "w", .fn = pwrite_f, .argmin = 2,
-	  .argmax = -1, .args = "[-b bs] [-S seed] [-qwWCF] off len",
+	  .argmax = -1, .args = "[-b bs] [-S seed] [-FBR [-Z N]] [-V N] [-qwWC] off len",
 	  .oneline = "writes a number of bytes at a specified offset",
 	  .help = pwrite_help },
 	{ .name = "quit", .alias = "q", .fn = quit_f, .argmin = -1,

@@ -29,6 +29,7 @@
 #include <fcntl.h>	/* struct statx (glibc 2.28) */
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/uio.h>	/* struct iovec */
 
 /*
  * How a file was opened: xfs_io's IO_* flags, which also make stat's
@@ -186,6 +187,9 @@ struct target_ops {
 	ssize_t	(*pwrite)(struct tfile *f, const void *buf, size_t len,
 			  off_t off);
 	ssize_t	(*pread)(struct tfile *f, void *buf, size_t len, off_t off);
+	/* pwritev(2): @n buffers, in order, from @off; may be short */
+	ssize_t	(*pwritev)(struct tfile *f, const struct iovec *iov, int n,
+			   off_t off);
 
 	int	(*fsync)(struct tfile *f);
 	int	(*fdatasync)(struct tfile *f);

@@ -118,6 +118,14 @@ static ssize_t px_pwrite(struct tfile *f, const void *buf, size_t len,
 	return n < 0 ? -errno : n;
 }
 
+static ssize_t px_pwritev(struct tfile *f, const struct iovec *iov, int n,
+			  off_t off)
+{
+	ssize_t r = pwritev(f->fd, iov, n, off);
+
+	return r < 0 ? -errno : r;
+}
+
 static ssize_t px_pread(struct tfile *f, void *buf, size_t len, off_t off)
 {
 	ssize_t n = pread(f->fd, buf, len, off);
@@ -333,6 +341,7 @@ const struct target_ops target_posix_ops = {
 	.open		= px_open,
 	.close		= px_close,
 	.pwrite		= px_pwrite,
+	.pwritev	= px_pwritev,
 	.pread		= px_pread,
 	.fsync		= px_fsync,
 	.fdatasync	= px_fdatasync,

@@ -178,6 +178,40 @@ static ssize_t ref_pwrite(struct tfile *f, const void *buf, size_t len,
 	return dx_pwrite(file_of(f), buf, len, off);
 }
 
+/*
+ * A vectored write on the reference: the kernel's DAX write walks the
+ * iov_iter inside one dax_iomap_rw() call (one i_rwsem hold, one iomap
+ * per extent), which for buffers that follow each other in memory is one
+ * dx_pwrite() of their sum; buffers apart are written one after another,
+ * stopping at the first short one.  More than IOV_MAX (1024) is EINVAL,
+ * as pwritev(2) says.
+ */
+static ssize_t ref_pwritev(struct tfile *f, const struct iovec *iov, int n,
+			   off_t off)
+{
+	ssize_t done = 0;
+
+	if (n < 0 || n > 1024)
+		return -EINVAL;
+	for (int i = 0; i < n;) {
+		const char *base = iov[i].iov_base;
+		size_t len = iov[i].iov_len;
+		int j = i + 1;
+
+		while (j < n && (const char *)iov[j].iov_base == base + len)
+			len += iov[j++].iov_len;
+		ssize_t r = dx_pwrite(file_of(f), base, len, off + done);
+
+		if (r < 0)
+			return done ? done : r;
+		done += r;
+		if ((size_t)r < len)
+			break;
+		i = j;
+	}
+	return done;
+}
+
 static ssize_t ref_pread(struct tfile *f, void *buf, size_t len, off_t off)
 {
 	return dx_pread(file_of(f), buf, len, off);
@@ -529,6 +563,7 @@ const struct target_ops target_ref_ops = {
 	.open		= ref_open,
 	.close		= ref_close,
 	.pwrite		= ref_pwrite,
+	.pwritev	= ref_pwritev,
 	.pread		= ref_pread,
 	.fsync		= ref_fsync,
 	.fdatasync	= ref_fdatasync,

@@ -130,6 +130,25 @@ check help 0 "Reference target (all of these need --ref):" ""
 run -f -c "close" -c "pwrite 0 1" f
 check no-open-file 1 "" "no files are open, try 'help open'"
 
+# Deliberate differences from xfs_io 6.1's pwrite (its bugs, which write
+# past the range or not at all): -V's last call writes what is left, -V
+# holds for its own command only, -B writes the whole range backwards.
+sz() { stat -c %s "$1"; }
+has() { grep -qF -- "$1" "$T_TMP/out"; }
+run -f -c "pwrite -V 2 -b 4k 0 20k" -c "pwrite -S 0x11 64k 8k" -c "pwrite -V 2 -b 1k 200k 3k" f
+if has "wrote 20480/20480 bytes at offset 0" && has "20 KiB, 3 ops;" && has "wrote 8192/8192 bytes at offset 65536" \
+   && has "wrote 3072/3072 bytes at offset 204800" && has "3 KiB, 2 ops;" && [ "$(sz f)" = 207872 ]; then
+    pass pwrite-vectors-exact
+else fail pwrite-vectors-exact "status $RC, size $(sz f): $(tr '\n' '|' <"$T_TMP/out")"; fi
+rm -f f
+run -f -c "pwrite -B -S 0x22 64k 16k" -c "pwrite -B -S 0x11 10k 6k" -c "pread -v 4k 1" -c "pread -v 48k 1" -c "pread -v 47k 1" f
+if has "wrote 16384/16384 bytes at offset 65536" && has "16 KiB, 4 ops;" && has "wrote 6144/6144 bytes at offset 10240" \
+   && has "6 KiB, 2 ops;" && has "00001000:  11  ." && has "0000c000:  22  ." && has "0000bc00:  00  ."; then
+    pass pwrite-backward-whole-range
+else fail pwrite-backward-whole-range "status $RC: $(tr '\n' '|' <"$T_TMP/out")"; fi
+run -f -c "pwrite -V 2000 0 4k" f
+check pwrite-too-many-vectors 1 "" "pwrite: Invalid argument"
+
 # --ref: the unknown-mode message lists the valid modes.
 run --ref nosuchmode -f -c "pwrite 0 4" f
 if grep -q "built without the reference target" "$T_TMP/err"; then

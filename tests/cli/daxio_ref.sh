@@ -254,4 +254,13 @@ f:"
 expect fiemap-bmap-ref "$want" "$(mask_blocks)"
 [ $RC = 0 ] && pass fiemap-bmap-ref-status || fail fiemap-bmap-ref-status "status $RC: $(cat err)"
 
+# pwrite -V, -B, -R on the reference: pwritev as one write of the buffers
+# in a row, the backward range, the random places; what was written reads
+# back
+run --ref movnt $SMALL -f -c "pwrite -V 4 -S 0x66 0 40k" -c "pwrite -B -S 0x77 64k 8k" \
+    -c "pwrite -R -Z 3 -S 0x88 100k 16k" -c "pread -v 36k 1" -c "pread -v 56k 1" -c "pread -v 100k 1" f
+[ $RC = 0 ] && grep -q "^40 KiB, 3 ops;" out && grep -q "^8 KiB, 2 ops;" out && grep -q "^16 KiB, 4 ops;" out \
+    && has "00009000:  66  f" && has "0000e000:  77  w" && has "00019000:  88  ." \
+    && pass pwrite-ways-ref || fail pwrite-ways-ref "status $RC: $(tr '\n' '|' <out)"
+
 finish

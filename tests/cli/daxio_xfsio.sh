@@ -38,6 +38,16 @@ both attr-flags f -- -p xfs_io -f -c "pwrite -q 0 8k" -c "chattr +x" -c "lsattr"
     -c "chattr +q" -c "chattr x" f
 both fiemap f -- -f -c "pwrite -q 0 8k" -c "pwrite -q 64k 4k" -c "falloc 128k 8k" -c "truncate 200k" \
     -c "fiemap" -c "fiemap 0 4k" -c "fiemap 50k" -c "fiemap 4k 70k" -c "fiemap 1x" f
+# pwrite's other ways, where xfs_io 6.1 is right (its -V past the range,
+# -V kept for the next pwrite and -B's aligned ranges are daxio_badinput's):
+# pwritev with whole and trimmed first calls, -R's places for a -Z seed
+# (random(3)), with and without -V, -B of a range that starts at 0
+both pwrite-vectors f -- -f -c "pwrite -V 2 -b 4k 0 16k" -c "pwrite -V 3 -S 0x11 64k 10k" \
+    -c "pwrite -V 0 -S 0x12 128k 8k" f
+both pwrite-random f -- -f -c "pwrite -R -Z 42 -S 0x33 100k 16k" -c "pwrite -R -Z 42 -b 1k -S 0x44 200k 9k" \
+    -c "pwrite -R -Z 7 -V 2 -S 0x55 300k 32k" f
+both pwrite-backward f -- -f -c "pwrite -B -S 0x22 3k 8k" f
+both pwrite-bad-numbers f -- -f -c "pwrite -V x 0 4k" -c "pwrite -R -Z y 0 4k" f
 # -v (the table: widths, flags 0x1 last and 0x800 unwritten), -l, -a; -n
 # last, as xfs_io 6.1 keeps it for every later fiemap of the run
 both fiemap-options f -- -p xfs_io -f -c "pwrite -q 0 8k" -c "pwrite -q 64k 4k" -c "falloc 128k 8k" \
