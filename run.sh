@@ -25,7 +25,8 @@ ALL_STEPS="scenarios copy conformance"
 # steps that run only when --steps names them (minutes of kernel builds and VMs)
 OPTIONAL_STEPS="mutants"
 ALL_TARGETS="ref loop vm mount:DIR dev:DEVICE"
-ALL_MODES="pagecache movnt clwb deferred"
+ALL_MODES=$(ref_modes)   # ref/modes.def
+[ -n "$ALL_MODES" ] || { echo "run.sh: no copy modes in $TOP/ref/modes.def" >&2; exit 1; }
 # the conformance checks, from the catalogue (workloads/conformance/
 # catalogue): every check, and those a real mount runs (a stress program)
 catalogue() { (. "$TOP/suite/targets/lib/common.sh"; catalogue "$1" "$TOP/workloads/conformance/catalogue"); }

@@ -6,35 +6,13 @@
 #include "daxref.h"
 
 static const struct dx_mode modes[] = {
-	{
-		.name = "movnt",
-		.write_does = "NT copy (+ NT zero of new blocks), fence",
-		.fsync_does = "fence",
-		.argued_by = "the 2016 kernel; Boaz Harrosh, 2016-08-01",
-		.dax = true, .write_copy = CK_NT,
-	},
-	{
-		.name = "clwb",
-		.write_does = "cached copy, CLWB the range, fence",
-		.fsync_does = "fence",
-		.argued_by = "Toshi Kani, 2016-08-04 (cached + flush)",
-		.dax = true, .write_copy = CK_CACHED_FLUSH,
-	},
-	{
-		.name = "deferred",
-		.write_does = "cached copy, tag the entries dirty",
-		.fsync_does = "CLWB the dirty ranges, fence",
-		.argued_by = "Dave Chinner, 2016-07-30",
-		.dax = true, .write_copy = CK_CACHED, .tag_dirty = true,
-	},
-	{
-		.name = "pagecache",
-		.write_does = "cached copy into DRAM pages, tag dirty (delalloc)",
-		.fsync_does = "allocate, NT copy to pmem, fence",
-		.argued_by = "the 'no DAX' column of Chinner's tables",
-		.dax = false, .write_copy = CK_CACHED,
-	},
+#define DX_MODE(n, d, wc, td, w, f, a) \
+	{ .name = #n, .dax = d, .write_copy = wc, .tag_dirty = td, \
+	  .write_does = w, .fsync_does = f, .argued_by = a },
+#include "modes.def"
+#undef DX_MODE
 };
+#define NMODES (int)(sizeof(modes) / sizeof(modes[0]))
 
 const struct dx_mode *dx_mode_find(const char *name)
 {
@@ -57,4 +35,26 @@ void dx_mode_list(FILE *out, const char *sep)
 		fprintf(out, "%s%s", s, modes[i].name);
 		s = sep;
 	}
+}
+
+int dx_mode_count(void)
+{
+	return NMODES;
+}
+
+const char *dx_mode_at(int i, bool *dax)
+{
+	if (i < 0 || i >= NMODES)
+		return NULL;
+	if (dax)
+		*dax = modes[i].dax;
+	return modes[i].name;
+}
+
+void dx_mode_describe(FILE *out)
+{
+	for (int i = 0; i < NMODES; i++)
+		fprintf(out, "%s\t%s\t%s\t%s\t%s\n", modes[i].name,
+			modes[i].dax ? "dax" : "nodax", modes[i].write_does,
+			modes[i].fsync_does, modes[i].argued_by);
 }

@@ -295,6 +295,13 @@ void dx_prefill_list(FILE *out, const char *sep);
 
 /* The copy-mode table, for help text and errors that list valid names. */
 void dx_mode_list(FILE *out, const char *sep);
+/* The modes in ref/modes.def's order: how many, the name of mode @i (NULL
+ * past the end) and whether it is DAX, and one tab-separated line per mode
+ * (name, dax|nodax, what write() does, what fsync does, who argued for it:
+ * daxio --list-modes). */
+int dx_mode_count(void);
+const char *dx_mode_at(int i, bool *dax);
+void dx_mode_describe(FILE *out);
 bool dx_mode_valid(const char *name);
 const char *dx_zeroing_name(enum dx_zeroing z);
 int dx_zeroing_parse(const char *name, enum dx_zeroing *z);

@@ -51,7 +51,7 @@ enum {
 	OPT_HUGETLB, OPT_MKFS, OPT_TRACK, OPT_PROFILE, OPT_ISA, OPT_FLUSH,
 	OPT_PREFAULT, OPT_NO_PREFAULT, OPT_REPAIR, OPT_COPY, OPT_PREFILL,
 	OPT_DESCRIBE, OPT_STATS,
-	OPT_HELP,
+	OPT_HELP, OPT_LIST_MODES,
 };
 
 static const struct option long_opts[] = {
@@ -74,6 +74,7 @@ static const struct option long_opts[] = {
 	{ "describe",	 no_argument,	    NULL, OPT_DESCRIBE },
 	{ "stats",	 required_argument, NULL, OPT_STATS },
 	{ "help",	 no_argument,	    NULL, OPT_HELP },
+	{ "list-modes",	 no_argument,	    NULL, OPT_LIST_MODES },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -92,6 +93,13 @@ static int usage_error(const char *prog)
 
 static int help(const char *prog)
 {
+	char modes[256] = "";
+	FILE *m = fmemopen(modes, sizeof(modes) - 1, "w");
+
+	if (m) {	/* the library's table (ref/modes.def) */
+		ref_mode_names(m, ", ");
+		fclose(m);
+	}
 	usage_line(stdout, prog);
 	printf(
 "\n"
@@ -123,10 +131,13 @@ static int help(const char *prog)
 "               command, close, teardown) and, with --ref, the reference's\n"
 "               counters after mount and before unmount; see README.md\n"
 "  -h, --help   this text\n"
+"  --list-modes the reference's copy modes, one per line: name, dax|nodax,\n"
+"               what write() does, what fsync does, who argued for it\n"
+"               (tab-separated; run.sh and the reports read ref/modes.def)\n"
 "Without -c or -C, commands are read from standard input.\n"
 "\n"
 "Reference target (all of these need --ref):\n"
-"  --ref MODE          copy mode: movnt, clwb, deferred or pagecache\n"
+"  --ref MODE          copy mode: %s\n"
 "  --zeroing POLICY    zero-on-alloc (default) or unwritten\n"
 "  --region-size SIZE  size of the pmem region (xfs_io size suffixes)\n"
 "  --image PATH        keep the region in a regular file between runs\n"
@@ -150,7 +161,7 @@ static int help(const char *prog)
 "                      what follows (each named on stderr), and go on\n"
 "  --describe          print the chosen mode, kernels and flush, then exit\n"
 "\n"
-"Targets:\n");
+"Targets:\n", modes);
 	for (size_t i = 0; i < sizeof(targets) / sizeof(targets[0]); i++)
 		printf("  %-6s %s\n", targets[i]->name, targets[i]->desc);
 	printf("\nCommands (xfs_io's syntax; 'help CMD' inside daxio for more):\n");
@@ -293,6 +304,7 @@ static int run(int argc, char **argv, struct cmdline **cmdsp)
 		case 'p': io.progname = optarg; break;
 		case 'V': version = true; break;
 		case 'h': case OPT_HELP: return help(io.progname);
+		case OPT_LIST_MODES: ref_mode_describe(stdout); return 0;
 		case 'c':
 		case 'C': {
 			struct cmdline *n = realloc(cmds, (ncmds + 1) *

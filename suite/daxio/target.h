@@ -266,4 +266,9 @@ const struct target_ops *target_find(const char *name);
 extern const struct target_ops target_posix_ops;
 extern const struct target_ops target_ref_ops;
 
+/* The reference's copy modes (ref/modes.def): the names joined by @sep,
+ * and daxio --list-modes' lines (target_ref.c). */
+void ref_mode_names(FILE *out, const char *sep);
+void ref_mode_describe(FILE *out);
+
 #endif

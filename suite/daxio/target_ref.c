@@ -43,6 +43,16 @@ static struct dx_file *file_of(struct tfile *f)
 	return f->priv;
 }
 
+void ref_mode_names(FILE *out, const char *sep)
+{
+	dx_mode_list(out, sep);
+}
+
+void ref_mode_describe(FILE *out)
+{
+	dx_mode_describe(out);
+}
+
 /* "unknown mode 'x'; valid modes: movnt, clwb, deferred, pagecache" */
 static void bad_mode(const char *mode, char *err, size_t errlen)
 {

@@ -2,6 +2,7 @@
 /* explore.c - bounded-exhaustive schedule and crash exploration (explore.h). */
 #include "explore.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -120,11 +121,12 @@ static const struct xstate xstates[] = {
 };
 #define NXSTATES (int)(sizeof(xstates) / sizeof(xstates[0]))
 
-static const char *const xmodes[] = { "movnt", "clwb", "deferred",
-				      "pagecache" };
+/* The copy modes, from the library's table (ref/modes.def), in its order:
+ * the seeded samples depend on it. */
+#define NMODES 4
+static const char *xmodes[NMODES];
 static const char *const xzeroings[] = { "zero-on-alloc", "unwritten" };
 static const char *const xpages[] = { "4k", "2m" };
-#define NMODES 4
 #define NZEROINGS 2
 #define NPAGES 2
 
@@ -202,6 +204,10 @@ static void name_tables(void)
 		op_names[i] = xops[i].name;
 	for (int i = 0; i < NXSTATES; i++)
 		state_names_[i] = xstates[i].name;
+	/* a mode added to ref/modes.def needs its place in the space here */
+	assert(dx_mode_count() == NMODES);
+	for (int i = 0; i < NMODES; i++)
+		xmodes[i] = dx_mode_at(i, NULL);
 }
 
 struct space {

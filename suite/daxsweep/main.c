@@ -144,8 +144,6 @@ static int parse_opts(int argc, char **argv, struct sw_opts *o)
 {
 	static const long long def_sizes[] = { 64, 256, 1024, 4096, 65536,
 		1 << 20, 16 << 20, 64 << 20 };
-	static const char *const def_modes[] = { "movnt", "clwb", "deferred",
-		"pagecache" };
 	long long v;
 	int c, rc;
 
@@ -234,9 +232,10 @@ static int parse_opts(int argc, char **argv, struct sw_opts *o)
 		return -EINVAL;
 	}
 	if (!o->nmodes) {
-		for (int i = 0; i < 4; i++)
-			o->modes[i] = strdup(def_modes[i]);
-		o->nmodes = 4;
+		/* every mode of the library's table (ref/modes.def) */
+		for (int i = 0; i < dx_mode_count() && i < 8; i++)
+			o->modes[i] = strdup(dx_mode_at(i, NULL));
+		o->nmodes = dx_mode_count() < 8 ? dx_mode_count() : 8;
 	}
 	if (!o->nsizes && o->study == SW_SIZES) {
 		memcpy(o->sizes, def_sizes, sizeof(def_sizes));

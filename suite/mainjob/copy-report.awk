@@ -80,7 +80,7 @@ function crossover(an, bn, sz, n, rate,    i, k, lose, from) {
 
 END {
     sortnum(ks, nks); sortnum(ms, nms)
-    split("movnt clwb deferred pagecache", order, " ")
+    split(mode_list, order, " ")   # ref/modes.def's order (modes.sh)
     nm = 0
     for (i = 1; i <= 4; i++) if (order[i] in mseen) modes[++nm] = order[i]
     # rates for the crossovers: r[name, size]

@@ -6,11 +6,12 @@
 # the claims' second verdict.
 set -euo pipefail
 here=$(dirname "$0")
+. "$here/modes.sh"; MODES=$(ref_modes table)   # ref/modes.def
 kcsv=$1 mcsv=$2 work=$3 nt=$4 cf=$5 cached=$6 scn=${7:-} movsb=${8:-}
 [ -n "$scn" ] && [ -s "$scn" ] || scn=
 [ -n "$movsb" ] && [ -s "$movsb" ] || movsb=
 mkdir -p "$work/report.d" "$work/json.d"
-rep() { awk -f "$here/../common/csv.awk" -f "$here/copy-report.awk" -v fmt="$1" -v nt="$nt" -v cf="$cf" \
+rep() { awk -f "$here/../common/csv.awk" -f "$here/copy-report.awk" -v mode_list="$MODES" -v fmt="$1" -v nt="$nt" -v cf="$cf" \
             -v cached="$cached" "$kcsv" "$mcsv" ${scn:+"$scn"} ${movsb:+"$movsb"}; }
 rep text
 rep md >"$work/report.d/20-copy.md"

@@ -88,6 +88,7 @@ bytes() {
 
 # The columns every result row starts with, and machine_facts to fill them.
 MACHINE_COLS="host,date,git_rev,kernel,cpu_model,cpu_flags,isa,flush,kernels"
+. "$(dirname "${BASH_SOURCE[0]}")/modes.sh"   # ref_modes
 # The results folder's layout (results/README.md), in summary.json as
 # schema_version; run.sh --compare reads it.  2: the one conformance schema
 # (check,implementation,fs,dax,variant,expected,outcome,iterations,...);

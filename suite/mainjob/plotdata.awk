@@ -24,7 +24,7 @@
 #            that have rows, on one line
 # Labels hold no blanks ("\n" is gnuplot's line break inside "...").
 
-BEGIN { nan = "NaN"; split("pagecache movnt clwb deferred", order, " ") }
+BEGIN { nan = "NaN"; split(mode_list, order, " ") }   # ref/modes.def, no-DAX first (modes.sh)
 FNR == 1 { file++; delete col; csv_index($0, col); next }
 
 what == "tools" || what == "combos" {

@@ -6,6 +6,7 @@
 # GNUPLOT names the program (default gnuplot; the tests point it nowhere).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/modes.sh"; MODES=$(ref_modes)   # ref/modes.def
 out=$1 dir=$2
 GNUPLOT=${GNUPLOT:-gnuplot}
 if ! command -v "$GNUPLOT" >/dev/null 2>&1; then
@@ -46,7 +47,7 @@ draw() {
 if [ -n "$scn" ]; then
     while read -r t sc title; do
         case $t in ''|'#'*) continue ;; esac
-        awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v what=table -v table="$t" \
+        awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v mode_list="$MODES" -v what=table -v table="$t" \
             "$out/published.csv" "$scn" >"$pd/table$t.dat"
         [ "$(grep -vc '^#' "$pd/table$t.dat")" -gt 0 ] || continue
         # the label is one quoted field with blanks; the 12 numbers follow it
@@ -59,7 +60,7 @@ if [ -n "$scn" ]; then
             "title='Table $t: ${title//\'/} ($sc)'" "note='$note'" "bwmax=$bwmax" "rtmax=$rtmax" "bwmin=$bwmin"
     done <"$here/../../workloads/chinner-2016/tables"
     # the ratios that carry the argument, published beside measured
-    awk -f "$here/../common/csv.awk" -f "$here/scenario-report.awk" -v fmt=ratios \
+    awk -f "$here/../common/csv.awk" -f "$here/scenario-report.awk" -v mode_list="$MODES" -v fmt=ratios \
         "$here/../../workloads/chinner-2016/tables" "$here/../../workloads/chinner-2016/scenarios" \
         "$out/published.csv" "$scn" >"$pd/ratios.dat"
     if [ "$(grep -vc '^#' "$pd/ratios.dat")" -gt 0 ]; then
@@ -68,17 +69,17 @@ if [ -n "$scn" ]; then
         draw ratios ratios.gp 1100 480 "dat='$pd/ratios.dat'" "title='DAX over no DAX: the ratios that carry the argument of the email'" \
             "note='$note'" "lo=$lo" "hi=$hi"
     fi
-    awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v what=split "$scn" >"$pd/split.dat"
-    names=$(awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v what=names "$scn")
+    awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v mode_list="$MODES" -v what=split "$scn" >"$pd/split.dat"
+    names=$(awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v mode_list="$MODES" -v what=names "$scn")
     [ -n "$names" ] && draw runtime-split runtime-split.gp 1200 540 "dat='$pd/split.dat'" "names='$names'" \
         "note='$note'"
 fi
 # A real target: every tool side by side (xfs_io, daxio, fio's engines).
-if [ -n "$scn" ] && [ -n "$(awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v what=combos "$scn")" ]; then
-    combos=$(awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v what=combos "$scn")
+if [ -n "$scn" ] && [ -n "$(awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v mode_list="$MODES" -v what=combos "$scn")" ]; then
+    combos=$(awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v mode_list="$MODES" -v what=combos "$scn")
     tgt=$(awk -F, 'NR > 1 && $1 != "ref" { print $1; exit }' "$scn")
     for c in $combos; do
-        awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v what=tools -v combo="$c" "$scn" >"$pd/tools-$c.dat"
+        awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v mode_list="$MODES" -v what=tools -v combo="$c" "$scn" >"$pd/tools-$c.dat"
     done
     n=$(wc -w <<<"$combos")
     # one y range for every panel, so that they compare at a glance
@@ -94,13 +95,13 @@ if [ -n "$scn" ] && [ -n "$(awk -f "$here/../common/csv.awk" -f "$here/plotdata.
     sub=$hostsub
 fi
 if [ -n "$kern" ] && [ -n "$modes" ]; then
-    kset=$(awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v what=kernels "$kern")
+    kset=$(awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v mode_list="$MODES" -v what=kernels "$kern")
     nt=$(sed -n 's/.*nt=\([^ ]*\).*/\1/p' <<<"$kset")
     cf=$(sed -n 's/.*cached+flush=\([^ ]*\).*/\1/p' <<<"$kset")
     cached=$(sed -n 's/.* cached=\([^ ]*\).*/\1/p' <<<"$kset")
-    awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v what=sizes -v nt="$nt" -v cf="$cf" -v cached="$cached" \
+    awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v mode_list="$MODES" -v what=sizes -v nt="$nt" -v cf="$cf" -v cached="$cached" \
         "$kern" "$modes" >"$pd/sizes.dat"
-    awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v what=threads -v nt="$nt" -v cf="$cf" \
+    awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v mode_list="$MODES" -v what=threads -v nt="$nt" -v cf="$cf" \
         "$kern" "$modes" >"$pd/threads.dat"
     maxth=$(awk '!/^#/ { n = $1 } END { print n + 0 }' "$pd/threads.dat")
     draw size-sweep size-sweep.gp 1200 880 "dat='$pd/sizes.dat'" \

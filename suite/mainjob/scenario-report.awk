@@ -21,7 +21,8 @@
 # below); the factor is this run's ratio over the email's.
 
 FNR == 1 { file++ }
-BEGIN { refmode["pagecache"]; refmode["movnt"]; refmode["clwb"]; refmode["deferred"] }
+# mode_list: the reference's copy modes, no-DAX first (ref/modes.def, modes.sh)
+BEGIN { n_ref_modes = split(mode_list, ref_order, " "); for (i = 1; i <= n_ref_modes; i++) refmode[ref_order[i]] }
 
 file == 1 && !/^#/ && NF >= 3 {
     nt++; t_num[nt] = $1; t_sc[nt] = $2; sc_t[$2] = $1
@@ -105,7 +106,7 @@ function verdict(metric, p, r,    kp, kr) {
 }
 
 END {
-    split("pagecache movnt clwb deferred", order, " ")
+    split(mode_list, order, " ")
     nm = 0
     for (i = 1; i <= 4; i++) if (order[i] in seen_mode) modes[++nm] = order[i]
     for (i = 1; i <= n_real; i++) modes[++nm] = real_order[i]

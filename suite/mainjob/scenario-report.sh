@@ -7,9 +7,10 @@
 # fio against xfs_io where they differ by more than 2x: report.d/16-fio-vs-xfsio.md.
 set -euo pipefail
 here=$(dirname "$0")
+. "$here/modes.sh"; MODES=$(ref_modes)   # ref/modes.def
 csv=$1 wl=$2 work=$3
 mkdir -p "$work/report.d" "$work/json.d"
-rep() { awk -f "$here/../common/csv.awk" -f "$here/scenario-report.awk" -v fmt="$1" -v target_note="${TARGET_NOTE:-}" \
+rep() { awk -f "$here/../common/csv.awk" -f "$here/scenario-report.awk" -v mode_list="$MODES" -v fmt="$1" -v target_note="${TARGET_NOTE:-}" \
             "$wl/tables" "$wl/scenarios" "$wl/published.csv" "$csv"; }
 # the truth first: summary.sh puts it under the report's title
 rep headline >"$work/headline.md"

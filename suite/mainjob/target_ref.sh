@@ -32,8 +32,8 @@
 # mapped at mount, so no host page fault lands inside pwrite (real pmem has
 # none), and that mapping cost is shown as setup time instead.
 
-target_ref_modes() { echo "pagecache movnt clwb deferred"; }
-target_ref_dax()   { [ "$1" = pagecache ] && echo 0 || echo 1; }
+target_ref_modes() { ref_modes; }   # lib.sh: ref/modes.def
+target_ref_dax()   { ref_mode_dax "$1"; }
 
 REF_DIR= REF_IMG= REF_FILE=foo
 

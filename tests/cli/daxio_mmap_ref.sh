@@ -16,7 +16,7 @@ source "$(dirname "$0")/lib.sh"
 
 need_daxio ref
 cd "$T_TMP"
-MODES="movnt clwb deferred pagecache"
+MODES=$("$DAXIO" --list-modes | cut -f1 | tr "\n" " ")   # ref/modes.def
 SMALL="--region-size 16m"
 
 # run ARGS...: stdout, stderr, status into out, err, $RC.

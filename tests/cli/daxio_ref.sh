@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 
 need_daxio ref
 cd "$T_TMP"
-MODES="movnt clwb deferred pagecache"
+MODES=$("$DAXIO" --list-modes | cut -f1 | tr "\n" " ")   # ref/modes.def
 SMALL="--region-size 64m"
 
 mask() {
@@ -206,7 +206,7 @@ run --ref movnt $SMALL --stats /nonexistent/dir/st.txt -f -c "pwrite -q 0 1m" f
 
 # The per-file DAX view: lsattr's x and statx's STATX_ATTR_DAX follow the
 # mode (DAX is the mount's mode here), and chattr is refused with why.
-for m in movnt clwb deferred pagecache; do
+for m in $MODES; do
     run --ref $m $SMALL -f -c "pwrite -q 0 8k" -c "lsattr" -c "lsattr -v" -c "statx -r" -c "chattr +x" f
     want_x=$([ $m = pagecache ] && echo "----------------- f " || echo "--------------x-- f ")
     want_a=$([ $m = pagecache ] && echo "stat.attributes = 0x0" || echo "stat.attributes = 0x200000")

@@ -24,7 +24,7 @@ for z in zero-on-alloc unwritten; do
         fi
         # Every mode mounts the kept image afterwards and reads the data.
         bad=""
-        for m in movnt clwb deferred pagecache; do
+        for m in $("$DAXIO" --list-modes | cut -f1); do
             run --ref $m --image img -c "pread -v 0 16" foo
             grep -q '^00000000:  5a 5a' out && [ $RC -eq 0 ] || bad+=" $m($RC: $(head -1 err))"
         done

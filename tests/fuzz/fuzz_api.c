@@ -46,9 +46,6 @@
 #define MAXLOG	64		/* changes remembered since a sync point */
 #define MAXOPS	96
 
-static const char *const modes[] = { "movnt", "clwb", "deferred",
-				     "pagecache" };
-
 struct change {
 	uint64_t	off, len;	/* bytes [off, off+len) became val */
 	uint8_t		val;
@@ -691,7 +688,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	S.len = size;
 	S.pos = 1;
 	dx_opts_init(&S.o);
-	S.o.mode = modes[data[0] & 3];
+	S.o.mode = dx_mode_at(data[0] % dx_mode_count(), NULL);	/* ref/modes.def */
 	S.o.zeroing = data[0] & 4 ? DX_ZERO_UNWRITTEN : DX_ZERO_ON_ALLOC;
 	S.o.region_size = data[0] & 8 ? 16u << 20 : 8u << 20;
 	S.o.track = true;
