@@ -6,6 +6,11 @@
 # process sees every rule, so `make -j` orders the library before its users.
 
 BUILD    ?= build
+# One spelling of the build folder whoever calls (run.sh passes an absolute
+# path, a user types build): the dependency files (-MMD) name objects as
+# this make saw them, so two spellings would each miss the other's header
+# changes and link stale objects.  Inside the tree it is relative.
+override BUILD := $(patsubst $(CURDIR)/%,%,$(abspath $(BUILD)))
 CC       ?= gcc
 OPT      ?= -O2
 CFLAGS   ?= $(OPT) -g

@@ -49,7 +49,8 @@ mibps() {
          END { printf "%.1f\n", last }'
 }
 
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# the median of the numbers on stdin: the suite's one spread helper
+median() { awk -f "$TOP/suite/common/csv.awk" -f "$TOP/suite/common/spread-lines.awk" | cut -d' ' -f3; }
 
 # daxio's flush: the bare kernels compared are those with the same flush
 # (the flush touches only the partial edge lines; three flushes of one copy
@@ -61,9 +62,9 @@ for r in $(seq "$reps"); do
     "$BUILD/daxcopy" --sizes 4k,16m --ops copy --source hot --kernels "nt-*+$dflush" \
         --total "$total" --reps 1 --csv "$work/bare.$r.csv" >/dev/null 2>&1
     # every bare kernel's figure of this repetition: rep size kernel MiB/s
-    awk -F, -v r=$r 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-        $c["kind"] == "nt" && $c["threads"] == 1 { printf "%d %d %s %.1f\n", r, $c["size"], $c["copy_kernel"], $c["gibps_median"] * 1024 }' \
-        "$work/bare.$r.csv" >>"$work/bare"
+    awk -f "$TOP/suite/common/csv.awk" -f "$TOP/suite/common/csv-cols.awk" -v cols=kind,threads,size,copy_kernel,gibps_median \
+        "$work/bare.$r.csv" | awk -F'\t' -v r=$r '$1 == "nt" && $2 == 1 { printf "%d %d %s %.1f\n", r, $3, $4, $5 * 1024 }' \
+        >>"$work/bare"
     for size in 4096 16777216; do
         # --match: the fastest bare kernel of this repetition, for daxio too
         best=$(awk -v r=$r -v s=$size '$1 == r && $2 == s && $4 + 0 > b { b = $4 + 0; k = $3 } END { print k }' "$work/bare")

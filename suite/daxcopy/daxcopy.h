@@ -64,6 +64,7 @@ struct dc_cell {
 	double		*agg;		/* [reps] aggregate GiB/s */
 	double		*per;		/* [reps][threads] per-thread GiB/s */
 	double		median, min, max;
+	double		cv;		/* of the repetitions (spread.h) */
 	double		*per_median;	/* [threads] */
 	double		ratio;		/* to the best NT kernel; 0 = none */
 	int		best_nt;	/* kernel index of that NT kernel, -1 */

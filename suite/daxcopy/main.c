@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "daxcopy.h"
+#include "spread.h"
 #include "copy_rank.h"
 #include "xfsfmt.h"
 
@@ -401,28 +402,6 @@ static int plan_cells(struct dc_run *r)
 	return 0;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static double median(const double *v, int n, int stride, double *mn,
-		     double *mx)
-{
-	double tmp[1000];
-
-	for (int i = 0; i < n; i++)
-		tmp[i] = v[i * stride];
-	qsort(tmp, n, sizeof(double), cmp_double);
-	if (mn)
-		*mn = tmp[0];
-	if (mx)
-		*mx = tmp[n - 1];
-	return n % 2 ? tmp[n / 2] : (tmp[n / 2 - 1] + tmp[n / 2]) / 2;
-}
-
 static bool same_column(const struct dc_cell *a, const struct dc_cell *b)
 {
 	return a->op == b->op && a->size == b->size && a->src == b->src &&
@@ -434,10 +413,17 @@ static void summarise(struct dc_run *r)
 	for (int i = 0; i < r->ncells; i++) {
 		struct dc_cell *c = &r->cells[i];
 
-		c->median = median(c->agg, r->o.reps, 1, &c->min, &c->max);
-		for (int t = 0; t < c->threads; t++)
-			c->per_median[t] = median(c->per + t, r->o.reps,
-						  c->threads, NULL, NULL);
+		struct spread sp;
+
+		spread_of(c->agg, r->o.reps, 1, &sp);
+		c->median = sp.median;
+		c->min = sp.min;
+		c->max = sp.max;
+		c->cv = sp.cv;
+		for (int t = 0; t < c->threads; t++) {
+			spread_of(c->per + t, r->o.reps, c->threads, &sp);
+			c->per_median[t] = sp.median;
+		}
 	}
 	for (int i = 0; i < r->ncells; i++) {
 		struct dc_cell *c = &r->cells[i];

@@ -319,7 +319,7 @@ static const char *const csv_columns[] = {
 	"kernel_release", "chosen_isa", "isa_from", "chosen_flush",
 	"flush_from", "copy_kernel", "kind", "isa", "flush", "op", "size",
 	"source", "threads", "reps", "bytes_per_thread", "gibps_median",
-	"gibps_min", "gibps_max", "ratio_best_nt", "best_nt_kernel",
+	"gibps_min", "gibps_max", "gibps_cv", "ratio_best_nt", "best_nt_kernel",
 	"per_thread_gibps", "pmdk_path", "load_before", "cpu_share",
 };
 
@@ -362,8 +362,9 @@ int dc_write_csv(const struct dc_run *r, FILE *f, char *err, size_t errlen)
 		csv_str(f, dc_op_name[c->op], false);
 		fprintf(f, "%lld,", c->size);
 		csv_str(f, c->op == DC_COPY ? dc_src_name[c->src] : "", false);
-		fprintf(f, "%d,%d,%lld,%.3f,%.3f,%.3f,", c->threads, r->o.reps,
-			calls * c->size, c->median, c->min, c->max);
+		fprintf(f, "%d,%d,%lld,%.3f,%.3f,%.3f,%.4f,", c->threads,
+			r->o.reps, calls * c->size, c->median, c->min, c->max,
+			c->cv);
 		if (c->ratio > 0)
 			fprintf(f, "%.4f,", c->ratio);
 		else

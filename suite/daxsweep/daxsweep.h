@@ -62,8 +62,9 @@ struct sw_fig {
 	double		*gibps;		/* [reps]: write+fsync, or -each */
 	double		*write_gibps;	/* [reps]: SW_STREAM, the calls alone */
 	double		*fsync_s;	/* [reps]: SW_STREAM, the one fsync */
-	double		median, min, max;
-	double		write_median, write_min, write_max, fsync_median;
+	double		median, min, max, cv;	/* spread.h */
+	double		write_median, write_min, write_max, write_cv;
+	double		fsync_median;
 };
 
 struct sw_run {

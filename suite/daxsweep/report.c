@@ -4,21 +4,20 @@
 #include <string.h>
 
 #include "daxsweep.h"
+#include "spread.h"
 
-static int cmp_double(const void *a, const void *b)
+/* Median, min, max and CV of @n samples (spread.h). */
+static void stats(const double *v, int n, double *med, double *min,
+		  double *max, double *cv)
 {
-	double x = *(const double *)a, y = *(const double *)b;
+	struct spread sp;
 
-	return (x > y) - (x < y);
-}
-
-/* Median, min and max of @n samples (sorted in place). */
-static void stats(double *v, int n, double *med, double *min, double *max)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_double);
-	*min = v[0];
-	*max = v[n - 1];
-	*med = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	spread_of(v, n, 1, &sp);
+	*med = sp.median;
+	*min = sp.min;
+	*max = sp.max;
+	if (cv)
+		*cv = sp.cv;
 }
 
 void sw_finish(struct sw_run *r)
@@ -28,12 +27,13 @@ void sw_finish(struct sw_run *r)
 	for (int i = 0; i < r->nfigs; i++) {
 		struct sw_fig *f = &r->figs[i];
 
-		stats(f->gibps, r->o.reps, &f->median, &f->min, &f->max);
+		stats(f->gibps, r->o.reps, &f->median, &f->min, &f->max,
+		      &f->cv);
 		if (f->metric == SW_STREAM && r->o.study == SW_SIZES) {
 			stats(f->write_gibps, r->o.reps, &f->write_median,
-			      &f->write_min, &f->write_max);
+			      &f->write_min, &f->write_max, &f->write_cv);
 			stats(f->fsync_s, r->o.reps, &f->fsync_median, &lo,
-			      &hi);
+			      &hi, NULL);
 		}
 	}
 }
@@ -151,7 +151,7 @@ int sw_write_csv(const struct sw_run *r, FILE *f)
 							    : "overwrite";
 
 	fprintf(f, "study,mode,zeroing,io,size,threads,calls,bytes,reps,"
-		"metric,gibps_median,gibps_min,gibps_max,us_per_call,"
+		"metric,gibps_median,gibps_min,gibps_max,gibps_cv,us_per_call,"
 		"fsync_s_median\n");
 	for (int i = 0; i < r->nfigs; i++) {
 		const struct sw_fig *g = &r->figs[i];
@@ -164,17 +164,17 @@ int sw_write_csv(const struct sw_run *r, FILE *f)
 		 * takes in one thread, from the median rate. */
 		if (g->metric == SW_STREAM && o->study == SW_SIZES)
 			fprintf(f, "%s,%s,%s,%s,%lld,%d,%lld,%lld,%d,write,"
-				"%.4f,%.4f,%.4f,%.3f,\n", study, mode, zero,
+				"%.4f,%.4f,%.4f,%.4f,%.3f,\n", study, mode, zero,
 				io, g->size, g->threads, g->calls, bytes,
 				o->reps, g->write_median, g->write_min,
-				g->write_max, (double)g->size /
+				g->write_max, g->write_cv, (double)g->size /
 				(g->write_median * (1 << 30)) * 1e6);
 		fprintf(f, "%s,%s,%s,%s,%lld,%d,%lld,%lld,%d,%s,%.4f,%.4f,"
-			"%.4f,%.3f,", study, mode, zero, io, g->size,
+			"%.4f,%.4f,%.3f,", study, mode, zero, io, g->size,
 			g->threads, g->calls, bytes, o->reps,
 			g->metric == SW_EACH ? "write+fsync-each"
 					     : "write+fsync",
-			g->median, g->min, g->max, (double)g->size *
+			g->median, g->min, g->max, g->cv, (double)g->size *
 			g->threads / (g->median * (1 << 30)) * 1e6);
 		if (g->metric == SW_STREAM && o->study == SW_SIZES)
 			fprintf(f, "%.6f\n", g->fsync_median);

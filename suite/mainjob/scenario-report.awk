@@ -79,6 +79,23 @@ function pmed(t, col, met,    a, i) {
     for (i = 1; i <= 3; i++) a[i] = pubv(t, col, met, i)
     return median(a, 3)
 }
+# The coefficient of variation of a figure's runs (csv.awk's spread, the
+# twin of suite/common/spread.c), as "4.2%"; "n<3" marks a figure of fewer
+# than 3 runs, whose spread means nothing, "-" one of a single run.
+function cvs(n, a,    s) {
+    spread(a, n, s)
+    if (s["n"] < 2) return "-"
+    return sprintf("%.1f%%%s", s["cv"] * 100, s["n"] < 3 ? " n<3" : "")
+}
+function cv(t, v, m, field,    a, i, n) {
+    n = nrun[t, v, m]
+    for (i = 1; i <= n; i++) a[i] = val[t, v, m, field, i]
+    return cvs(n, a)
+}
+function pcv(t, col, met,    a, i) {
+    for (i = 1; i <= 3; i++) a[i] = pubv(t, col, met, i)
+    return cvs(3, a)
+}
 function szl(s) { return s >= 1073741824 && s % 1073741824 == 0 ? s / 1073741824 " GiB" : s >= 1048576 && s % 1048576 == 0 ? s / 1048576 " MiB" : s >= 1024 && s % 1024 == 0 ? s / 1024 " KiB" : s " B" }
 function cls(r) { return r >= 1.05 ? 1 : r <= 1 / 1.05 ? -1 : 0 }
 function dir_word(metric, k) {
@@ -293,6 +310,9 @@ function text_block(t, what, field, pfield, d, unit,    i, m, r, s) {
     for (i = 1; i <= nm; i++) s = s sprintf(" %10s", num(med(t, "email", modes[i], field), d))
     s = s sprintf("  |%10s %10s", num(pmed(t, "nodax", pfield), d), num(pmed(t, "dax", pfield), d))
     print s
+    s = sprintf("  %-7s", "CV")
+    for (i = 1; i <= nm; i++) s = s sprintf(" %10s", cv(t, "email", modes[i], field))
+    print s sprintf("  |%10s %10s", pcv(t, "nodax", pfield), pcv(t, "dax", pfield))
 }
 
 function text_out(    ti, t, i, m, j, w, a, b, us, pus_n, pus_d, call, o) {
@@ -388,6 +408,11 @@ function md_out(    ti, t, i, m, r, s, o) {
         for (i = 1; i <= nm; i++) s = s " **" num(med(t, "email", modes[i], "runtime_s"), 2) "** |"
         print s " " num(pmed(t, "nodax", "pwrite_mibps"), 1) " | " num(pmed(t, "dax", "pwrite_mibps"), 1) " | " \
             num(pmed(t, "nodax", "runtime_s"), 2) " | " num(pmed(t, "dax", "runtime_s"), 2) " |"
+        s = "| CV |"
+        for (i = 1; i <= nm; i++) s = s " " cv(t, "email", modes[i], "pwrite_mibps") " |"
+        for (i = 1; i <= nm; i++) s = s " " cv(t, "email", modes[i], "runtime_s") " |"
+        print s " " pcv(t, "nodax", "pwrite_mibps") " | " pcv(t, "dax", "pwrite_mibps") " | " \
+            pcv(t, "nodax", "runtime_s") " | " pcv(t, "dax", "runtime_s") " |"
         table_tail(t, ti, 1)
     }
     if (n_cmp) printf "\nThis run agrees with the email's direction on %d of %d DAX (movnt) ratios%s.\n", n_agree, n_cmp, n_real ? " on the reference" : ""

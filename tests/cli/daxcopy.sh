@@ -91,7 +91,7 @@ if run quick 0 --quick --csv "$T_TMP/q.csv"; then
 
     # --csv: a header and one well-formed row per figure.
     ncols=$(head -n 1 "$T_TMP/q.csv" | awk -F, '{print NF}')
-    expect csv_header "tool,date,git_rev,cpu_model,cpu_vendor,kernel_release,chosen_isa,isa_from,chosen_flush,flush_from,copy_kernel,kind,isa,flush,op,size,source,threads,reps,bytes_per_thread,gibps_median,gibps_min,gibps_max,ratio_best_nt,best_nt_kernel,per_thread_gibps,pmdk_path,load_before,cpu_share" "$(head -n 1 "$T_TMP/q.csv")"
+    expect csv_header "tool,date,git_rev,cpu_model,cpu_vendor,kernel_release,chosen_isa,isa_from,chosen_flush,flush_from,copy_kernel,kind,isa,flush,op,size,source,threads,reps,bytes_per_thread,gibps_median,gibps_min,gibps_max,gibps_cv,ratio_best_nt,best_nt_kernel,per_thread_gibps,pmdk_path,load_before,cpu_share" "$(head -n 1 "$T_TMP/q.csv")"
     nk=$(wc -w <<<"$runnable"); grep -q '^pmdk: skipped' "$T_TMP/quick.out" || nk=$((nk + 1))
     expect csv_rows $((nk * 9)) $(( $(wc -l <"$T_TMP/q.csv") - 1 ))
     badrows=$(awk -F, -v n="$ncols" 'NR > 1 && (NF != n || $1 != "daxcopy" ||

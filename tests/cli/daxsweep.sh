@@ -22,14 +22,14 @@ if run sizes 0 sizes --sizes 64,4k --total 256k --calls 64 --reps 1 --csv s.csv;
     has sizes-tables sizes.out '^write\+fsync-each: fsync after every call'
     # 2 sizes x 4 modes x (write, write+fsync, write+fsync-each) + header
     expect sizes-csv-rows 25 "$(wc -l <s.csv)"
-    expect sizes-csv-header "study,mode,zeroing,io,size,threads,calls,bytes,reps,metric,gibps_median,gibps_min,gibps_max,us_per_call,fsync_s_median" "$(head -n 1 s.csv)"
-    n=$(awk -F, 'NR > 1 && $11 > 0 { n++ } END { print n + 0 }' s.csv)
+    expect sizes-csv-header "study,mode,zeroing,io,size,threads,calls,bytes,reps,metric,gibps_median,gibps_min,gibps_max,gibps_cv,us_per_call,fsync_s_median" "$(head -n 1 s.csv)"
+    n=$(csvcols gibps_median s.csv | awk '$1 > 0 { n++ } END { print n + 0 }')
     expect sizes-rates-positive 24 "$n"
 fi
 if run threads 0 threads --threads 1,2 --modes movnt,pagecache --total 1m --reps 1 --alloc --csv t.csv; then
     has threads-table threads.out '^aggregate write\+fsync GiB/s'
     expect threads-csv "threads,movnt,alloc,4096,1 threads,pagecache,alloc,4096,1 threads,movnt,alloc,4096,2 threads,pagecache,alloc,4096,2" \
-        "$(awk -F, 'NR > 1 { printf "%s%s,%s,%s,%s,%s", n++ ? " " : "", $1, $2, $4, $5, $6 }' t.csv)"
+        "$(csvcols study,mode,io,size,threads t.csv | tr '\t' , | tr '\n' ' ' | sed 's/ $//')"
 fi
 
 run bad-study 2 nosuch && has bad-study-named bad-study.err "unknown study 'nosuch'; valid studies: sizes, threads"
