@@ -14,6 +14,10 @@
 #include <time.h>
 
 #include "daxcopy.h"
+#include "refopts.h"
+
+/* the reference options daxcopy takes (suite/common/refopts.c) */
+#define DC_REFOPTS "isa,flush"
 #include "spread.h"
 #include "copy_rank.h"
 #include "xfsfmt.h"
@@ -47,13 +51,13 @@ static void usage(FILE *out)
 "  --source LIST    hot,cold (copy only); default both.  hot: the source is\n"
 "                   one call-size buffer reused; cold: it streams through a\n"
 "                   buffer of 4 x the last-level cache\n"
-"  --isa NAME       avx512|avx2|sse2|auto   the kernel set marked '*'\n"
-"  --flush NAME     clwb|clflushopt|clflush|auto   (precedence: option >\n"
-"                   DAXBENCH_ISA / DAXBENCH_FLUSH > probe)\n"
 "  --csv FILE       also write one CSV row per figure, with machine facts\n"
 "  --list           print the kernel table, runnable or not and why; exit\n"
 "  --quick          smoke run: --total 16m --reps 3 unless given\n"
 "  --help           this text\n"
+"The kernel set marked '*' (the reference's options, suite/common/refopts.c):\n");
+	refopts_help(out, DC_REFOPTS);
+	fprintf(out,
 "\n"
 "Environment: DAXBENCH_ISA, DAXBENCH_FLUSH, DAXBENCH_CPU_HIDE (cpu.h);\n"
 "PMEM_* variables reach libpmem (PMEM_IS_PMEM_FORCE=1 is always set).\n"
@@ -193,10 +197,11 @@ static int check_cpus(const struct dc_opts *o)
 }
 
 enum { OPT_SIZES = 256, OPT_TOTAL, OPT_REPS, OPT_THREADS, OPT_CPUS,
-	OPT_KERNELS, OPT_OPS, OPT_SOURCE, OPT_ISA, OPT_FLUSH, OPT_CSV,
-	OPT_LIST, OPT_QUICK, OPT_HELP };
+	OPT_KERNELS, OPT_OPS, OPT_SOURCE, OPT_CSV,
+	OPT_LIST, OPT_QUICK, OPT_HELP,
+	OPT_REFOPT = 0x200 };	/* + the index in refopts.h's table */
 
-static const struct option longopts[] = {
+static const struct option own_opts[] = {
 	{ "sizes", required_argument, NULL, OPT_SIZES },
 	{ "total", required_argument, NULL, OPT_TOTAL },
 	{ "reps", required_argument, NULL, OPT_REPS },
@@ -205,20 +210,33 @@ static const struct option longopts[] = {
 	{ "kernels", required_argument, NULL, OPT_KERNELS },
 	{ "ops", required_argument, NULL, OPT_OPS },
 	{ "source", required_argument, NULL, OPT_SOURCE },
-	{ "isa", required_argument, NULL, OPT_ISA },
-	{ "flush", required_argument, NULL, OPT_FLUSH },
 	{ "csv", required_argument, NULL, OPT_CSV },
 	{ "list", no_argument, NULL, OPT_LIST },
 	{ "quick", no_argument, NULL, OPT_QUICK },
 	{ "help", no_argument, NULL, OPT_HELP },
-	{ NULL, 0, NULL, 0 },
 };
+#define NOWN	(int)(sizeof(own_opts) / sizeof(own_opts[0]))
+
+/* own_opts and the reference's options daxcopy takes, from their table */
+static const struct option *longopts(void)
+{
+	static struct option all[NOWN + 8];
+
+	if (!all[0].name) {
+		memcpy(all, own_opts, sizeof(own_opts));
+		refopts_longopts(all + NOWN, 7, DC_REFOPTS, OPT_REFOPT);
+	}
+	return all;
+}
 
 /* Returns 0, 1 for --help, or -EINVAL after printing why. */
 static int parse_opts(int argc, char **argv, struct dc_opts *o)
 {
 	bool total_given = false, reps_given = false;
+	struct refopts ref;
 	int c, rc = 0;
+
+	refopts_init(&ref);
 
 	*o = (struct dc_opts){
 		.sizes = { 4 << 10, 64 << 10, 16 << 20 }, .nsizes = 3,
@@ -227,7 +245,7 @@ static int parse_opts(int argc, char **argv, struct dc_opts *o)
 		.ops = { true, true }, .srcs = { true, true },
 	};
 	opterr = 0;
-	while (!rc && (c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	while (!rc && (c = getopt_long(argc, argv, ":", longopts(), NULL)) != -1) {
 		switch (c) {
 		case OPT_SIZES:
 			rc = parse_list("--sizes", optarg, DC_MAX_LIST,
@@ -258,8 +276,6 @@ static int parse_opts(int argc, char **argv, struct dc_opts *o)
 			rc = parse_names("--source", optarg, dc_src_name,
 					 DC_SRC_COUNT, o->srcs);
 			break;
-		case OPT_ISA: o->isa = optarg; break;
-		case OPT_FLUSH: o->flush = optarg; break;
 		case OPT_CSV: o->csv = optarg; break;
 		case OPT_LIST: o->list = true; break;
 		case OPT_QUICK: o->quick = true; break;
@@ -270,6 +286,16 @@ static int parse_opts(int argc, char **argv, struct dc_opts *o)
 			rc = -EINVAL;
 			break;
 		default:
+			if (c >= OPT_REFOPT && c < OPT_REFOPT + refopts_count()) {
+				char err[512];
+
+				if ((rc = refopts_set(&ref, c - OPT_REFOPT, optarg,
+						      err, sizeof(err))))
+					fprintf(stderr, "daxcopy: %s\n", err);
+				o->isa = ref.o.isa;
+				o->flush = ref.o.flush;
+				break;
+			}
 			fprintf(stderr, "daxcopy: unknown option '%s'\n",
 				argv[optind - 1]);
 			rc = -EINVAL;

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "daxio.h"
+#include "refopts.h"
 #include "xfsfmt.h"
 
 static const struct target_ops *const targets[] = {
@@ -46,37 +47,30 @@ struct cmdline {
 	bool		iterate;	/* -c: every open file; -C: current */
 };
 
-enum {
-	OPT_REF = 0x100, OPT_ZEROING, OPT_REGION_SIZE, OPT_IMAGE, OPT_PMEM,
-	OPT_HUGETLB, OPT_MKFS, OPT_TRACK, OPT_PROFILE, OPT_ISA, OPT_FLUSH,
-	OPT_PREFAULT, OPT_NO_PREFAULT, OPT_REPAIR, OPT_COPY, OPT_PREFILL,
-	OPT_DESCRIBE, OPT_STATS,
-	OPT_HELP, OPT_LIST_MODES,
-};
+/* daxio's own long options; the reference's come from their table
+ * (refopts.h) with values from OPT_REFOPT up, appended by long_opts(). */
+enum { OPT_DESCRIBE = 0x100, OPT_STATS, OPT_HELP, OPT_LIST_MODES,
+       OPT_REFOPT = 0x200 };
 
-static const struct option long_opts[] = {
-	{ "ref",	 required_argument, NULL, OPT_REF },
-	{ "zeroing",	 required_argument, NULL, OPT_ZEROING },
-	{ "region-size", required_argument, NULL, OPT_REGION_SIZE },
-	{ "image",	 required_argument, NULL, OPT_IMAGE },
-	{ "pmem",	 required_argument, NULL, OPT_PMEM },
-	{ "hugetlb",	 no_argument,	    NULL, OPT_HUGETLB },
-	{ "mkfs",	 no_argument,	    NULL, OPT_MKFS },
-	{ "track",	 no_argument,	    NULL, OPT_TRACK },
-	{ "profile",	 required_argument, NULL, OPT_PROFILE },
-	{ "isa",	 required_argument, NULL, OPT_ISA },
-	{ "flush",	 required_argument, NULL, OPT_FLUSH },
-	{ "prefault",	 no_argument,	    NULL, OPT_PREFAULT },
-	{ "no-prefault", no_argument,	    NULL, OPT_NO_PREFAULT },
-	{ "repair",	 no_argument,	    NULL, OPT_REPAIR },
-	{ "copy",	 required_argument, NULL, OPT_COPY },
-	{ "prefill",	 required_argument, NULL, OPT_PREFILL },
+static const struct option own_opts[] = {
 	{ "describe",	 no_argument,	    NULL, OPT_DESCRIBE },
 	{ "stats",	 required_argument, NULL, OPT_STATS },
 	{ "help",	 no_argument,	    NULL, OPT_HELP },
 	{ "list-modes",	 no_argument,	    NULL, OPT_LIST_MODES },
-	{ NULL, 0, NULL, 0 },
 };
+#define NOWN	(int)(sizeof(own_opts) / sizeof(own_opts[0]))
+
+/* own_opts, then every reference option, then the terminator. */
+static const struct option *long_opts(void)
+{
+	static struct option all[NOWN + 64 + 1];
+
+	if (!all[0].name) {
+		memcpy(all, own_opts, sizeof(own_opts));
+		refopts_longopts(all + NOWN, 64, NULL, OPT_REFOPT);
+	}
+	return all;
+}
 
 static void usage_line(FILE *out, const char *prog)
 {
@@ -93,13 +87,6 @@ static int usage_error(const char *prog)
 
 static int help(const char *prog)
 {
-	char modes[256] = "";
-	FILE *m = fmemopen(modes, sizeof(modes) - 1, "w");
-
-	if (m) {	/* the library's table (ref/modes.def) */
-		ref_mode_names(m, ", ");
-		fclose(m);
-	}
 	usage_line(stdout, prog);
 	printf(
 "\n"
@@ -136,32 +123,12 @@ static int help(const char *prog)
 "               (tab-separated; run.sh and the reports read ref/modes.def)\n"
 "Without -c or -C, commands are read from standard input.\n"
 "\n"
-"Reference target (all of these need --ref):\n"
-"  --ref MODE          copy mode: %s\n"
-"  --zeroing POLICY    zero-on-alloc (default) or unwritten\n"
-"  --region-size SIZE  size of the pmem region (xfs_io size suffixes)\n"
-"  --image PATH        keep the region in a regular file between runs\n"
-"  --pmem PATH         a devdax device or a file on a DAX mount (MAP_SYNC)\n"
-"  --hugetlb           back the region with 2 MiB huge pages\n"
-"  --mkfs              format PATH even if it holds something else\n"
-"  --track             the persistence model (needed by the crash command)\n"
-"  --profile NAME      semantics profile (default fixed)\n"
-"  --isa NAME          copy kernels: avx512, avx2 or sse2 (default: probe)\n"
-"  --flush NAME        clwb, clflushopt or clflush (default: probe)\n"
-"  --copy KIND=KERNEL,...  the copy kernel of a kind (nt, cached+flush,\n"
-"                      cached), by its daxcopy --list name; default: the\n"
-"                      fastest here, measured once per CPU (DAXBENCH_COPY,\n"
-"                      DAXBENCH_CALIBRATE=off|again; --describe says which)\n"
-"  --prefill PATTERN   at format, fill the data blocks as used media:\n"
-"                      none, old, random, ones (default none)\n"
-"  --prefault, --no-prefault  populate the region at mount (untimed set-up,\n"
-"                      as real pmem has no page faults), or not (default)\n"
-"  --repair            if the journal holds a transaction that does not fit\n"
-"                      the metadata, keep everything before it, drop it and\n"
-"                      what follows (each named on stderr), and go on\n"
-"  --describe          print the chosen mode, kernels and flush, then exit\n"
+"Reference target (all of these need --ref):\n");
+	refopts_help(stdout, NULL);	/* the table: suite/common/refopts.c */
+	printf(
+"  --describe           print the chosen mode, kernels and flush, then exit\n"
 "\n"
-"Targets:\n", modes);
+"Targets:\n");
 	for (size_t i = 0; i < sizeof(targets) / sizeof(targets[0]); i++)
 		printf("  %-6s %s\n", targets[i]->name, targets[i]->desc);
 	printf("\nCommands (xfs_io's syntax; 'help CMD' inside daxio for more):\n");
@@ -272,8 +239,9 @@ static void command_loop(struct daxio *io)
 static int run(int argc, char **argv, struct cmdline **cmdsp)
 {
 	struct daxio io = { .create_mode = 0600, .curmap = -1 };
-	struct target_cfg cfg = { .prefault = -1 };
-	const char *ref_opt = NULL;	/* the first --ref-only option seen */
+	struct refopts ref;
+	struct target_cfg cfg = { .ref = &ref };
+	bool have_ref = false;
 	const char *stats_path = NULL;
 	FILE *st = NULL;
 	struct timespec t0;
@@ -282,14 +250,14 @@ static int run(int argc, char **argv, struct cmdline **cmdsp)
 	bool version = false, describe = false, idle = false;
 	const struct target_ops *ops;
 	char err[512] = "";
-	long long size;
 
+	refopts_init(&ref);
 	io.progname = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1
 					     : argv[0];
 	setlocale(LC_ALL, "");	/* as xfs_io: decimal point, isalnum() */
 
 	while ((c = getopt_long(argc, argv, "ac:C:dFfhiLm:np:PrRstTVx",
-				long_opts, NULL)) != -1) {
+				long_opts(), NULL)) != -1) {
 		switch (c) {
 		case 'a': io.open_flags |= IO_APPEND; break;
 		case 'd': io.open_flags |= IO_DIRECT; break;
@@ -333,56 +301,35 @@ static int run(int argc, char **argv, struct cmdline **cmdsp)
 				io.progname, c, c == 'P' ? "O_PATH" :
 				c == 'R' ? "XFS realtime" : "O_TMPFILE");
 			return 1;
-		case OPT_REF: cfg.mode = optarg; break;
 		case OPT_STATS: stats_path = optarg; break;
+		case OPT_DESCRIBE: describe = true; break;
 		default:
-			if (c < OPT_ZEROING || c > OPT_DESCRIBE)
+			if (c < OPT_REFOPT || c >= OPT_REFOPT + refopts_count())
 				return usage_error(io.progname);
-			if (!ref_opt)	/* long_opts is in enum order */
-				ref_opt = long_opts[c - OPT_REF].name;
-			switch (c) {
-			case OPT_ZEROING:  cfg.zeroing = optarg; break;
-			case OPT_IMAGE:    cfg.image = optarg; break;
-			case OPT_PMEM:     cfg.pmem = optarg; break;
-			case OPT_HUGETLB:  cfg.hugetlb = true; break;
-			case OPT_MKFS:     cfg.mkfs = true; break;
-			case OPT_TRACK:    cfg.track = true; break;
-			case OPT_PROFILE:  cfg.profile = optarg; break;
-			case OPT_ISA:      cfg.isa = optarg; break;
-			case OPT_FLUSH:    cfg.flush = optarg; break;
-			case OPT_PREFAULT: cfg.prefault = 1; break;
-			case OPT_NO_PREFAULT: cfg.prefault = 0; break;
-			case OPT_REPAIR:   cfg.repair = true; break;
-			case OPT_COPY:     cfg.copy = optarg; break;
-			case OPT_PREFILL:  cfg.prefill = optarg; break;
-			case OPT_DESCRIBE: describe = true; break;
-			case OPT_REGION_SIZE:
-				if (xfs_cvtnum(optarg, 4096, 512, &size) ||
-				    size == 0) {
-					fprintf(stderr, "%s: --region-size: "
-						"not a size -- %s\n",
-						io.progname, optarg);
-					return EXIT_USAGE;
-				}
-				cfg.region_size = (uint64_t)size;
-				break;
+			if (refopts_set(&ref, c - OPT_REFOPT, optarg, err,
+					sizeof(err))) {
+				fprintf(stderr, "%s: %s\n", io.progname, err);
+				return EXIT_USAGE;
 			}
+			have_ref |= !strcmp(refopts_at(c - OPT_REFOPT)->name,
+					    "ref");
 		}
 	}
 
 	cfg.count_zeroing = stats_path != NULL;
-	if (ref_opt && !cfg.mode) {
+	if ((ref.first || describe) && !have_ref) {
 		fprintf(stderr, "%s: --%s needs --ref MODE (it is an option of"
-			" the reference target)\n", io.progname, ref_opt);
+			" the reference target)\n", io.progname,
+			ref.first ? ref.first : "describe");
 		return EXIT_USAGE;
 	}
-	ops = target_find(cfg.mode ? "ref" : "posix");
+	ops = target_find(have_ref ? "ref" : "posix");
 	if (!ops) {
 		fprintf(stderr, "%s: --ref: this daxio was built without the "
 			"reference target (libdaxref)\n", io.progname);
 		return 1;
 	}
-	if (version && !cfg.mode) {
+	if (version && !have_ref) {
 		printf("%s version %s (xfs_io %s syntax)\n", io.progname,
 		       DAXIO_VERSION, XFSIO_VERSION);
 		return 0;
@@ -400,7 +347,7 @@ static int run(int argc, char **argv, struct cmdline **cmdsp)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	io.target.ops = ops;
 	if ((rc = ops->setup(&io.target, &cfg, err, sizeof(err))) < 0) {
-		fprintf(stderr, "%s: --ref %s: %s\n", io.progname, cfg.mode,
+		fprintf(stderr, "%s: --ref %s: %s\n", io.progname, ref.o.mode,
 			err);
 		if (st)
 			fclose(st);

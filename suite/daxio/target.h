@@ -58,25 +58,13 @@ enum {
 	FALLOC_UNSHARE_RANGE	= 0x40,
 };
 
-/* Reference-filesystem options, as given on the command line.  The posix
- * target takes none of them; main.c refuses them without --ref. */
+/* What a target is set up with.  The reference's options live in their
+ * one table (suite/common/refopts.h), which parsed and checked them; the
+ * posix target takes none of them and main.c refuses them without --ref. */
+struct refopts;
 struct target_cfg {
-	const char	*mode;		/* --ref MODE */
-	const char	*zeroing;	/* --zeroing */
-	uint64_t	region_size;	/* --region-size, 0 = default */
-	const char	*image;		/* --image PATH */
-	const char	*pmem;		/* --pmem PATH */
-	bool		hugetlb;	/* --hugetlb */
-	bool		mkfs;		/* --mkfs */
-	bool		track;		/* --track */
-	const char	*profile;	/* --profile */
-	const char	*isa;		/* --isa */
-	const char	*flush;		/* --flush */
-	int		prefault;	/* --prefault 1, --no-prefault 0, -1 default */
-	bool		repair;		/* --repair */
-	const char	*copy;		/* --copy */
-	const char	*prefill;	/* --prefill */
-	bool		count_zeroing;	/* --stats: time the media zeroing */
+	const struct refopts	*ref;		/* --ref MODE and its options */
+	bool			count_zeroing;	/* --stats: time the zeroing */
 };
 
 /* One entry of bmap (xfs_io's getbmapx), in 512-byte units. */
@@ -266,9 +254,8 @@ const struct target_ops *target_find(const char *name);
 extern const struct target_ops target_posix_ops;
 extern const struct target_ops target_ref_ops;
 
-/* The reference's copy modes (ref/modes.def): the names joined by @sep,
- * and daxio --list-modes' lines (target_ref.c). */
-void ref_mode_names(FILE *out, const char *sep);
+/* The reference's copy modes (ref/modes.def): daxio --list-modes' lines
+ * (target_ref.c). */
 void ref_mode_describe(FILE *out);
 
 #endif

@@ -19,6 +19,7 @@
 
 #include "daxref.h"
 #include "daxref_hooks.h"
+#include "refopts.h"
 #include "target.h"
 
 #ifndef STATX_ATTR_DAX
@@ -43,30 +44,9 @@ static struct dx_file *file_of(struct tfile *f)
 	return f->priv;
 }
 
-void ref_mode_names(FILE *out, const char *sep)
-{
-	dx_mode_list(out, sep);
-}
-
 void ref_mode_describe(FILE *out)
 {
 	dx_mode_describe(out);
-}
-
-/* "unknown mode 'x'; valid modes: movnt, clwb, deferred, pagecache" */
-static void bad_mode(const char *mode, char *err, size_t errlen)
-{
-	char *list = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&list, &len);
-
-	if (m) {
-		dx_mode_list(m, ", ");
-		fclose(m);
-	}
-	snprintf(err, errlen, "unknown mode '%s'; valid modes: %s", mode,
-		 list ? list : "(cannot list them)");
-	free(list);
 }
 
 /* What recovery tells the user (what --repair dropped): on stderr. */
@@ -78,52 +58,11 @@ static void ref_notice(void *arg DX_UNUSED, const char *line)
 static int ref_setup(struct target *t, const struct target_cfg *cfg,
 		     char *err, size_t errlen)
 {
-	struct dx_opts o;
+	/* checked value by value when they were parsed (refopts_set) */
+	struct dx_opts o = cfg->ref->o;
 	struct dx_fs *fs;
 	int rc;
 
-	dx_opts_init(&o);
-	if (!dx_mode_valid(cfg->mode)) {
-		bad_mode(cfg->mode, err, errlen);
-		return -EINVAL;
-	}
-	o.mode = cfg->mode;
-	if (cfg->zeroing && dx_zeroing_parse(cfg->zeroing, &o.zeroing) < 0) {
-		snprintf(err, errlen, "--zeroing: unknown policy '%s'; valid "
-			 "policies: %s, %s", cfg->zeroing,
-			 dx_zeroing_name(DX_ZERO_ON_ALLOC),
-			 dx_zeroing_name(DX_ZERO_UNWRITTEN));
-		return -EINVAL;
-	}
-	if (!!cfg->image + !!cfg->pmem + cfg->hugetlb > 1) {
-		snprintf(err, errlen, "--image, --pmem and --hugetlb each "
-			 "choose the region's backing; give at most one");
-		return -EINVAL;
-	}
-	if (cfg->image) {
-		o.backing = DX_BACK_IMAGE;
-		o.path = cfg->image;
-	} else if (cfg->pmem) {
-		o.backing = DX_BACK_PMEM;
-		o.path = cfg->pmem;
-	} else if (cfg->hugetlb) {
-		o.backing = DX_BACK_HUGETLB;
-	}
-	if (cfg->region_size)
-		o.region_size = cfg->region_size;
-	o.mkfs = cfg->mkfs;
-	o.track = cfg->track;
-	if (cfg->profile)
-		o.profile = cfg->profile;
-	if (cfg->isa)
-		o.isa = cfg->isa;
-	if (cfg->flush)
-		o.flush = cfg->flush;
-	if (cfg->prefault >= 0)
-		o.prefault = cfg->prefault;
-	o.repair = cfg->repair;
-	o.copy = cfg->copy;
-	o.prefill = cfg->prefill;
 	o.count_zeroing = cfg->count_zeroing;
 	o.notice = ref_notice;
 

@@ -20,6 +20,7 @@
 #include "engine.h"
 #include "explore.h"
 #include "csvread.h"
+#include "refopts.h"
 #include "verdict.h"
 
 static const char *const outcome_names[] = { "pass", "fail", "skip", "error" };
@@ -40,7 +41,8 @@ static void usage(FILE *out)
 "Runs race scripts (workloads/races/*.race) against the reference DAX\n"
 "filesystem, one thread per column, in the scripted order.\n"
 "\n"
-"  --profile NAME   run on this profile (default: fixed)\n"
+"  --profile NAME   run on this profile (default: fixed; the reference's\n"
+"                   option table, suite/common/refopts.c, checks it)\n"
 "  --matrix         run each script on fixed and on the profile(s) its\n"
 "                   '# Profile:' names, and assert that it passes on fixed\n"
 "                   and fails on the buggy one\n"
@@ -484,9 +486,21 @@ int main(int argc, char **argv)
 	explore_opts_init(&xo);
 	while ((c = getopt_long(argc, argv, "hq", lo, NULL)) != -1) {
 		switch (c) {
-		case 'p':
-			o.profile = optarg;
+		case 'p': {	/* the reference's option table checks it */
+			struct refopts ref;
+			int pi = -1;
+
+			refopts_init(&ref);
+			for (int i = 0; i < refopts_count(); i++)
+				if (!strcmp(refopts_at(i)->name, "profile"))
+					pi = i;
+			if (refopts_set(&ref, pi, optarg, err, sizeof(err))) {
+				fprintf(stderr, "daxrace: %s\n", err);
+				return 2;
+			}
+			o.profile = ref.o.profile;
 			break;
+		}
 		case 'm':
 			o.matrix = true;
 			break;

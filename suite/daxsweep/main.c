@@ -12,6 +12,10 @@
 #include <unistd.h>
 
 #include "daxsweep.h"
+#include "refopts.h"
+
+/* the reference options daxsweep takes (suite/common/refopts.c) */
+#define SW_REFOPTS "zeroing"
 #include "optlist.h"
 
 #define EXIT_USAGE	2
@@ -39,8 +43,8 @@ static void usage(FILE *out)
 "threads  N threads, each writing its own file with --size calls, then\n"
 "         fsync; aggregate GiB/s from the first start to the last end\n"
 "\n"
-"  --modes LIST     copy modes, comma-separated; default\n"
-"                   movnt,clwb,deferred,pagecache\n"
+"  --modes LIST     copy modes, comma-separated; default all of them\n"
+"                   (daxio --list-modes)\n"
 "  --sizes LIST     call sizes (xfs_io syntax: 64, 4k, 16m); default\n"
 "                   64,256,1k,4k,64k,1m,16m,64m\n"
 "  --size SIZE      threads: the call size; default 4k\n"
@@ -53,9 +57,10 @@ static void usage(FILE *out)
 "  --alloc          threads: truncate the files before every pass, so every\n"
 "                   call allocates (default: overwrite files written first)\n"
 "  --reps N         repetitions; default 3\n"
-"  --zeroing POLICY zero-on-alloc (default) or unwritten\n"
 "  --csv FILE       also write one CSV row per figure and metric\n"
-"  --help           this text\n"
+"  --help           this text\n");
+	refopts_help(out, SW_REFOPTS);	/* the reference's option table */
+	fprintf(out,
 "\n"
 "Environment: DAXBENCH_ISA, DAXBENCH_FLUSH choose the kernels, as for daxio.\n"
 "Exit status: 0 done; 1 a failure while running (mount, write, --csv file);\n"
@@ -104,9 +109,10 @@ static int each_mode(const char *item, int i, void *ctx)
 }
 
 enum { OPT_MODES = 256, OPT_SIZES, OPT_SIZE, OPT_THREADS, OPT_TOTAL,
-	OPT_CALLS, OPT_ALLOC, OPT_REPS, OPT_ZEROING, OPT_CSV, OPT_HELP };
+	OPT_CALLS, OPT_ALLOC, OPT_REPS, OPT_CSV, OPT_HELP,
+	OPT_REFOPT = 0x200 };	/* + the index in refopts.h's table */
 
-static const struct option longopts[] = {
+static const struct option own_opts[] = {
 	{ "modes", required_argument, NULL, OPT_MODES },
 	{ "sizes", required_argument, NULL, OPT_SIZES },
 	{ "size", required_argument, NULL, OPT_SIZE },
@@ -115,11 +121,22 @@ static const struct option longopts[] = {
 	{ "calls", required_argument, NULL, OPT_CALLS },
 	{ "alloc", no_argument, NULL, OPT_ALLOC },
 	{ "reps", required_argument, NULL, OPT_REPS },
-	{ "zeroing", required_argument, NULL, OPT_ZEROING },
 	{ "csv", required_argument, NULL, OPT_CSV },
 	{ "help", no_argument, NULL, OPT_HELP },
-	{ NULL, 0, NULL, 0 },
 };
+#define NOWN	(int)(sizeof(own_opts) / sizeof(own_opts[0]))
+
+/* own_opts and the reference's options daxsweep takes, from their table */
+static const struct option *longopts(void)
+{
+	static struct option all[NOWN + 8];
+
+	if (!all[0].name) {
+		memcpy(all, own_opts, sizeof(own_opts));
+		refopts_longopts(all + NOWN, 7, SW_REFOPTS, OPT_REFOPT);
+	}
+	return all;
+}
 
 /* Options that belong to one study only, by name, for the error. */
 static int wrong_study(int c, enum sw_study s)
@@ -129,7 +146,7 @@ static int wrong_study(int c, enum sw_study s)
 			    c == OPT_ALLOC;
 
 	if ((s == SW_THREADS && sizes_only) || (s == SW_SIZES && threads_only)) {
-		for (const struct option *o = longopts; o->name; o++)
+		for (const struct option *o = longopts(); o->name; o++)
 			if (o->val == c)
 				fprintf(stderr, "daxsweep: --%s is an option "
 					"of 'daxsweep %s'\n", o->name,
@@ -144,10 +161,13 @@ static int parse_opts(int argc, char **argv, struct sw_opts *o)
 {
 	static const long long def_sizes[] = { 64, 256, 1024, 4096, 65536,
 		1 << 20, 16 << 20, 64 << 20 };
+	struct refopts ref;
 	long long v;
 	int c, rc;
 
 	memset(o, 0, sizeof(*o));
+	refopts_init(&ref);
+	o->zeroing = ref.o.zeroing;
 	o->total = 64 << 20;
 	o->calls = 16384;
 	o->reps = 3;
@@ -169,7 +189,7 @@ static int parse_opts(int argc, char **argv, struct sw_opts *o)
 		return -EINVAL;
 	}
 	optind = 2;
-	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "h", longopts(), NULL)) != -1) {
 		if (wrong_study(c, o->study))
 			return -EINVAL;
 		switch (c) {
@@ -206,11 +226,7 @@ static int parse_opts(int argc, char **argv, struct sw_opts *o)
 			o->alloc = true;
 			rc = 0;
 			break;
-		case OPT_ZEROING:
-			rc = dx_zeroing_parse(optarg, &o->zeroing) ?
-			     opt_bad(TOOL, "--zeroing", optarg, "valid "
-				     "policies: zero-on-alloc, unwritten") : 0;
-			break;
+
 		case OPT_CSV:
 			o->csv = optarg;
 			rc = 0;
@@ -220,6 +236,16 @@ static int parse_opts(int argc, char **argv, struct sw_opts *o)
 			usage(stdout);
 			return 1;
 		default:
+			if (c >= OPT_REFOPT && c < OPT_REFOPT + refopts_count()) {
+				char err[512];
+
+				rc = refopts_set(&ref, c - OPT_REFOPT, optarg, err,
+						 sizeof(err));
+				if (rc)
+					fprintf(stderr, TOOL ": %s\n", err);
+				o->zeroing = ref.o.zeroing;
+				break;
+			}
 			fprintf(stderr, "Try 'daxsweep --help'.\n");
 			return -EINVAL;
 		}

@@ -113,7 +113,7 @@ else fail prefill_shows_without_zeroing "profile no-zeroing over --prefill old: 
 if od -An -tx1 -v "$img" | grep -q 'ee ee ee ee ee ee ee ee ee ee ee ee ee ee ee ee'; then pass prefill_in_image
 else fail prefill_in_image "no 0xee block in the image after --prefill old"; fi
 out=$("$DAXIO" --ref movnt --prefill bogus -c "pwrite 0 4k" foo 2>&1)
-if grep -q "unknown prefill pattern 'bogus' (valid: none, old, random, ones)" <<<"$out"; then pass prefill_bad
+if grep -qx "daxio: --prefill 'bogus': unknown name (valid: none, old, random, ones)" <<<"$out"; then pass prefill_bad
 else fail prefill_bad "$out"; fi
 # run.sh's list of patterns is the library's (the error above lists it).
 lib=$(sed -n "s/.*(valid: \(.*\)).*/\1/p" <<<"$out" | tr -d ' ' )

@@ -121,7 +121,7 @@ bad_input bad_cpus "^daxcopy: --cpus: '1000': not a CPU this process may run on"
 bad_input bad_option "^daxcopy: unknown option '--bogus'" --bogus
 bad_input bad_missing "^daxcopy: --total needs a value" --total
 bad_input bad_arg "^daxcopy: unexpected argument 'extra'" --list extra
-bad_input bad_isa "unknown ISA 'avx3' \(from option\); valid: avx512 avx2 sse2 auto" --isa avx3 --list
+bad_input bad_isa "--isa 'avx3': unknown name \(valid: avx512, avx2, sse2, auto\)" --isa avx3 --list
 DAXBENCH_FLUSH=foo bad_input bad_env "unknown flush 'foo' \(from env DAXBENCH_FLUSH\); valid: clwb clflushopt clflush" --list
 DAXBENCH_CPU_HIDE=clwb bad_input bad_unrunnable "flush 'clwb' \(from option\) is not usable on this CPU" --flush clwb --list
 if run bad_csv 1 --quick --total 64k --kernels cached-sse2 --csv "$T_TMP/no/such/dir/x.csv"; then

@@ -92,7 +92,7 @@ bad ovf-bsize          1 "pwrite: bsize too large -- 1000e $LIMIT" "" "pwrite -b
 bad unknown-command    1 "" 'command "bogus" not found' "bogus 1 2"
 bad bad-arg-count      1 "" "bad argument count 1 to pwrite, expected at least 2 arguments" "pwrite 0"
 bad bad-arg-count-max  1 "" "bad argument count 1 to fsync, expected 0 arguments" "fsync 1"
-bad unknown-option     1 "pwrite [-b bs] [-S seed] [-qwWCF] off len -- writes a number of bytes at a specified offset" \
+bad unknown-option     1 "pwrite [-b bs] [-S seed] [-FBR [-Z N]] [-V N] [-qwWC] off len -- writes a number of bytes at a specified offset" \
     "pwrite: invalid option -- 'Y'" "pwrite -Y 0 4"
 bad unimplemented-option 1 "pwrite: command -i not supported" "" "pwrite -i /etc/passwd 0 4"
 bad unimplemented-pread 1 "pread: command -R not supported" "" "pread -R 0 4"
@@ -154,7 +154,7 @@ run --ref nosuchmode -f -c "pwrite 0 4" f
 if grep -q "built without the reference target" "$T_TMP/err"; then
     skip unknown-mode "this daxio was built without libdaxref (the ref target is compiled out)"
 else
-    check unknown-mode 2 "" "daxio: --ref nosuchmode: unknown mode 'nosuchmode'; valid modes: movnt, clwb, deferred, pagecache"
+    check unknown-mode 2 "" "daxio: --ref 'nosuchmode': unknown name (valid: movnt, clwb, deferred, pagecache)"
 fi
 
 finish

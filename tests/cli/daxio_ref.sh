@@ -161,15 +161,15 @@ run --ref pagecache --zeroing unwritten $SMALL -C info
 if has "ref.mode = pagecache" && has "ref.zeroing = unwritten" && has "ref.tracking = off"; then pass info
 else fail info "$(tr '\n' '|' <out)"; fi
 run --ref movnt --zeroing sometimes -f -c stat f
-if [ $RC = 2 ] && has "daxio: --ref movnt: --zeroing: unknown policy 'sometimes'; valid policies: zero-on-alloc, unwritten" err; then
+if [ $RC = 2 ] && has "daxio: --zeroing 'sometimes': unknown policy (valid: zero-on-alloc, unwritten)" err; then
     pass bad-zeroing
 else fail bad-zeroing "$(tr '\n' '|' <err)"; fi
 run --ref nosuchmode -f -c stat f
-if [ $RC = 2 ] && has "daxio: --ref nosuchmode: unknown mode 'nosuchmode'; valid modes: movnt, clwb, deferred, pagecache" err; then
+if [ $RC = 2 ] && has "daxio: --ref 'nosuchmode': unknown name (valid: movnt, clwb, deferred, pagecache)" err; then
     pass unknown-mode
 else fail unknown-mode "$(tr '\n' '|' <err)"; fi
 run --ref movnt --image a --pmem b -f -c stat f
-[ $RC = 2 ] && grep -q "give at most one" err && pass backing-conflict || fail backing-conflict "$(tr '\n' '|' <err)"
+[ $RC = 2 ] && grep -qx "daxio: --image and --pmem: give one region backing, not two" err && pass backing-conflict || fail backing-conflict "$(tr '\n' '|' <err)"
 truncate -s 64m plain.img
 run --ref movnt --pmem "$T_TMP/plain.img" -f -c stat f
 if [ $RC = 2 ] && grep -q "^daxio: --ref movnt: --pmem $T_TMP/plain.img: not DAX" err; then pass pmem-not-dax-refused

@@ -55,7 +55,7 @@ mk check-fails $'P0\nexpect f 0 4k == 0x11'
 case1 check-fails 1 "line 7: expect f 0 4k == 0x11: byte 0 is 0x00, not 0x11"
 mk passes $'P0\nfill f 0 4k 0x11\nexpect f 0 4k == 0x11'
 case1 passes 0 "PASS passes/fixed"
-case1 passes 2 "unknown profile 'nope'" --profile nope
+case1 passes 2 "--profile 'nope': unknown name" --profile nope
 out=$("$BUILD/daxrace" --repeat 0 x 2>&1); [ $? -eq 2 ] && grep -q "repeat: a whole number from 1 to 1000000, not '0'" <<<"$out" \
     && pass bad-repeat || fail bad-repeat "$out"
 out=$("$BUILD/daxrace" 2>&1); [ $? -eq 2 ] && grep -q "no script given" <<<"$out" \
