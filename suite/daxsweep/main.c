@@ -381,9 +381,16 @@ static int run_main(struct sw_run *r, int argc, char **argv)
 		rc = plan(r);
 	if (!rc)
 		rc = sw_prepare(r, err, sizeof(err));
-	for (int rep = -1; !rc && rep < r->o.reps; rep++)
+	for (int rep = -1; !rc && rep < r->o.reps; rep++) {
+		/* progress on stderr, as daxcopy's: run.sh shows the last */
+		if (rep < 0)
+			fprintf(stderr, "daxsweep: warm-up\n");
+		else
+			fprintf(stderr, "daxsweep: repetition %d/%d\n", rep + 1,
+				r->o.reps);
 		for (int i = 0; !rc && i < r->nfigs; i++)
 			rc = sw_measure(r, &r->figs[i], rep, err, sizeof(err));
+	}
 	if (rc) {
 		fprintf(stderr, "daxsweep: %s\n", err[0] ? err : strerror(-rc));
 		sw_umount_all(r);

@@ -14,10 +14,25 @@
 #         $OUT/raw/daxsweep-*.txt, $WORK/report.d/20-copy.md,
 #         $WORK/json.d/20-copy.json
 
-copy_run() {   # copy_run NAME TOOL ARGS...: runs a tool, its output to raw/NAME.txt
-    local name=$1 t0 rc=0; shift
+# copy_run NAME TOOL ARGS...: runs a tool, its output to raw/NAME.txt.
+# While it runs, every PROGRESS_EVERY seconds (default 15) a line says how
+# long it has run and what it last reported ("repetition 2/5"), so a long
+# study is seen to move.
+copy_run() {
+    local name=$1 t0 rc=0 pid last=0 now_s msg; shift
     t0=$EPOCHREALTIME
-    "$@" >"$OUT/raw/$name.txt" 2>&1 || rc=$?
+    "$@" >"$OUT/raw/$name.txt" 2>&1 &
+    pid=$!
+    while kill -0 "$pid" 2>/dev/null; do
+        sleep 1
+        now_s=$(fsub "${EPOCHREALTIME/,/.}" "${t0/,/.}" | cut -d. -f1)
+        if [ "$now_s" -ge $((last + ${PROGRESS_EVERY:-15})) ]; then
+            last=$now_s
+            msg=$(grep -E '^(daxcopy|daxsweep): (warm-up|repetition)' "$OUT/raw/$name.txt" | tail -n 1 | cut -d' ' -f2-)
+            printf '   %-24s ... %s s: %s\n' "$name" "$now_s" "${msg:-setting up (kernels, buffers)}"
+        fi
+    done
+    wait "$pid" || rc=$?
     if [ $rc = 0 ]; then
         printf '   %-24s %5.1f s  (raw/%s.txt)\n' "$name" "$(fsub "${EPOCHREALTIME/,/.}" "${t0/,/.}")" "$name"
     else
