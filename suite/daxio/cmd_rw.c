@@ -77,7 +77,7 @@ static int write_forward(struct daxio *io, const void *buf, long long off,
 			break;		/* short write: ENOSPC, EFBIG, ... */
 		off += n;
 		count -= n;
-		if (count == 0)
+		if (count <= 0)		/* <: a call that wrote more than asked */
 			break;
 	}
 	return ops;

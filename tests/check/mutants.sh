@@ -51,7 +51,11 @@ for m in "$src"/tests/mutants/*.mut; do
     else
         # Caught means a FAIL: a skip (77), or a run that ends with no
         # FAIL line, proves nothing about the bug.
-        (cd "$work" && BUILD=build DAXBENCH_TOP="$work" FUZZ_SECONDS=1 "${runit[@]}" >"$T_TMP/out" 2>&1)
+        # A planted bug may loop writing: no file may grow past 8 GiB
+        # (SIGXFSZ) and no test may run past 15 minutes, so a runaway
+        # mutant is a failed test, not a full disk.
+        (ulimit -f 8388608; cd "$work" && BUILD=build DAXBENCH_TOP="$work" FUZZ_SECONDS=1 \
+            timeout 900 "${runit[@]}" >"$T_TMP/out" 2>&1)
         rc=$?
         if [ $rc -eq 0 ]; then
             fail "$name" "survived: $test still passes with this bug planted"
