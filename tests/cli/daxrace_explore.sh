@@ -169,7 +169,7 @@ badname state --states hole,mushy "unknown state 'mushy' (valid: hole, unwritten
 badname mode --modes movnt,warp "unknown copy mode 'warp' (valid: movnt,"
 badname zeroing --zeroing lazy "unknown zeroing 'lazy' (valid: zero-on-alloc, unwritten)"
 badname pages --pages 1g "unknown page size '1g' (valid: 4k, 2m)"
-badname profile --profile bogus "unknown profile 'bogus'"
+badname profile --profile bogus "--profile 'bogus': unknown name"
 # An empty space did no work: an ERROR (status 1), never a pass or a skip.
 if run empty 1 --explore --ops pin-dma --modes pagecache; then
     grep -q '^ERROR: no schedule ran' "$T_TMP/empty.out" && grep -q '^0 passed, 1 failed' "$T_TMP/empty.out" \
