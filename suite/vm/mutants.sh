@@ -203,7 +203,15 @@ boot() {
     RUN_DIR=$out/$name
     t0=$EPOCHREALTIME
     RC=0
-    CONFORMANCE_CHECKS=$checks CONFORMANCE_SECONDS=$secs CONFORMANCE_REPEAT=$runs \
+    # the rows' implementation names the patched kernel (a control has
+    # none); the known-failures list applies to unpatched kernels only
+    local patched= base=
+    case $image in
+    control*) ;;
+    *) base=$(hdr "$(pfile "$image")" 'On top of' 2>/dev/null || true)
+       patched=$image${base:+ on $base} ;;
+    esac
+    CONFORMANCE_PATCHED=$patched CONFORMANCE_CHECKS=$checks CONFORMANCE_SECONDS=$secs CONFORMANCE_REPEAT=$runs \
         "$here/vm.sh" --kernel "$KB/images/$image.bzImage" --kernel-config "$T/.config" \
         --job conformance --fs "$fs" --dax "$dax" --quick --accel "$accel" \
         --timeout $((600 + runs * secs * 4 * $(wc -w <<<"${checks//,/ }"))) \

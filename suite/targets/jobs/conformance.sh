@@ -12,6 +12,10 @@
 #   CONFORMANCE_REPEAT   run each check N times (default 1), a row per run
 #                        ("run K/N" in notes); the kernel mutants
 #                        (suite/vm/mutants.sh) count detections this way
+#   CONFORMANCE_PATCHED  the patches the kernel was built with (a mutant, a
+#                        fix): part of each row's implementation, and the
+#                        known-failures list (which names unpatched
+#                        kernels) is not applied
 #   OWN_FS               1 when the target made this filesystem (loop, vm,
 #                        dev:): --fill may fill it and the durability
 #                        checks may shut it down.  Default: 1 for loop, vm
@@ -65,7 +69,7 @@ KNOWN=${WORKLOADS:-}/conformance/known-failures
 # known CHECK: the reason when this check's failure is known on this
 # filesystem, DAX state and kernel; nothing otherwise.
 known() {
-    [ -r "$KNOWN" ] || return 0
+    [ -r "$KNOWN" ] && [ -z "${CONFORMANCE_PATCHED:-}" ] || return 0
     local c f d k why
     while read -r c f d k why; do
         case $c in ''|'#'*) continue ;; esac
@@ -93,7 +97,7 @@ row() {
         ok=known outcome=known
         set -- "$1" "$2" "$3" "$4" "$5" "$6" "$7" "KNOWN FAILURE on $KERNEL (workloads/conformance/known-failures: $why): $reason"
     fi
-    csv_row check="$1" implementation="$KERNEL" variant="$2" expected="$3" outcome="$outcome" \
+    csv_row check="$1" implementation="$KERNEL${CONFORMANCE_PATCHED:+ + $CONFORMANCE_PATCHED}" variant="$2" expected="$3" outcome="$outcome" \
         iterations="${5:-0}" seconds="${6:-0}" pmd="$7" statx_dax="$sdax" reason="$8" notes="$run_note"
     case $ok in
     yes)   npass=$((npass + 1)) ;;
