@@ -162,9 +162,9 @@ step_conformance() {
     done
     "$BUILD/daxrace" --verdicts "${csvs[@]}" >"$WORK/verdicts.tsv" 2>"$WORK/verdicts.err" || true
     if [ -s "$WORK/verdicts.tsv" ]; then
-        awk -F'\t' -v fmt=tap -f "$TOP/tests/tools/verdicts.awk" "$WORK/verdicts.tsv" >"$OUT/conformance.tap"
-        awk -F'\t' -v fmt=junit -f "$TOP/tests/tools/verdicts.awk" "$WORK/verdicts.tsv" >"$OUT/conformance.junit.xml"
-        say "   verdicts of every row: $(tail -n 1 "$WORK/verdicts.err") (conformance.tap, conformance.junit.xml)"
+        awk -F'\t' -v fmt=tap -f "$TOP/tests/tools/verdicts.awk" "$WORK/verdicts.tsv" >"$OUT/results.tap"
+        awk -F'\t' -v fmt=junit -f "$TOP/tests/tools/verdicts.awk" "$WORK/verdicts.tsv" >"$OUT/junit.xml"
+        say "   verdicts of every row: $(tail -n 1 "$WORK/verdicts.err") (results.tap, junit.xml)"
     else
         say "   no verdicts: $(tail -n 1 "$WORK/verdicts.err")"
     fi

@@ -120,11 +120,11 @@ n_png=$(ls "$Q"/*.png 2>/dev/null | wc -l) n_img=$(grep -o 'data:image/png;base6
     && grep -qE "^\*\*Agreement with the email's directions\.\*\* The reference \(DAX = movnt\): [0-9]+ of [0-9]+ ratios" "$Q/report.md" \
     && pass headline-first || fail headline-first "$(sed -n 1,6p "$Q/report.md")"
 # the conformance verdicts for a CI system, one per row of conformance.csv
-n_tap=$(grep -c '^ok ' "$Q/conformance.tap" 2>/dev/null)
+n_tap=$(grep -c '^ok ' "$Q/results.tap" 2>/dev/null)
 n_csv=$(($(wc -l <"$Q/conformance.csv") - 1))
-[ "${n_tap:-0}" -gt 0 ] && [ "$n_tap" = "$n_csv" ] && ! grep -q '^not ok' "$Q/conformance.tap" \
-    && grep -q '<testsuite name="conformance" tests="'"$n_csv"'" failures="0"' "$Q/conformance.junit.xml" \
-    && { ! command -v prove >/dev/null || prove -e cat "$Q/conformance.tap" >/dev/null 2>&1; } \
+[ "${n_tap:-0}" -gt 0 ] && [ "$n_tap" = "$n_csv" ] && ! grep -q '^not ok' "$Q/results.tap" \
+    && grep -q '<testsuite name="conformance" tests="'"$n_csv"'" failures="0"' "$Q/junit.xml" \
+    && { ! command -v prove >/dev/null || prove -e cat "$Q/results.tap" >/dev/null 2>&1; } \
     && pass conformance-tap-junit || fail conformance-tap-junit "TAP ok lines ${n_tap:-none}, conformance.csv rows $n_csv"
 [ ! -e "$Q/INCOMPLETE" ] && pass no-incomplete-marker || fail no-incomplete-marker "$(cat "$Q/INCOMPLETE")"
 ls "$Q"/*.part >/dev/null 2>&1 && fail no-part-files "$(ls "$Q"/*.part)" || pass no-part-files
