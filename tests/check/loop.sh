@@ -130,14 +130,17 @@ awk -v s="$secs" 'BEGIN { exit !(s < 60) }' && pass "quick-under-60s ($secs s)" 
 
 csv=$T_TMP/quick/chinner-2016.csv
 if [ -f "$csv" ]; then
-    bad=$(awk -F, 'NR == 1 { if ($0 != "target,fs,dax,tool,mode,table,scenario,variant,run,bytes,ops,pwrite_s,pwrite_mibps,runtime_s,kernel,accel,statx_dax,cpu,git,command,notes") print "header: " $0; next }
+    cols=target,fs,dax,tool,mode,table,scenario,variant,run,bytes,ops,pwrite_s,pwrite_mibps,runtime_s,kernel,accel,statx_dax,cpu,git,command,notes
+    bad=$([ "$(head -n 1 "$csv")" = "$cols" ] || echo "header: $(head -n 1 "$csv")")
+    # every column by name (csv-cols.awk: the command is a quoted field)
+    bad+=$(csvcols "$cols" "$csv" | awk -F'\t' '
         NF != 21 || $18 == "" || $19 == "" || $1 != "loop" || $3 != 0 || $4 !~ /^(xfs_io|daxio)$/ \
             || $5 != $2 "-nodax" ($4 == "xfs_io" ? "" : "/" $4) || $6 == "" || $10 != 67108864 || !($13 > 0) \
-            || !($14 > 0) || $17 != 0 || $16 != "host" || index($20, $4 " -f -c ") != 1 { print "row " NR ": " $0 }
-        END { if (NR != 25) print NR - 1 " rows, want 24 (6 scenario lines of no DAX x 2 filesystems x xfs_io, daxio)" }' "$csv")
+            || !($14 > 0) || $17 != 0 || $16 != "host" || index($20, $4 " -f -c ") != 1 { print "row " NR + 1 ": " $0 }
+        END { if (NR != 24) print NR " rows, want 24 (6 scenario lines of no DAX x 2 filesystems x xfs_io, daxio)" }')
     [ -z "$bad" ] && pass csv-rows || fail csv-rows "$bad"
     want="alloc-4k/email overwrite-4k/email overwrite-4k/nofsync alloc-16m/email overwrite-16m/email overwrite-16m/nofsync"
-    got=$(awk -F, 'NR > 1 && $2 == "xfs" && $4 == "xfs_io" { printf "%s%s/%s", s, $7, $8; s = " " }' "$csv")
+    got=$(csvcols fs,tool,scenario,variant "$csv" | awk -F'\t' '$1 == "xfs" && $2 == "xfs_io" { printf "%s%s/%s", s, $3, $4; s = " " }')
     [ "$got" = "$want" ] && pass scenarios-in-order || fail scenarios-in-order "got '$got'"
 else
     fail csv-rows "no $csv"

@@ -41,8 +41,13 @@ is "STATX_ATTR_DAX of a new file ($bit) matches DAX ($DAX)" [ "$bit" = "$DAX" ]
 csv_row target="$TARGET" fs="$FS" dax="$DAX" tool=xfs_io scenario=contract run=1 \
     bytes="$bytes" ops="$ops" pwrite_s="$secs" pwrite_mibps="$mibps" runtime_s="$RUNTIME_S" \
     kernel="$KERNEL" accel="$ACCEL" statx_dax="$bit" notes="$NOTES, with a comma"
-is "csv_row writes every column" \
-    [ "$(tail -n 1 "$OUT/results.csv" | awk -F, '{ print NF }')" = "$(echo "$CSV_COLUMNS" | awk -F, '{ print NF }')" ]
+# RFC 4180 fields (a quoted field may hold commas and doubled quotes)
+nfields() { awk '{ n = 1; q = 0; for (i = 1; i <= length($0); i++) { c = substr($0, i, 1)
+    if (c == "\"") q = !q; else if (c == "," && !q) n++ } print n }'; }
+is "csv_row writes every column, the note with its comma quoted" \
+    [ "$(tail -n 1 "$OUT/results.csv" | nfields)" = "$(echo "$CSV_COLUMNS" | nfields)" ] && \
+    tail -n 1 "$OUT/results.csv" | grep -q ',"[^"]*, with a comma"'
+
 rm -f "$MNT/contract-file"
 if command -v fio >/dev/null; then echo "contract note: fio is on PATH"; else echo "contract note: no fio on PATH"; fi
 exit $bad
