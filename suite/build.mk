@@ -1,6 +1,9 @@
 # suite/: the tools that drive the reference and real mounts.
-#   suite/common/   helpers shared by the tools (xfs_io number and report
-#                   formats, option lists)
+#   suite/common/   helpers shared by the tools: xfs_io number and report
+#                   formats, option lists, the reference's option table
+#                   (refopts), the CSV/JSON writer (emit) and reader
+#                   (csvread, csv.awk), the conformance schema and verdict
+#                   rule (verdict), median and spread (spread), FIEMAP
 #   suite/<tool>/   one program per folder, built as build/<tool>:
 #     daxio     the xfs_io-compatible driver
 #     daxcopy   the copy-kernel benchmark
