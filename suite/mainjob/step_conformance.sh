@@ -31,7 +31,10 @@ explore_part() {
     imgs=$(sed -n 's/^crash images mounted and judged: //p' "$raw"); imgs=${imgs:-0}
     viol=$(sed -n 's/^violations: \([0-9]*\) in.*/\1/p' "$raw"); viol=${viol:-0}
     errs=$(sed -n 's/.*errors (runs that could not run): \([0-9]*\)$/\1/p' "$raw"); errs=${errs:-0}
-    confs=$(sed -n 's/^explore:[^@]*@[^/]*\/\([^,]*\),.*/\1/p' "$WORK/explore-$name.csv" | sort -u | wc -l)
+    # the configurations (mode/zeroing/page after "@state/") of the cases,
+    # from the check column (a crash case's name holds commas: quoted)
+    confs=$(awk -f "$TOP/suite/common/csv.awk" -f "$TOP/suite/common/csv-cols.awk" -v cols=check \
+                "$WORK/explore-$name.csv" 2>/dev/null | sed -n 's/^explore:[^@]*@[^/]*\/\(.*\)$/\1/p' | sort -u | wc -l)
     EX_OK=0
     [ "$rc" -eq 0 ] && [ "$sched" -gt 0 ] || EX_OK=1
     say "$(printf '   %-10s %6s of %-6s cases %9s schedules %6s/s %3s configurations %7s crash images  %s violations, %s errors' \

@@ -119,6 +119,11 @@ n_png=$(ls "$Q"/*.png 2>/dev/null | wc -l) n_img=$(grep -o 'data:image/png;base6
     && grep -q '^\*\*What would reproduce the tables\.\*\* ' "$Q/report.md" \
     && grep -qE "^\*\*Agreement with the email's directions\.\*\* The reference \(DAX = movnt\): [0-9]+ of [0-9]+ ratios" "$Q/report.md" \
     && pass headline-first || fail headline-first "$(sed -n 1,6p "$Q/report.md")"
+# the explorer's crash cases: their names hold commas (quoted fields), and
+# their configurations are still counted
+grep -qE '^   crash +[0-9]+ of [0-9]+ +cases .* [1-9][0-9]* configurations' "$Q/console.txt" \
+    && pass explorer-crash-configurations \
+    || fail explorer-crash-configurations "$(grep -E '^   crash ' "$Q/console.txt")"
 # the conformance verdicts for a CI system, one per row of conformance.csv
 n_tap=$(grep -c '^ok ' "$Q/results.tap" 2>/dev/null)
 n_csv=$(($(wc -l <"$Q/conformance.csv") - 1))
