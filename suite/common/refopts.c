@@ -133,6 +133,18 @@ static char *names_of(const struct refopt *t, const char *sep)
 	return buf;
 }
 
+const struct option *refopts_getopt(const struct option *own, int nown,
+				    const char *only, int base)
+{
+	struct option *all = calloc((size_t)(nown + NOPTS + 1), sizeof(*all));
+
+	if (all) {
+		memcpy(all, own, (size_t)nown * sizeof(*own));
+		refopts_longopts(all + nown, NOPTS, only, base);
+	}
+	return all;
+}
+
 static bool in_list(const struct refopt *t, const char *v)
 {
 	char *names = names_of(t, "\n");

@@ -10,7 +10,7 @@
  *
  * Usage:
  *   struct refopts r;  refopts_init(&r);
- *   n = refopts_longopts(lo + k, max, "zeroing,isa", OPT_BASE);
+ *   lo = refopts_getopt(own, nown, "zeroing,isa", OPT_BASE);
  *   ... case OPT_BASE ... OPT_BASE + refopts_count() - 1:
  *       if (refopts_set(&r, c - OPT_BASE, optarg, err, sizeof(err))) bad;
  *   refopts_help(stdout, "zeroing,isa");
@@ -60,6 +60,11 @@ void refopts_init(struct refopts *r);
  * Returns how many were written. */
 int refopts_longopts(struct option *out, int max, const char *only,
 		     int base);
+/* A tool's getopt_long table: its own @nown entries, then those of the
+ * reference options in @only, then the terminator.  Allocated once; NULL
+ * only when memory ran out. */
+const struct option *refopts_getopt(const struct option *own, int nown,
+				    const char *only, int base);
 /* Sets option @i from @arg (NULL for a flag).  Returns 0, or -EINVAL with
  * @err saying "--name 'value': why (valid: ...)". */
 int refopts_set(struct refopts *r, int i, const char *arg, char *err,

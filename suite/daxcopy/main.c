@@ -217,14 +217,14 @@ static const struct option own_opts[] = {
 };
 #define NOWN	(int)(sizeof(own_opts) / sizeof(own_opts[0]))
 
-/* own_opts and the reference's options daxcopy takes, from their table */
+/* own_opts, then the reference's options this tool takes (refopts.h) */
 static const struct option *longopts(void)
 {
-	static struct option all[NOWN + 8];
+	static const struct option *all;
 
-	if (!all[0].name) {
-		memcpy(all, own_opts, sizeof(own_opts));
-		refopts_longopts(all + NOWN, 7, DC_REFOPTS, OPT_REFOPT);
+	if (!all && !(all = refopts_getopt(own_opts, NOWN, DC_REFOPTS, OPT_REFOPT))) {
+		fprintf(stderr, "daxcopy: out of memory\n");
+		exit(1);
 	}
 	return all;
 }

@@ -51,28 +51,41 @@ static ssize_t write_one(struct tfile *f, const char *buf, long long off,
 	return f->t->ops->pwritev(f, iov, n, (off_t)off);
 }
 
+/* One counted write call (write_one): the bytes written, 0 when nothing
+ * more can be written, or -1 after printing the error. */
+static ssize_t write_counted(struct daxio *io, const char *buf, long long off,
+			     long long len, long long bs, int vecs, int *ops,
+			     long long *total)
+{
+	ssize_t n = write_one(io->file, buf, off, len, bs, vecs);
+
+	if (n < 0) {
+		op_error(io, "pwrite", (int)n);
+		return -1;
+	}
+	if (n > 0) {
+		(*ops)++;
+		*total += n;
+	}
+	return n;
+}
+
 /* Forward, xfs_io's loop: calls of @unit bytes (bs, or bs times the
  * vectors), the last one short.  Returns the ops, or -1 after the error. */
 static int write_forward(struct daxio *io, const void *buf, long long off,
 			 long long count, long long bs, int vecs,
 			 long long *total)
 {
-	struct tfile *f = io->file;
 	long long chunk = min_ll(bs * (vecs ? vecs : 1), count);
 	int ops = 0;
 
 	*total = 0;
 	for (;;) {
-		ssize_t n = write_one(f, buf, off, min_ll(count, chunk), bs, vecs);
+		ssize_t n = write_counted(io, buf, off, min_ll(count, chunk), bs,
+					  vecs, &ops, total);
 
-		if (n == 0)
-			break;
-		if (n < 0) {
-			op_error(io, "pwrite", (int)n);
-			return -1;
-		}
-		ops++;
-		*total += n;
+		if (n <= 0)
+			return n < 0 ? -1 : ops;
 		if (n < min_ll(count, chunk))
 			break;		/* short write: ENOSPC, EFBIG, ... */
 		off += n;
@@ -94,7 +107,6 @@ static int write_backward(struct daxio *io, const void *buf, long long off,
 			  long long *count, long long bs, int vecs,
 			  long long *total)
 {
-	struct tfile *f = io->file;
 	long long unit = bs * (vecs ? vecs : 1), left;
 	int ops = 0;
 
@@ -108,15 +120,9 @@ static int write_backward(struct daxio *io, const void *buf, long long off,
 		ssize_t n;
 
 		off -= len;
-		n = write_one(f, buf, off, len, bs, vecs);
-		if (n == 0)
-			break;
-		if (n < 0) {
-			op_error(io, "pwrite", (int)n);
-			return -1;
-		}
-		ops++;
-		*total += n;
+		n = write_counted(io, buf, off, len, bs, vecs, &ops, total);
+		if (n <= 0)
+			return n < 0 ? -1 : ops;
 		if (n < len)
 			break;
 		left -= n;
@@ -134,7 +140,6 @@ static int write_random(struct daxio *io, const void *buf, long long off,
 			long long count, long long bs, int vecs,
 			unsigned seed, long long *total)
 {
-	struct tfile *f = io->file;
 	long long unit = bs * (vecs ? vecs : 1), range, at;
 	int ops = 0;
 
@@ -151,15 +156,9 @@ static int write_random(struct daxio *io, const void *buf, long long off,
 		ssize_t n;
 
 		at = range ? ((off + random() % range) / unit) * unit : off;
-		n = write_one(f, buf, at, unit, bs, vecs);
-		if (n == 0)
-			break;
-		if (n < 0) {
-			op_error(io, "pwrite", (int)n);
-			return -1;
-		}
-		ops++;
-		*total += n;
+		n = write_counted(io, buf, at, unit, bs, vecs, &ops, total);
+		if (n <= 0)
+			return n < 0 ? -1 : ops;
 		if (n < unit)
 			break;
 		count -= n;

@@ -60,15 +60,13 @@ static const struct option own_opts[] = {
 };
 #define NOWN	(int)(sizeof(own_opts) / sizeof(own_opts[0]))
 
-/* own_opts, then every reference option, then the terminator. */
+/* own_opts, then every reference option (refopts.h); NULL: no memory */
 static const struct option *long_opts(void)
 {
-	static struct option all[NOWN + 64 + 1];
+	static const struct option *all;
 
-	if (!all[0].name) {
-		memcpy(all, own_opts, sizeof(own_opts));
-		refopts_longopts(all + NOWN, 64, NULL, OPT_REFOPT);
-	}
+	if (!all)
+		all = refopts_getopt(own_opts, NOWN, NULL, OPT_REFOPT);
 	return all;
 }
 
@@ -256,6 +254,10 @@ static int run(int argc, char **argv, struct cmdline **cmdsp)
 					     : argv[0];
 	setlocale(LC_ALL, "");	/* as xfs_io: decimal point, isalnum() */
 
+	if (!long_opts()) {
+		fprintf(stderr, "%s: out of memory\n", io.progname);
+		return 1;
+	}
 	while ((c = getopt_long(argc, argv, "ac:C:dFfhiLm:np:PrRstTVx",
 				long_opts(), NULL)) != -1) {
 		switch (c) {

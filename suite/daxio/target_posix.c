@@ -227,24 +227,14 @@ static int px_fiemap(struct tfile *f, uint64_t start, uint64_t len,
 	return fiemap_read_range(f->fd, start, len, xattr, out, max);
 }
 
-/* XFS's ioctl ABI (xfs_fs.h), declared here: xfslibs-dev is not needed. */
+/* XFS_IOC_GETBMAPX's ABI (xfs_fs.h), as the geometry's above. */
 struct px_getbmapx {
 	int64_t bmv_offset, bmv_block, bmv_length;
 	int32_t bmv_count, bmv_entries, bmv_iflags, bmv_oflags;
 	int32_t bmv_unused1, bmv_unused2;
 };
 struct px_getbmap { int64_t off, block, len; int32_t count, entries; };
-struct px_geom_v1 {
-	uint32_t blocksize, rtextsize, agblocks, agcount, logblocks, sectsize,
-		 inodesize, imaxpct;
-	uint64_t datablocks, rtblocks, rtextents, logstart;
-	unsigned char uuid[16];
-	uint32_t sunit, swidth;
-	int32_t version;
-	uint32_t flags, logsectsize, rtsectsize, dirblocksize;
-};
 #define PX_IOC_GETBMAPX		_IOWR('X', 56, struct px_getbmap)
-#define PX_IOC_FSGEOMETRY_V1	_IOR('X', 100, struct px_geom_v1)
 
 static int px_bmap(struct tfile *f, int iflags, struct bmap_ent *out, int max)
 {
@@ -272,10 +262,10 @@ static int px_bmap(struct tfile *f, int iflags, struct bmap_ent *out, int max)
 
 static int px_bmap_geometry(struct tfile *f, struct bmap_geom *g)
 {
-	struct px_geom_v1 geo;
+	struct xfs_geom_v1 geo;
 	struct fsxattr fsx;
 
-	if (ioctl(f->fd, PX_IOC_FSGEOMETRY_V1, &geo) < 0 ||
+	if (ioctl(f->fd, XFS_IOC_FSGEOMETRY_V1, &geo) < 0 ||
 	    ioctl(f->fd, FS_IOC_FSGETXATTR, &fsx) < 0)
 		return -errno;
 	g->realtime = fsx.fsx_xflags == FS_XFLAG_REALTIME;
