@@ -6,9 +6,9 @@
 #include "daxref.h"
 
 static const struct dx_mode modes[] = {
-#define DX_MODE(n, d, wc, td, w, f, a) \
+#define DX_MODE(n, d, wc, td, w, f, a, r) \
 	{ .name = #n, .dax = d, .write_copy = wc, .tag_dirty = td, \
-	  .write_does = w, .fsync_does = f, .argued_by = a },
+	  .write_does = w, .fsync_does = f, .argued_by = a, .role = r },
 #include "modes.def"
 #undef DX_MODE
 };
@@ -49,6 +49,14 @@ const char *dx_mode_at(int i, bool *dax)
 	if (dax)
 		*dax = modes[i].dax;
 	return modes[i].name;
+}
+
+const char *dx_mode_with_role(enum dx_mode_role role)
+{
+	for (int i = 0; i < NMODES; i++)
+		if (modes[i].role == role)
+			return modes[i].name;
+	return NULL;
 }
 
 void dx_mode_describe(FILE *out)

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include "copy.h"
+#include "daxref.h"	/* enum dx_mode_role */
 
 struct dx_mode {
 	const char	*name;
@@ -23,6 +24,7 @@ struct dx_mode {
 	bool		dax;		/* false: through the DRAM page cache */
 	enum copy_kind	write_copy;	/* kernel write() copies with */
 	bool		tag_dirty;	/* write() tags mapping entries dirty */
+	enum dx_mode_role role;		/* its column in the 2016 tables */
 };
 
 const struct dx_mode *dx_mode_find(const char *name);

@@ -11,6 +11,8 @@
 #     daxsweep  the per-copy-mode size and thread sweeps of the reference
 #     copyprobe why one cached copy kernel beats another (issue 12's
 #               SSE2-vs-AVX-512 question: aliasing, alignment, RFO, ...)
+#     daxreport the main job's report program: the scenario tables,
+#               report.md, report.html, summary.json, the plots' data
 BASEFLAGS += -Isuite/common
 
 SUITE_COMMON_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard suite/common/*.c))
@@ -20,7 +22,7 @@ $(LIBSUITE): $(SUITE_COMMON_OBJ)
 	@rm -f $@  # ar only adds: a deleted source would stay in the archive
 	$(AR) rcs $@ $^
 
-SUITE_TOOLS := daxio daxcopy daxrace daxsweep copyprobe
+SUITE_TOOLS := daxio daxcopy daxrace daxsweep copyprobe daxreport
 
 # libpmem is dlopen()ed, not linked: its constructor reads PMEM_* and must
 # run after daxcopy has set PMEM_IS_PMEM_FORCE (suite/daxcopy/pmdk_peer.c).

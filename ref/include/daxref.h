@@ -303,6 +303,10 @@ int dx_mode_count(void);
 const char *dx_mode_at(int i, bool *dax);
 void dx_mode_describe(FILE *out);
 bool dx_mode_valid(const char *name);
+/* The mode that plays a column of Chinner's 2016 tables (ref/modes.def's
+ * last field): the reports' "DAX" and "no DAX" columns and their ratios. */
+enum dx_mode_role { DX_ROLE_NONE, DX_ROLE_NODAX, DX_ROLE_DAX };
+const char *dx_mode_with_role(enum dx_mode_role role);
 const char *dx_zeroing_name(enum dx_zeroing z);
 int dx_zeroing_parse(const char *name, enum dx_zeroing *z);
 

@@ -60,9 +60,7 @@ if [ -n "$scn" ]; then
             "title='Table $t: ${title//\'/} ($sc)'" "note='$note'" "bwmax=$bwmax" "rtmax=$rtmax" "bwmin=$bwmin"
     done <"$here/../../workloads/chinner-2016/tables"
     # the ratios that carry the argument, published beside measured
-    awk -f "$here/../common/csv.awk" -f "$here/scenario-report.awk" -v mode_list="$MODES" -v fmt=ratios \
-        "$here/../../workloads/chinner-2016/tables" "$here/../../workloads/chinner-2016/scenarios" \
-        "$out/published.csv" "$scn" >"$pd/ratios.dat"
+    "${BUILD:-$here/../../build}/daxreport" scenarios ratios "$here/../../workloads/chinner-2016" "$scn" >"$pd/ratios.dat"
     if [ "$(grep -vc '^#' "$pd/ratios.dat")" -gt 0 ]; then
         read -r lo hi < <(awk '!/^#/ { sub(/^"[^"]*" /, ""); for (i = 1; i <= 2; i++) { if (!lo || $i < lo) lo = $i; if ($i > hi) hi = $i } }
             END { print lo, hi }' "$pd/ratios.dat")

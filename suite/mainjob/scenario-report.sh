@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # scenario-report.sh CSV WORKLOADS WORK: the scenarios step's report - the
-# tables on stdout, $WORK/report.d/10-scenarios.md, $WORK/json.d/10-scenarios.json.
+# tables on stdout, $WORK/report.d/10-scenarios.md, $WORK/json.d/10-scenarios.json,
+# written by daxreport (suite/daxreport/; BUILD names its folder).
 # TARGET_NOTE: the line that describes a real target's columns.
 # With a real target's xfs_io and daxio rows, also their shape comparison
 # (tool-shape.awk): $WORK/report.d/15-tool-shape.md, json.d/15-tool-shape.json;
 # fio against xfs_io where they differ by more than 2x: report.d/16-fio-vs-xfsio.md.
 set -euo pipefail
 here=$(dirname "$0")
-. "$here/modes.sh"; MODES=$(ref_modes)   # ref/modes.def
 csv=$1 wl=$2 work=$3
 mkdir -p "$work/report.d" "$work/json.d"
-rep() { awk -f "$here/../common/csv.awk" -f "$here/scenario-report.awk" -v mode_list="$MODES" -v fmt="$1" -v target_note="${TARGET_NOTE:-}" \
-            "$wl/tables" "$wl/scenarios" "$wl/published.csv" "$csv"; }
+DAXREPORT=${BUILD:-$here/../../build}/daxreport
+rep() { "$DAXREPORT" scenarios "$1" "$wl" "$csv" --target-note "${TARGET_NOTE:-}"; }
 # the truth first: summary.sh puts it under the report's title
 rep headline >"$work/headline.md"
 [ -s "$work/headline.md" ] && sed 's/\*\*//g; s/`//g' "$work/headline.md" | fold -s -w 110 | sed 's/^/  /'

@@ -1,0 +1,160 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * daxreport - the main job's one report program: it reads a run's CSVs
+ * and writes the console tables, the sections of report.md, the members
+ * of summary.json and the plots' data.  One command per report; each
+ * reads its inputs by column name (results/README.md) and writes to
+ * stdout.
+ *
+ * Why C: the figures' medians and spreads, the CSV reader and the JSON
+ * writer are suite/common's (spread.c, csvread.c, emit.c), the same code
+ * daxcopy and daxsweep print their own figures with, and the copy modes
+ * and their 2016 roles are the library's table (ref/modes.def); a
+ * Python report would have been a second copy of each.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html.h"
+#include "scen.h"
+#include "summary.h"
+
+enum { EXIT_USAGE = 2 };
+
+static int usage(FILE *o, int rc);
+
+/* scenarios FORMAT WORKLOADS CSV [--target-note TEXT] */
+static int cmd_scenarios(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		void (*write)(const struct scen *, FILE *);
+	} formats[] = {
+		{ "text", scen_text }, { "md", scen_md }, { "json", scen_json },
+		{ "headline", scen_headline }, { "ratios", scen_ratios_dat },
+	};
+	const char *note = NULL;
+	struct scen *s;
+	int opt;
+
+	static const struct option lo[] = {
+		{ "target-note", required_argument, NULL, 'n' }, { NULL, 0, NULL, 0 },
+	};
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+		if (opt != 'n')
+			return usage(stderr, EXIT_USAGE);
+		note = optarg;
+	}
+	if (argc - optind != 3)
+		return usage(stderr, EXIT_USAGE);
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+		if (strcmp(formats[i].name, argv[optind]))
+			continue;
+		s = calloc(1, sizeof(*s));
+		if (!s) {
+			perror("daxreport");
+			return 1;
+		}
+		if (!scen_load(s, argv[optind + 1], argv[optind + 2], note)) {
+			free(s);
+			return 1;
+		}
+		formats[i].write(s, stdout);
+		free(s);
+		return fflush(stdout) ? 1 : 0;
+	}
+	fprintf(stderr, "daxreport: scenarios: unknown format '%s' (valid: text, md, json, headline, ratios)\n",
+		argv[optind]);
+	return EXIT_USAGE;
+}
+
+/* summary --facts CSV --out OUT --work WORK */
+static int cmd_summary(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "facts", required_argument, NULL, 'f' }, { "out", required_argument, NULL, 'o' },
+		{ "work", required_argument, NULL, 'w' }, { NULL, 0, NULL, 0 },
+	};
+	const char *facts = NULL, *out = NULL, *work = NULL;
+	int opt;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", lo, NULL)) != -1)
+		switch (opt) {
+		case 'f': facts = optarg; break;
+		case 'o': out = optarg; break;
+		case 'w': work = optarg; break;
+		default: return usage(stderr, EXIT_USAGE);
+		}
+	if (!facts || !out || !work || optind != argc)
+		return usage(stderr, EXIT_USAGE);
+	return write_summary(facts, out, work);
+}
+
+/* html REPORT_MD [--title TEXT]: the page on stdout */
+static int cmd_html(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "title", required_argument, NULL, 't' }, { NULL, 0, NULL, 0 },
+	};
+	const char *title = "daxbench", *slash;
+	char dir[4096];
+	FILE *in;
+	int opt;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+		if (opt != 't')
+			return usage(stderr, EXIT_USAGE);
+		title = optarg;
+	}
+	if (argc - optind != 1)
+		return usage(stderr, EXIT_USAGE);
+	in = fopen(argv[optind], "r");
+	if (!in) {
+		fprintf(stderr, "daxreport: %s: %s\n", argv[optind], strerror(errno));
+		return 1;
+	}
+	slash = strrchr(argv[optind], '/');
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - argv[optind]) : 1, slash ? argv[optind] : ".");
+	opt = md_to_html(in, stdout, dir, title);
+	fclose(in);
+	return opt || fflush(stdout) ? 1 : 0;
+}
+
+static const struct command {
+	const char *name, *args, *help;
+	int (*run)(int argc, char **argv);
+} commands[] = {
+	{ "scenarios", "text|md|json|headline|ratios WORKLOADS CSV [--target-note TEXT]",
+	  "Chinner's 2016 tables: measured beside published, ratios, verdicts", cmd_scenarios },
+	{ "summary", "--facts CSV --out OUT --work WORK",
+	  "a run's report.md, report.html and summary.json (summary.c)", cmd_summary },
+	{ "html", "REPORT_MD [--title TEXT]",
+	  "a Markdown report as one self-contained page, its images inlined", cmd_html },
+};
+
+static int usage(FILE *o, int rc)
+{
+	fprintf(o, "usage: daxreport COMMAND ARGS...\n\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(o, "  %s %s\n      %s\n", commands[i].name, commands[i].args, commands[i].help);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return usage(stderr, EXIT_USAGE);
+	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help"))
+		return usage(stdout, 0);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(commands[i].name, argv[1]))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "daxreport: unknown command '%s'\n", argv[1]);
+	return usage(stderr, EXIT_USAGE);
+}

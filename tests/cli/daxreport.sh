@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# daxreport.sh - the report program (suite/daxreport/) on made-up runs
+# whose figures are known: the ratios and their verdicts, the agreement
+# count, the columns a run has (and only those), a run's summary.json
+# (schema, every string escaped, the steps' members), report.html (images
+# inlined, a missing one named) and its bad input (an unknown format, a
+# CSV without a column, an unknown fact: each named, never a crash).
+. "$(dirname "$0")/lib.sh"
+R=$BUILD/daxreport
+[ -x "$R" ] || { fail built "no $R (make)"; finish; }
+WL=$TOP/workloads/chinner-2016
+hdr=tool,mode,table,scenario,variant,run,bytes,ops,pwrite_s,pwrite_mibps,runtime_s,setup_s,pwrite_cmd_s,sync_s,teardown_s,other_s,journal_txns,blocks_allocated,zero_s,prefill
+# row MODE TABLE SCENARIO VARIANT RUN MIBPS RUNTIME: 1 GiB in 4 KiB calls
+row() { echo "daxio,$1,$2,$3,$4,$5,1073741824,262144,$(awk -v r="$7" 'BEGIN { print r * 0.8 }'),$6,$7,0.01,0.5,0.1,0.05,0.01,513,262144,0.02,old"; }
+C=$T_TMP/s.csv
+{
+    echo "$hdr"
+    for r in 1 2 3; do
+        # table 1: 2016 DAX B/W 0.27x no DAX, runtime 1.99x; here DAX is
+        # 3x faster (disagrees) and takes 2.5x the time (agrees)
+        row pagecache 1 alloc-4k email $r 1000 1.00
+        row movnt 1 alloc-4k email $r 3000 2.50
+        # table 2: 2016 B/W even (1.00x), runtime 0.51x; here DAX is 1.2x
+        # faster (disagrees: 20% is not even) and takes 0.8x (agrees)
+        row pagecache 2 overwrite-4k email $r 1000 1.00
+        row movnt 2 overwrite-4k email $r 1200 0.80
+    done
+} >"$C"
+j=$("$R" scenarios json "$WL" "$C") && j="{$j}"
+if command -v jq >/dev/null; then
+    expect ratios-json "4 2 bw 3 false runtime 2.5 true bw 1.2 false runtime 0.8 true" \
+        "$(jq -r '.scenarios | [.compared, .agree, (.tables[].ratios[] | .ratio, .measured, .agrees)] | map(tostring) | join(" ")' <<<"$j" 2>&1)"
+    expect medians-json "1000 3000" "$(jq -r '.scenarios.tables[0].measured | [.pagecache.pwrite_mibps_median, .movnt.pwrite_mibps_median] | map(tostring) | join(" ")' <<<"$j" 2>&1)"
+else
+    skip ratios-json "jq is not installed (suite/install-deps.sh test installs it)"
+fi
+t=$("$R" scenarios text "$WL" "$C")
+grep -qE '^  pwrite B/W DAX/no DAX +movnt +0\.27x +3\.00x +DISAGREES: here DAX faster, in 2016 DAX slower' <<<"$t" \
+    && pass verdict-disagrees || fail verdict-disagrees "$(grep -i 'B/W DAX' <<<"$t")"
+grep -qE '^  runtime DAX/no DAX +movnt +1\.99x +2\.50x +agrees \(DAX takes longer\)' <<<"$t" \
+    && pass verdict-agrees || fail verdict-agrees "$(grep 'runtime DAX' <<<"$t")"
+grep -qx "The email's directions (DAX = movnt): this run agrees on 2 of 4 ratios." <<<"$t" \
+    && pass agreement-count || fail agreement-count "$(tail -2 <<<"$t")"
+# the columns are the modes the run has: no clwb, no deferred, nowhere
+m=$("$R" scenarios md "$WL" "$C")
+! grep -q 'clwb\|deferred' <<<"$m$t" && pass only-run-modes || fail only-run-modes "$(grep -n 'clwb\|deferred' <<<"$m$t" | head -3)"
+grep -q '^| 1 | 1000.0 | 3000.0 | 1.00 | 2.50 | 880.040 | 236.352 | 2.27 | 4.34 |$' <<<"$m" \
+    && pass md-row || fail md-row "$(grep '^| 1 ' <<<"$m")"
+# the ratio plot's data: one line per ratio of the 2016 DAX mode
+expect ratios-dat '# label published measured
+"table 1\nB/W" 0.2730 3.0000
+"table 1\nruntime" 1.9908 2.5000
+"table 2\nB/W" 1.0018 1.2000
+"table 2\nruntime" 0.5082 0.8000' "$("$R" scenarios ratios "$WL" "$C")"
+# a figure of fewer than 3 runs is marked
+{ echo "$hdr"; row pagecache 1 alloc-4k email 1 1000 1.0; row pagecache 1 alloc-4k email 2 1100 1.1
+  row movnt 1 alloc-4k email 1 3000 2.5; } >"$T_TMP/few.csv"
+t=$("$R" scenarios text "$WL" "$T_TMP/few.csv")
+grep -qE '^  CV +6\.7% n<3 +- ' <<<"$t" && pass cv-few-runs || fail cv-few-runs "$(grep '^  CV' <<<"$t")"
+
+# bad input: named, exit 2 for usage, 1 for a bad file
+out=$("$R" scenarios pdf "$WL" "$C" 2>&1); rc=$?
+expect bad-format "2 daxreport: scenarios: unknown format 'pdf' (valid: text, md, json, headline, ratios)" "$rc $out"
+cut -d, -f1-9 "$C" >"$T_TMP/short.csv"
+out=$("$R" scenarios text "$WL" "$T_TMP/short.csv" 2>&1); rc=$?
+expect missing-column "1 daxreport: $T_TMP/short.csv: no column pwrite_mibps (results/README.md)" "$rc $out"
+out=$("$R" scenarios text "$WL" "$T_TMP/nonexistent.csv" 2>&1); rc=$?
+[ $rc = 1 ] && grep -q "nonexistent.csv" <<<"$out" && pass missing-file || fail missing-file "$rc $out"
+out=$("$R" frobnicate 2>&1); rc=$?
+[ $rc = 2 ] && grep -q "unknown command 'frobnicate'" <<<"$out" && pass bad-command || fail bad-command "$rc $out"
+
+# summary: every string escaped, the steps' members in name order
+O=$T_TMP/out W=$T_TMP/work; mkdir -p "$O" "$W/json.d" "$W/report.d"
+printf '"b": {"x": 1}' >"$W/json.d/20-b.json"; printf '"a": [1, 2]' >"$W/json.d/10-a.json"
+printf '## Section A\n\n| k | v |\n|---|---:|\n| one | 1 |\n' >"$W/report.d/10-a.md"
+printf 'not a png' >"$O/plot.png"; : >"$O/scenarios.csv.part"
+ctl=$(printf 'tab\there "quoted" back\\slash bell\a')
+{ echo key,value; echo schema_version,2; echo "failed_steps,copy conformance"; echo elapsed_s,12.345
+  printf 'target,"%s"\n' "${ctl//\"/\"\"}"; echo options.quick,1; echo options.runs,3; echo "options.modes,pagecache movnt"; } >"$T_TMP/facts.csv"
+"$R" summary --facts "$T_TMP/facts.csv" --out "$O" --work "$W"; rc=$?
+expect summary-status 0 "$rc"
+if command -v jq >/dev/null; then
+    expect summary-json "2|false|copy,conformance|12.3|true|3|pagecache,movnt|a,b|1,2" \
+        "$(jq -r '[.schema_version, .complete, (.failed_steps | join(",")), .elapsed_s, .options.quick, .options.runs, (.options.modes | join(",")), (.steps | keys | join(",")), (.steps.a | map(tostring) | join(","))] | map(tostring) | join("|")' "$O/summary.json" 2>&1)"
+    expect summary-escaped "$ctl" "$(jq -j .target "$O/summary.json" 2>&1)"
+    jq -e '.files | index("scenarios.csv") and index("summary.json") and (index("scenarios.csv.part") | not)' "$O/summary.json" >/dev/null \
+        && pass summary-files || fail summary-files "$(jq -c .files "$O/summary.json")"
+fi
+grep -q '^| \*\*failed steps\*\* | copy conformance |$' "$O/report.md" && grep -q '^## Section A$' "$O/report.md" \
+    && grep -q '^!\[plot\](plot.png)$' "$O/report.md" && pass report-md || fail report-md "$(cat "$O/report.md")"
+# report.html: the image inlined, the table's alignment kept, nothing unescaped
+h=$O/report.html
+grep -q '<img alt="plot" src="data:image/png;base64,bm90IGEgcG5n">' "$h" && pass html-image || fail html-image "$(grep -o '<img[^>]*' "$h" | cut -c1-80)"
+grep -q '<tr><td>one</td><td style="text-align:right">1</td></tr>' "$h" && pass html-table || fail html-table "$(grep '<td>one' "$h")"
+grep -q '<td>target</td><td>tab	here "quoted" back\\slash bell' "$h" && ! grep -q '<script' "$h" && pass html-escaped || fail html-escaped "$(grep '<td>target' "$h")"
+printf '# T <x>\n\n![gone](gone.png)\n' >"$T_TMP/g.md"
+expect html-missing-image '<h1>T &lt;x&gt;</h1>
+<p><i>gone (not drawn)</i></p>' "$("$R" html "$T_TMP/g.md" | sed -n '/<body>/,$p' | sed '1d;$d')"
+# an unknown fact is named, and nothing is written
+{ echo key,value; echo machine.hots,x; } >"$T_TMP/bad.csv"
+out=$("$R" summary --facts "$T_TMP/bad.csv" --out "$T_TMP/none" --work "$W" 2>&1); rc=$?
+expect unknown-fact "1 daxreport: $T_TMP/bad.csv:2: unknown fact 'machine.hots' (summary.c's facts[])" "$rc $out"
+out=$("$R" summary --facts "$T_TMP/facts.csv" 2>&1); rc=$?
+expect summary-usage 2 "$rc"
+finish
