@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "copy.h"
 #include "html.h"
 #include "scen.h"
 #include "summary.h"
@@ -70,6 +71,36 @@ static int cmd_scenarios(int argc, char **argv)
 	fprintf(stderr, "daxreport: scenarios: unknown format '%s' (valid: text, md, json, headline, ratios)\n",
 		argv[optind]);
 	return EXIT_USAGE;
+}
+
+/* copy FORMAT KERNELS_CSV MODES_CSV --nt K --cf K --cached K
+ *      [--scenarios CSV] [--movsb CSV] */
+static int cmd_copy(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "nt", required_argument, NULL, 'n' }, { "cf", required_argument, NULL, 'f' },
+		{ "cached", required_argument, NULL, 'c' }, { "scenarios", required_argument, NULL, 's' },
+		{ "movsb", required_argument, NULL, 'm' }, { NULL, 0, NULL, 0 },
+	};
+	struct copy_inputs in = { 0 };
+	int opt;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", lo, NULL)) != -1)
+		switch (opt) {
+		case 'n': in.nt = optarg; break;
+		case 'f': in.cf = optarg; break;
+		case 'c': in.cached = optarg; break;
+		case 's': in.scenarios_csv = *optarg ? optarg : NULL; break;
+		case 'm': in.movsb_csv = *optarg ? optarg : NULL; break;
+		default: return usage(stderr, EXIT_USAGE);
+		}
+	if (argc - optind != 3 || !in.nt || !in.cf || !in.cached)
+		return usage(stderr, EXIT_USAGE);
+	in.kernels_csv = argv[optind + 1];
+	in.modes_csv = argv[optind + 2];
+	opt = copy_report(&in, argv[optind], stdout);
+	return opt ? opt : fflush(stdout) ? 1 : 0;
 }
 
 /* summary --facts CSV --out OUT --work WORK */
@@ -132,6 +163,8 @@ static const struct command {
 } commands[] = {
 	{ "scenarios", "text|md|json|headline|ratios WORKLOADS CSV [--target-note TEXT]",
 	  "Chinner's 2016 tables: measured beside published, ratios, verdicts", cmd_scenarios },
+	{ "copy", "text|md|json KERNELS_CSV MODES_CSV --nt K --cf K --cached K [--scenarios CSV] [--movsb CSV]",
+	  "the copy study: sweep, crossover, the thread's claims, durability, threads", cmd_copy },
 	{ "summary", "--facts CSV --out OUT --work WORK",
 	  "a run's report.md, report.html and summary.json (summary.c)", cmd_summary },
 	{ "html", "REPORT_MD [--title TEXT]",

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# copy_claims.sh - the copy study's claims block (suite/mainjob/copy-report.awk)
+# copy_claims.sh - the copy study's claims block (daxreport copy, suite/daxreport/copy.c)
 # on made-up figures: each claim is judged twice, against the best cached
 # kernel of each size and against the kernel's own rep movsb, and a verdict
 # that differs between the two is reported as a flip (or as on the edge when

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+#include "table.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fmt.h"
+
+static struct figure *find(const struct figure_table *t, const char *key)
+{
+	for (int i = 0; i < t->n; i++)
+		if (!strcmp(t->f[i].key, key))
+			return &t->f[i];
+	return NULL;
+}
+
+void ft_set(struct figure_table *t, double v, const char *fmt, ...)
+{
+	char key[128];
+	struct figure *f;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(key, sizeof(key), fmt, ap);
+	va_end(ap);
+	f = find(t, key);
+	if (!f) {
+		if (t->n == t->cap) {
+			int cap = t->cap ? 2 * t->cap : 256;
+			struct figure *nf = realloc(t->f, cap * sizeof(*nf));
+			if (!nf) {
+				perror("daxreport");
+				exit(1);
+			}
+			t->f = nf;
+			t->cap = cap;
+		}
+		f = &t->f[t->n++];
+		snprintf(f->key, sizeof(f->key), "%s", key);
+	}
+	f->v = v;
+}
+
+double ft_get(const struct figure_table *t, const char *fmt, ...)
+{
+	char key[128];
+	struct figure *f;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(key, sizeof(key), fmt, ap);
+	va_end(ap);
+	f = find(t, key);
+	return f ? f->v : FIGURE_MISSING;
+}
+
+void ft_free(struct figure_table *t)
+{
+	free(t->f);
+	t->f = NULL;
+	t->n = t->cap = 0;
+}

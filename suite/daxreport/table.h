@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * table.h - a figure table keyed by a few words ("nt-avx512|4096|1"): the
+ * copy report's medians by kernel, size and threads, or by mode, size and
+ * metric.  A figure never set is missing (NAN), as an empty CSV field is.
+ */
+#ifndef DAXREPORT_TABLE_H
+#define DAXREPORT_TABLE_H
+
+struct figure_table {
+	int	n, cap;
+	struct figure { char key[128]; double v; } *f;
+};
+
+void ft_set(struct figure_table *t, double v, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+double ft_get(const struct figure_table *t, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void ft_free(struct figure_table *t);
+
+#endif
