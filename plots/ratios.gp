@@ -2,7 +2,7 @@
 # for each table (pwrite bandwidth, runtime, runtime with the fsync
 # dropped), published in 2016 beside measured here, on a log scale with a
 # line at 1: a pair on opposite sides of the line disagrees in direction.
-# Expects: dat (scenario-report.awk fmt=ratios), title, note, lo, hi (the
+# Expects: dat (daxreport scenarios ratios), title, note, lo, hi (the
 # smallest and largest ratio), and common.gp's.
 load dir.'/common.gp'
 set title title."\n{/:Italic ".sub."}\n{/*0.85 ".note."}" font ',12'

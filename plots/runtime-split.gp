@@ -1,7 +1,7 @@
 # runtime-split.gp - where each scenario's measured runtime went, per mode:
 # the reference's mount (setup), the pwrite command, sync/fsync, its
 # unmount (teardown) and the rest (exec, exit); medians, stacked.
-# Expects: dat (plotdata.awk what=split, one index per table), names
+# Expects: dat (daxreport plotdata split, one index per table), names
 # (the tables' scenario names, blank-separated), sub, note, and common.gp's.
 load dir.'/common.gp'
 set title "Where the measured runtime went (median of the runs)\n{/:Italic ".sub."}\n{/*0.85 ".note."}" font ',12'

@@ -1,7 +1,7 @@
 # scenario-bars.gp - one of the email's tables: published 2016 against
 # measured, grouped by column (no DAX, DAX = movnt, clwb, deferred), bars at
 # the median with the runs' min..max as error bars.
-# Expects: dat (plotdata.awk what=table), title, sub, note (what was
+# Expects: dat (daxreport plotdata table), title, sub, note (what was
 # measured against what was published), bwmax and rtmax (the largest
 # bandwidth and runtime in dat, error bars included), bwmin (optional,
 # default 50: the bottom of the log scale), and common.gp's.

@@ -2,7 +2,7 @@
 # kernels and PMDK; every mode's write + one fsync; one durable write per
 # mode; and where NT overtakes cached+flush (with PMDK's 256 B threshold and
 # the ~768 B dm-writecache measurement marked).
-# Expects: dat (plotdata.awk what=sizes), sub, note, and common.gp's.
+# Expects: dat (daxreport plotdata sizes), sub, note, and common.gp's.
 load dir.'/common.gp'
 set multiplot layout 2,2 title "Copy strategy against call size, 1 thread\n{/:Italic ".sub."}\n{/*0.85 ".note."}" font ',12'
 set logscale x 2

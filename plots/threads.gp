@@ -1,7 +1,7 @@
 # threads.gp - thread scaling: aggregate GiB/s of 4 KiB writes + fsync, each
 # thread its own file, per mode (overwrite solid, allocating dashed), and the
 # bare kernels at 4 KiB calls (dotted).
-# Expects: dat (plotdata.awk what=threads), maxth, sub, note, and common.gp's.
+# Expects: dat (daxreport plotdata threads), maxth, sub, note, and common.gp's.
 # Two panels: overwriting (with the bare kernels) and allocating.
 load dir.'/common.gp'
 set multiplot layout 1,2 title "Thread scaling: 4 KiB writes + fsync, one file per thread\n{/:Italic ".sub."}\n{/*0.85 ".note."}" font ',12'

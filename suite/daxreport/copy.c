@@ -13,6 +13,7 @@
  * is more than 5% faster are named.
  */
 #include "copy.h"
+#include "copy_data.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
@@ -24,39 +25,6 @@
 #include "fmt.h"
 #include "spread.h"
 #include "table.h"
-
-/* The modes the thread's claims name (ref/modes.def's names): Harrosh's
- * NT, Kani's cached + CLWB, Chinner's deferred flush; the page cache is
- * the 2016 no-DAX role. */
-#define M_NT		"movnt"
-#define M_CLWB		"clwb"
-#define M_DEFERRED	"deferred"
-#define K_PMDK		"pmdk"		/* daxcopy's name for pmem_memcpy_persist */
-#define K_MOVSB		"cached-movsb"	/* the kernel's own copy (rep movsb) */
-
-#define MAX_SIZES	64
-#define MAX_KERNELS	64
-#define MAX_MODES	16
-#define SLACK		0.95		/* "as fast": within 5% */
-
-struct copy {
-	const struct copy_inputs *in;
-	struct figure_table kg;		/* kernel|size|threads -> GiB/s */
-	struct figure_table mg, mus;	/* mode|size|metric -> GiB/s, us/call */
-	struct figure_table tg;		/* mode|io|threads -> GiB/s */
-	struct figure_table mv;		/* movsb: mode|size|metric -> GiB/s */
-	double	ks[MAX_SIZES], ms[MAX_SIZES];
-	int	nks, nms, maxth;
-	char	kern[MAX_KERNELS][64], kkind[MAX_KERNELS][16];
-	int	nk;
-	char	mode[MAX_MODES][32];
-	int	nm;
-	double	cold[4096];
-	int	ncold;
-	char	xb[512], xm[512], xw[512];
-	double	xb_size, xm_size, xw_size;
-	int	nflip;
-};
 
 static const char *szl(double s)
 {
@@ -132,12 +100,14 @@ static bool load_kernels(struct copy *c, const char *path)
 	if (!open_csv(&r, path))
 		return false;
 	while (csv_next(&r)) {
+		if (!c->kset[0])
+			snprintf(c->kset, sizeof(c->kset), "%s", get(&r, "kernels"));
 		if (strcmp(get(&r, "op"), "copy") || strcmp(get(&r, "source"), "hot"))
 			continue;
 		const char *k = get(&r, "copy_kernel");
 		double s = atof(get(&r, "size"));
 		int th = atoi(get(&r, "threads"));
-		ft_set(&c->kg, val(get(&r, "gibps_median")), "%s|%.0f|%d", k, s, th);
+		ft_set_raw(&c->kg, get(&r, "gibps_median"), "%s|%.0f|%d", k, s, th);
 		if (th == 1)
 			add_size(c->ks, &c->nks, s);
 		if (th > c->maxth)
@@ -170,11 +140,11 @@ static bool load_modes(struct copy *c, const char *path)
 			if (!strcmp(dx_mode_at(i, NULL), m))
 				seen[i] = true;
 		if (!strcmp(get(&r, "study"), "sizes")) {
-			ft_set(&c->mg, val(get(&r, "gibps_median")), "%s|%.0f|%s", m, s, met);
-			ft_set(&c->mus, val(get(&r, "us_per_call")), "%s|%.0f|%s", m, s, met);
+			ft_set_raw(&c->mg, get(&r, "gibps_median"), "%s|%.0f|%s", m, s, met);
+			ft_set_raw(&c->mus, get(&r, "us_per_call"), "%s|%.0f|%s", m, s, met);
 			add_size(c->ms, &c->nms, s);
 		} else {
-			ft_set(&c->tg, val(get(&r, "gibps_median")), "%s|%s|%d", m, io, th);
+			ft_set_raw(&c->tg, get(&r, "gibps_median"), "%s|%s|%d", m, io, th);
 			if (th > c->maxth)
 				c->maxth = th;
 		}
@@ -196,7 +166,7 @@ static bool load_movsb(struct copy *c, const char *path)
 		return false;
 	while (csv_next(&r))
 		if (!strcmp(get(&r, "study"), "sizes"))
-			ft_set(&c->mv, val(get(&r, "gibps_median")), "%s|%.0f|%s", get(&r, "mode"),
+			ft_set_raw(&c->mv, get(&r, "gibps_median"), "%s|%.0f|%s", get(&r, "mode"),
 			       atof(get(&r, "size")), get(&r, "metric"));
 	csv_close(&r);
 	return true;
@@ -682,40 +652,53 @@ static void json_out(struct copy *c, FILE *o)
 	fputs("\n  ]}", o);
 }
 
-int copy_report(const struct copy_inputs *in, const char *format, FILE *o)
+struct copy *copy_load(const struct copy_inputs *in)
 {
-	struct copy *c;
-	int rc = 0;
+	struct copy *c = calloc(1, sizeof(*c));
 
-	if (strcmp(format, "text") && strcmp(format, "md") && strcmp(format, "json")) {
-		fprintf(stderr, "daxreport: copy: unknown format '%s' (valid: text, md, json)\n", format);
-		return 2;
-	}
-	c = calloc(1, sizeof(*c));
 	if (!c) {
 		perror("daxreport");
-		return 1;
+		return NULL;
 	}
 	c->in = in;
-	if (!load_kernels(c, in->kernels_csv) || !load_modes(c, in->modes_csv) ||
+	if (!load_kernels(c, in->kernels_csv) || (in->modes_csv && !load_modes(c, in->modes_csv)) ||
 	    (in->movsb_csv && !load_movsb(c, in->movsb_csv)) ||
 	    (in->scenarios_csv && !load_cold(c, in->scenarios_csv))) {
-		rc = 1;
-		goto out;
+		copy_free(c);
+		return NULL;
 	}
 	qsort(c->ks, c->nks, sizeof(double), by_value);
 	qsort(c->ms, c->nms, sizeof(double), by_value);
-	crossovers(c);
-	if (!strcmp(format, "json"))
-		json_out(c, o);
-	else
-		report(c, !strcmp(format, "md"), o);
-out:
+	return c;
+}
+
+void copy_free(struct copy *c)
+{
+	if (!c)
+		return;
 	ft_free(&c->kg);
 	ft_free(&c->mg);
 	ft_free(&c->mus);
 	ft_free(&c->tg);
 	ft_free(&c->mv);
 	free(c);
-	return rc;
+}
+
+int copy_report(const struct copy_inputs *in, const char *format, FILE *o)
+{
+	struct copy *c;
+
+	if (strcmp(format, "text") && strcmp(format, "md") && strcmp(format, "json")) {
+		fprintf(stderr, "daxreport: copy: unknown format '%s' (valid: text, md, json)\n", format);
+		return 2;
+	}
+	if (!(c = copy_load(in)))
+		return 1;
+	crossovers(c);
+	if (!strcmp(format, "json"))
+		json_out(c, o);
+	else
+		report(c, !strcmp(format, "md"), o);
+	copy_free(c);
+	return 0;
 }

@@ -14,12 +14,14 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "copy.h"
 #include "html.h"
+#include "plot.h"
 #include "scen.h"
 #include "summary.h"
 
@@ -103,6 +105,67 @@ static int cmd_copy(int argc, char **argv)
 	return opt ? opt : fflush(stdout) ? 1 : 0;
 }
 
+/* plotdata WHAT [--table N] [--published CSV] [--combo C] [--nt K --cf K
+ *          --cached K] CSV [CSV] */
+static int cmd_plotdata(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "table", required_argument, NULL, 't' }, { "published", required_argument, NULL, 'p' },
+		{ "combo", required_argument, NULL, 'b' }, { "nt", required_argument, NULL, 'n' },
+		{ "cf", required_argument, NULL, 'f' }, { "cached", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const struct { const char *what; int ncsv; bool copy; const char *needs; } whats[] = {
+		{ "table", 1, false, "--table and --published" }, { "split", 1, false, NULL },
+		{ "names", 1, false, NULL }, { "tools", 1, false, "--combo" }, { "combos", 1, false, NULL },
+		{ "kernels", 1, true, NULL }, { "sizes", 2, true, "--nt, --cf and --cached" },
+		{ "threads", 2, true, "--nt and --cf" },
+	};
+	struct scen_plot_args a = { 0 };
+	struct copy_inputs in = { 0 };
+	int opt;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", lo, NULL)) != -1)
+		switch (opt) {
+		case 't': a.table = optarg; break;
+		case 'p': a.published = optarg; break;
+		case 'b': a.combo = optarg; break;
+		case 'n': in.nt = optarg; break;
+		case 'f': in.cf = optarg; break;
+		case 'c': in.cached = optarg; break;
+		default: return usage(stderr, EXIT_USAGE);
+		}
+	if (optind >= argc)
+		return usage(stderr, EXIT_USAGE);
+	a.what = argv[optind++];
+	for (size_t i = 0; i < sizeof(whats) / sizeof(whats[0]); i++) {
+		if (strcmp(whats[i].what, a.what))
+			continue;
+		bool missing = (!strcmp(a.what, "table") && (!a.table || !a.published)) ||
+			       (!strcmp(a.what, "tools") && !a.combo) ||
+			       (!strcmp(a.what, "sizes") && (!in.nt || !in.cf || !in.cached)) ||
+			       (!strcmp(a.what, "threads") && (!in.nt || !in.cf));
+		if (missing || argc - optind != whats[i].ncsv) {
+			fprintf(stderr, "daxreport: plotdata %s: needs %d CSV file(s)%s%s\n", a.what, whats[i].ncsv,
+				whats[i].needs ? " and " : "", whats[i].needs ? whats[i].needs : "");
+			return EXIT_USAGE;
+		}
+		if (whats[i].copy) {
+			in.kernels_csv = argv[optind];
+			in.modes_csv = whats[i].ncsv > 1 ? argv[optind + 1] : NULL;
+			opt = copy_plot(&in, a.what, stdout);
+		} else {
+			a.csv = argv[optind];
+			opt = scen_plot(&a, stdout);
+		}
+		return opt ? opt : fflush(stdout) ? 1 : 0;
+	}
+	fprintf(stderr, "daxreport: plotdata: unknown data '%s' (valid: table, split, names, tools, combos, kernels, sizes, threads)\n",
+		a.what);
+	return EXIT_USAGE;
+}
+
 /* summary --facts CSV --out OUT --work WORK */
 static int cmd_summary(int argc, char **argv)
 {
@@ -165,6 +228,8 @@ static const struct command {
 	  "Chinner's 2016 tables: measured beside published, ratios, verdicts", cmd_scenarios },
 	{ "copy", "text|md|json KERNELS_CSV MODES_CSV --nt K --cf K --cached K [--scenarios CSV] [--movsb CSV]",
 	  "the copy study: sweep, crossover, the thread's claims, durability, threads", cmd_copy },
+	{ "plotdata", "table|split|names|tools|combos|kernels|sizes|threads [--table N --published CSV] [--combo C] [--nt K --cf K --cached K] CSV [MODES_CSV]",
+	  "the plots' data files (plots/*.gp)", cmd_plotdata },
 	{ "summary", "--facts CSV --out OUT --work WORK",
 	  "a run's report.md, report.html and summary.json (summary.c)", cmd_summary },
 	{ "html", "REPORT_MD [--title TEXT]",

@@ -16,16 +16,10 @@ static struct figure *find(const struct figure_table *t, const char *key)
 	return NULL;
 }
 
-void ft_set(struct figure_table *t, double v, const char *fmt, ...)
+static struct figure *slot(struct figure_table *t, const char *key)
 {
-	char key[128];
-	struct figure *f;
-	va_list ap;
+	struct figure *f = find(t, key);
 
-	va_start(ap, fmt);
-	vsnprintf(key, sizeof(key), fmt, ap);
-	va_end(ap);
-	f = find(t, key);
 	if (!f) {
 		if (t->n == t->cap) {
 			int cap = t->cap ? 2 * t->cap : 256;
@@ -40,7 +34,59 @@ void ft_set(struct figure_table *t, double v, const char *fmt, ...)
 		f = &t->f[t->n++];
 		snprintf(f->key, sizeof(f->key), "%s", key);
 	}
+	return f;
+}
+
+static double parse(const char *s)
+{
+	char *end;
+	double x;
+
+	if (!s || !*s)
+		return FIGURE_MISSING;
+	x = strtod(s, &end);
+	return end == s ? FIGURE_MISSING : x;
+}
+
+void ft_set(struct figure_table *t, double v, const char *fmt, ...)
+{
+	char key[128];
+	struct figure *f;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(key, sizeof(key), fmt, ap);
+	va_end(ap);
+	f = slot(t, key);
 	f->v = v;
+	snprintf(f->raw, sizeof(f->raw), "%s", have(v) ? awknum(v) : "");
+}
+
+void ft_set_raw(struct figure_table *t, const char *raw, const char *fmt, ...)
+{
+	char key[128];
+	struct figure *f;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(key, sizeof(key), fmt, ap);
+	va_end(ap);
+	f = slot(t, key);
+	f->v = parse(raw);
+	snprintf(f->raw, sizeof(f->raw), "%s", raw ? raw : "");
+}
+
+const char *ft_raw(const struct figure_table *t, const char *fmt, ...)
+{
+	char key[128];
+	struct figure *f;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(key, sizeof(key), fmt, ap);
+	va_end(ap);
+	f = find(t, key);
+	return f ? f->raw : "";
 }
 
 double ft_get(const struct figure_table *t, const char *fmt, ...)

@@ -9,11 +9,17 @@
 
 struct figure_table {
 	int	n, cap;
-	struct figure { char key[128]; double v; } *f;
+	struct figure { char key[128]; double v; char raw[32]; } *f;
 };
 
 void ft_set(struct figure_table *t, double v, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The same, keeping the figure as the CSV wrote it (ft_raw gives it back,
+ * "" when never set): the plots' data files copy figures verbatim. */
+void ft_set_raw(struct figure_table *t, const char *raw, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+const char *ft_raw(const struct figure_table *t, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 double ft_get(const struct figure_table *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void ft_free(struct figure_table *t);

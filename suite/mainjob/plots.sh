@@ -6,8 +6,9 @@
 # GNUPLOT names the program (default gnuplot; the tests point it nowhere).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/modes.sh"; MODES=$(ref_modes)   # ref/modes.def
 out=$1 dir=$2
+# the data files: daxreport plotdata (suite/daxreport/scen_plot.c, copy_plot.c)
+plotdata() { "${BUILD:-$here/../../build}/daxreport" plotdata "$@"; }
 GNUPLOT=${GNUPLOT:-gnuplot}
 if ! command -v "$GNUPLOT" >/dev/null 2>&1; then
     echo "plots: skipped - gnuplot is not installed (as root: apt-get install gnuplot-nox); the CSV, JSON and report are written"
@@ -25,7 +26,7 @@ tkern=$([ -n "$scn" ] && awk -F, 'NR > 1 && $1 != "ref" { print $5; exit }' "$sc
 [ -n "${OPT_TARGET:-}" ] && [ "$OPT_TARGET" != ref ] &&
     tgtnote=" and on target ${OPT_TARGET%%:*}${tkern:+, Linux $tkern} (FS columns)"
 note="measured: median of ${OPT_RUNS:-?} run(s), ${OPT_SIZE:-?} each, on the reference$tgtnote; published: 3 runs of 1 GiB on XFS, Aug 2016"
-# the published runtimes are scaled to this run's size (plotdata.awk)
+# the published runtimes are scaled to this run's size (daxreport plotdata table)
 [ "$(bytes "${OPT_SIZE:-1g}" 2>/dev/null)" = 1073741824 ] || note+=", its runtimes scaled to ${OPT_SIZE:-?}"
 [ "${OPT_RUNS:-3}" -ge 3 ] 2>/dev/null || note+="; ${OPT_RUNS:-?} run(s): no spread"
 
@@ -47,8 +48,7 @@ draw() {
 if [ -n "$scn" ]; then
     while read -r t sc title; do
         case $t in ''|'#'*) continue ;; esac
-        awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v mode_list="$MODES" -v what=table -v table="$t" \
-            "$out/published.csv" "$scn" >"$pd/table$t.dat"
+        plotdata table --table "$t" --published "$out/published.csv" "$scn" >"$pd/table$t.dat"
         [ "$(grep -vc '^#' "$pd/table$t.dat")" -gt 0 ] || continue
         # the label is one quoted field with blanks; the 12 numbers follow it
         # the smallest bandwidth too: a TCG guest's can be far below 50 MiB/s
@@ -67,17 +67,17 @@ if [ -n "$scn" ]; then
         draw ratios ratios.gp 1100 480 "dat='$pd/ratios.dat'" "title='DAX over no DAX: the ratios that carry the argument of the email'" \
             "note='$note'" "lo=$lo" "hi=$hi"
     fi
-    awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v mode_list="$MODES" -v what=split "$scn" >"$pd/split.dat"
-    names=$(awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v mode_list="$MODES" -v what=names "$scn")
+    plotdata split "$scn" >"$pd/split.dat"
+    names=$(plotdata names "$scn")
     [ -n "$names" ] && draw runtime-split runtime-split.gp 1200 540 "dat='$pd/split.dat'" "names='$names'" \
         "note='$note'"
 fi
 # A real target: every tool side by side (xfs_io, daxio, fio's engines).
-if [ -n "$scn" ] && [ -n "$(awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v mode_list="$MODES" -v what=combos "$scn")" ]; then
-    combos=$(awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v mode_list="$MODES" -v what=combos "$scn")
+if [ -n "$scn" ] && [ -n "$(plotdata combos "$scn")" ]; then
+    combos=$(plotdata combos "$scn")
     tgt=$(awk -F, 'NR > 1 && $1 != "ref" { print $1; exit }' "$scn")
     for c in $combos; do
-        awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v mode_list="$MODES" -v what=tools -v combo="$c" "$scn" >"$pd/tools-$c.dat"
+        plotdata tools --combo "$c" "$scn" >"$pd/tools-$c.dat"
     done
     n=$(wc -w <<<"$combos")
     # one y range for every panel, so that they compare at a glance
@@ -93,14 +93,12 @@ if [ -n "$scn" ] && [ -n "$(awk -f "$here/../common/csv.awk" -f "$here/plotdata.
     sub=$hostsub
 fi
 if [ -n "$kern" ] && [ -n "$modes" ]; then
-    kset=$(awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v mode_list="$MODES" -v what=kernels "$kern")
+    kset=$(plotdata kernels "$kern")
     nt=$(sed -n 's/.*nt=\([^ ]*\).*/\1/p' <<<"$kset")
     cf=$(sed -n 's/.*cached+flush=\([^ ]*\).*/\1/p' <<<"$kset")
     cached=$(sed -n 's/.* cached=\([^ ]*\).*/\1/p' <<<"$kset")
-    awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v mode_list="$MODES" -v what=sizes -v nt="$nt" -v cf="$cf" -v cached="$cached" \
-        "$kern" "$modes" >"$pd/sizes.dat"
-    awk -f "$here/../common/csv.awk" -f "$here/plotdata.awk" -v mode_list="$MODES" -v what=threads -v nt="$nt" -v cf="$cf" \
-        "$kern" "$modes" >"$pd/threads.dat"
+    plotdata sizes --nt "$nt" --cf "$cf" --cached "$cached" "$kern" "$modes" >"$pd/sizes.dat"
+    plotdata threads --nt "$nt" --cf "$cf" "$kern" "$modes" >"$pd/threads.dat"
     maxth=$(awk '!/^#/ { n = $1 } END { print n + 0 }' "$pd/threads.dat")
     draw size-sweep size-sweep.gp 1200 880 "dat='$pd/sizes.dat'" \
         "note='medians: bare kernels from daxcopy, copy modes through the write and fsync path of the reference from daxsweep (see raw/)'"

@@ -58,6 +58,31 @@ expect ratios-dat '# label published measured
 t=$("$R" scenarios text "$WL" "$T_TMP/few.csv")
 grep -qE '^  CV +6\.7% n<3 +- ' <<<"$t" && pass cv-few-runs || fail cv-few-runs "$(grep '^  CV' <<<"$t")"
 
+# the plots' data: a 64 MiB run's bars beside the email's runtimes scaled
+# from 1 GiB (x1/16), a real target's columns beside its side's figures,
+# the tools of one filesystem and DAX state
+P=$T_TMP/p.csv
+{ echo target,fs,dax,tool,mode,table,scenario,variant,run,bytes,pwrite_mibps,runtime_s,setup_s,pwrite_cmd_s,sync_s,teardown_s,other_s
+  echo ref,daxref,0,daxio,pagecache,1,alloc-4k,email,1,67108864,1000,0.10,0.01,0.05,0.02,0.01,0.01
+  echo ref,daxref,1,daxio,movnt,1,alloc-4k,email,1,67108864,3000,0.05,0.01,0.02,0,0.01,0.01
+  echo vm,xfs,1,xfs_io,xfs-dax,1,alloc-4k,email,1,67108864,60,1.1,,,,,
+  echo vm,xfs,1,fio-psync,xfs-dax,1,alloc-4k,email,1,67108864,70,,,,,,
+  echo vm,xfs,0,xfs_io,xfs-nodax,1,alloc-4k,email,1,67108864,170,0.5,,,,, ; } >"$P"
+expect plot-table '# group pub_bw(med min max) meas_bw(med min max) pub_rt(med min max) meas_rt(med min max)
+"no DAX\n(pagecache)" 865.82 857.094 880.04 1000 1000 1000 0.13625 0.133125 0.141875 0.1 0.1 0.1
+"DAX\n(movnt)" 236.352 236.087 257.297 3000 3000 3000 0.27125 0.249375 0.27125 0.05 0.05 0.05
+"xfs\n(DAX)" 236.352 236.087 257.297 60 60 60 0.27125 0.249375 0.27125 1.1 1.1 1.1
+"xfs\n(no DAX)" 865.82 857.094 880.04 170 170 170 0.13625 0.133125 0.141875 0.5 0.5 0.5' \
+    "$("$R" plotdata table --table 1 --published "$WL/published.csv" "$P" 2>&1)"
+expect plot-combos "xfs-dax xfs-nodax" "$("$R" plotdata combos "$P" 2>&1)"
+expect plot-tools '# scenario xfs_io fio-psync
+alloc-4k 60 70' "$("$R" plotdata tools --combo xfs-dax "$P" 2>&1)"
+expect plot-split '# label setup pwrite sync teardown other  (medians, s; a blank line between tables)
+"no DAX" 0.01 0.05 0.02 0.01 0.01
+"DAX" 0.01 0.02 0 0.01 0.01' "$("$R" plotdata split "$P" 2>&1)"
+out=$("$R" plotdata table "$P" 2>&1); rc=$?
+expect plot-usage "2 daxreport: plotdata table: needs 1 CSV file(s) and --table and --published" "$rc $out"
+
 # bad input: named, exit 2 for usage, 1 for a bad file
 out=$("$R" scenarios pdf "$WL" "$C" 2>&1); rc=$?
 expect bad-format "2 daxreport: scenarios: unknown format 'pdf' (valid: text, md, json, headline, ratios)" "$rc $out"
