@@ -24,6 +24,7 @@
 #include "plot.h"
 #include "scen.h"
 #include "summary.h"
+#include "tools.h"
 
 enum { EXIT_USAGE = 2 };
 
@@ -166,6 +167,31 @@ static int cmd_plotdata(int argc, char **argv)
 	return EXIT_USAGE;
 }
 
+/* tool-shape text|md|json CSV; fio-vs-xfsio text|md CSV */
+static int tools_cmd(int argc, char **argv, bool shape)
+{
+	const char *valid = shape ? "text, md, json" : "text, md";
+
+	if (argc != 3)
+		return usage(stderr, EXIT_USAGE);
+	if (strcmp(argv[1], "text") && strcmp(argv[1], "md") && (!shape || strcmp(argv[1], "json"))) {
+		fprintf(stderr, "daxreport: %s: unknown format '%s' (valid: %s)\n", argv[0], argv[1], valid);
+		return EXIT_USAGE;
+	}
+	int rc = shape ? tool_shape(argv[2], argv[1], stdout) : fio_vs_xfsio(argv[2], argv[1], stdout);
+	return rc ? rc : fflush(stdout) ? 1 : 0;
+}
+
+static int cmd_tool_shape(int argc, char **argv)
+{
+	return tools_cmd(argc, argv, true);
+}
+
+static int cmd_fio_vs_xfsio(int argc, char **argv)
+{
+	return tools_cmd(argc, argv, false);
+}
+
 /* summary --facts CSV --out OUT --work WORK */
 static int cmd_summary(int argc, char **argv)
 {
@@ -230,6 +256,10 @@ static const struct command {
 	  "the copy study: sweep, crossover, the thread's claims, durability, threads", cmd_copy },
 	{ "plotdata", "table|split|names|tools|combos|kernels|sizes|threads [--table N --published CSV] [--combo C] [--nt K --cf K --cached K] CSV [MODES_CSV]",
 	  "the plots' data files (plots/*.gp)", cmd_plotdata },
+	{ "tool-shape", "text|md|json SCENARIOS_CSV",
+	  "a real target: xfs_io and daxio on one mount, and whether they agree in shape", cmd_tool_shape },
+	{ "fio-vs-xfsio", "text|md SCENARIOS_CSV",
+	  "a real target: where fio's psync and xfs_io differ by more than 2x, and why", cmd_fio_vs_xfsio },
 	{ "summary", "--facts CSV --out OUT --work WORK",
 	  "a run's report.md, report.html and summary.json (summary.c)", cmd_summary },
 	{ "html", "REPORT_MD [--title TEXT]",

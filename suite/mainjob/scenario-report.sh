@@ -4,7 +4,7 @@
 # written by daxreport (suite/daxreport/; BUILD names its folder).
 # TARGET_NOTE: the line that describes a real target's columns.
 # With a real target's xfs_io and daxio rows, also their shape comparison
-# (tool-shape.awk): $WORK/report.d/15-tool-shape.md, json.d/15-tool-shape.json;
+# (daxreport tool-shape): $WORK/report.d/15-tool-shape.md, json.d/15-tool-shape.json;
 # fio against xfs_io where they differ by more than 2x: report.d/16-fio-vs-xfsio.md.
 set -euo pipefail
 here=$(dirname "$0")
@@ -18,15 +18,15 @@ rep headline >"$work/headline.md"
 rep text
 rep md >"$work/report.d/10-scenarios.md"
 rep json >"$work/json.d/10-scenarios.json"
-shape() { awk -f "$here/../common/csv.awk" -f "$here/tool-shape.awk" -v fmt="$1" "$csv"; }
+shape() { "$DAXREPORT" tool-shape "$1" "$csv"; }
 if [ -n "$(shape json)" ]; then
     shape text
     shape md >"$work/report.d/15-tool-shape.md"
     shape json >"$work/json.d/15-tool-shape.json"
 fi
 # fio's psync engine beside xfs_io on one mount: more than 2x apart, and why
-# (fio-vs-xfsio.awk); nothing when they agree or there is no fio row.
-fio_cmp() { awk -f "$here/../common/csv.awk" -f "$here/fio-vs-xfsio.awk" -v fmt="$1" "$csv"; }
+# (daxreport fio-vs-xfsio); nothing when they agree or there is no fio row.
+fio_cmp() { "$DAXREPORT" fio-vs-xfsio "$1" "$csv"; }
 if [ -n "$(fio_cmp text)" ]; then
     fio_cmp text
     fio_cmp md >"$work/report.d/16-fio-vs-xfsio.md"

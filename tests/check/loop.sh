@@ -154,8 +154,7 @@ MKFS_XFS_OPTS="-d su=64k,sw=1" "$LOOP" --fs xfs --runs 3 --size 64m --job chinne
 # (and the mkfs options reach the target's mkfs)
 grep -q '^mkfs.xfs -f -m reflink=0 -d su=64k,sw=1 /dev/loop' "$T_TMP/shape3/xfs-nodax/mkfs.log" 2>/dev/null \
     && pass mkfs-options-reach-mkfs || fail mkfs-options-reach-mkfs "$(head -n 1 "$T_TMP/shape3/xfs-nodax/mkfs.log" 2>&1)"
-shape=$(awk -f "$TOP/suite/common/csv.awk" -f "$TOP/suite/mainjob/tool-shape.awk" -v fmt=json \
-    "$T_TMP/shape3/chinner-2016.csv" 2>&1)
+shape=$("$BUILD/daxreport" tool-shape json "$T_TMP/shape3/chinner-2016.csv" 2>&1)
 verdict=$(sed -n 's/.*"verdict": "\([^"]*\)".*/\1/p' <<<"$shape")
 [ $rc = 0 ] && grep -Eq '"runs_per_cell": 3, "judged": [1-9]' <<<"$shape" \
     && pass "tool-shape-judged-on-3-runs ($verdict)" \

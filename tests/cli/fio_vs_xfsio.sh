@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # fio_vs_xfsio.sh - the report's fio-against-xfs_io line (suite/mainjob/
-# fio-vs-xfsio.awk): silent when fio's psync and xfs_io agree within 2x on
+# daxreport fio-vs-xfsio, suite/daxreport/fio_xfsio.c): silent when fio's psync and xfs_io agree within 2x on
 # one mount; more than 2x apart, it names the pair and a reason drawn from
 # the run's own figures (fio's end_fsync in its runtime without DAX, its
 # whole-millisecond runtime), or says that none explains it.
 . "$(dirname "$0")/lib.sh"
-A="awk -f $TOP/suite/common/csv.awk -f $TOP/suite/mainjob/fio-vs-xfsio.awk -v fmt=text"
+A="$BUILD/daxreport fio-vs-xfsio text"
 H=fs,dax,tool,scenario,variant,run,bytes,pwrite_s,pwrite_mibps,notes
 printf '%s\n' $H xfs,1,xfs_io,alloc-4k,email,1,67108864,0.05,1200, xfs,1,fio-psync,alloc-4k,email,1,67108864,0.06,1000, >"$T_TMP/agree.csv"
 [ -z "$($A "$T_TMP/agree.csv")" ] && pass agree-is-silent || fail agree-is-silent "$($A "$T_TMP/agree.csv")"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tool_shape.sh - suite/mainjob/tool-shape.awk, the verdict on whether
+# tool_shape.sh - daxreport tool-shape (suite/daxreport/tool_shape.c), the verdict on whether
 # xfs_io and daxio tell the same story on a real target, from made-up
 # scenarios.csv rows whose answer is known: the same shape agrees, an
 # inverted pair is named, close pairs are not judged, medians (not single
@@ -30,7 +30,7 @@ fixture() {
     rows "$f" xfs_io alloc-4k $xa; rows "$f" xfs_io overwrite-16m $xb
     rows "$f" daxio alloc-4k $da; rows "$f" daxio overwrite-16m $db
 }
-shape() { awk -f "$MJ/../common/csv.awk" -f "$MJ/tool-shape.awk" -v fmt="$1" "$2"; }
+shape() { "$BUILD/daxreport" tool-shape "$1" "$2"; }
 
 # the same shape at other absolute figures: agrees
 fixture same.csv "100 10" "1000 1" "300 3.3" "2500 0.4"
