@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compare.h"
 #include "copy.h"
 #include "html.h"
 #include "plot.h"
@@ -192,6 +193,33 @@ static int cmd_fio_vs_xfsio(int argc, char **argv)
 	return tools_cmd(argc, argv, false);
 }
 
+/* compare RUN_A RUN_B --schema N */
+static int cmd_compare(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "schema", required_argument, NULL, 's' }, { NULL, 0, NULL, 0 },
+	};
+	int opt, schema = -1;
+	char *end;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+		if (opt != 's')
+			goto bad;
+		schema = (int)strtol(optarg, &end, 10);
+		if (*end || schema < 1) {
+			fprintf(stderr, "daxreport: compare: --schema '%s': not a schema version\n", optarg);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 2 || schema < 0)
+		goto bad;
+	return compare_runs(argv[optind], argv[optind + 1], schema);
+bad:
+	fprintf(stderr, "usage: run.sh --compare RUN_A RUN_B   (two results folders of run.sh)\n");
+	return EXIT_USAGE;
+}
+
 /* summary --facts CSV --out OUT --work WORK */
 static int cmd_summary(int argc, char **argv)
 {
@@ -260,6 +288,8 @@ static const struct command {
 	  "a real target: xfs_io and daxio on one mount, and whether they agree in shape", cmd_tool_shape },
 	{ "fio-vs-xfsio", "text|md SCENARIOS_CSV",
 	  "a real target: where fio's psync and xfs_io differ by more than 2x, and why", cmd_fio_vs_xfsio },
+	{ "compare", "RUN_A RUN_B --schema N",
+	  "two results folders side by side: medians, outcomes, copy kernels (run.sh --compare)", cmd_compare },
 	{ "summary", "--facts CSV --out OUT --work WORK",
 	  "a run's report.md, report.html and summary.json (summary.c)", cmd_summary },
 	{ "html", "REPORT_MD [--title TEXT]",
