@@ -20,9 +20,11 @@
 #include <string.h>
 
 #include "compare.h"
+#include "conformance_real.h"
 #include "copy.h"
 #include "html.h"
 #include "plot.h"
+#include "rows.h"
 #include "scen.h"
 #include "summary.h"
 #include "tools.h"
@@ -220,6 +222,66 @@ bad:
 	return EXIT_USAGE;
 }
 
+/* conformance-real lines|md|json|count CSV --target T [--note TEXT] [--rows NAME] */
+static int cmd_conformance_real(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "target", required_argument, NULL, 't' }, { "note", required_argument, NULL, 'n' },
+		{ "rows", required_argument, NULL, 'r' }, { NULL, 0, NULL, 0 },
+	};
+	struct conformance_real_args a = { .note = "", .rows_file = "" };
+	int opt;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", lo, NULL)) != -1)
+		switch (opt) {
+		case 't': a.target = optarg; break;
+		case 'n': a.note = optarg; break;
+		case 'r': a.rows_file = optarg; break;
+		default: return usage(stderr, EXIT_USAGE);
+		}
+	if (argc - optind != 2 || !a.target)
+		return usage(stderr, EXIT_USAGE);
+	a.format = argv[optind];
+	a.csv = argv[optind + 1];
+	if (strcmp(a.format, "lines") && strcmp(a.format, "md") && strcmp(a.format, "json") && strcmp(a.format, "count")) {
+		fprintf(stderr, "daxreport: conformance-real: unknown format '%s' (valid: lines, md, json, count)\n", a.format);
+		return EXIT_USAGE;
+	}
+	opt = conformance_real(&a, stdout);
+	return opt ? opt : fflush(stdout) ? 1 : 0;
+}
+
+/* rows --columns LIST [--set COL=VALUE]... CSV */
+static int cmd_rows(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "columns", required_argument, NULL, 'c' }, { "set", required_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *columns = NULL;
+	char *set[64];
+	int opt, nset = 0;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", lo, NULL)) != -1)
+		switch (opt) {
+		case 'c': columns = optarg; break;
+		case 's':
+			if (nset == 64) {
+				fprintf(stderr, "daxreport: rows: more than 64 --set\n");
+				return EXIT_USAGE;
+			}
+			set[nset++] = optarg;
+			break;
+		default: return usage(stderr, EXIT_USAGE);
+		}
+	if (argc - optind != 1 || !columns)
+		return usage(stderr, EXIT_USAGE);
+	opt = rows_into_columns(argv[optind], columns, set, nset, stdout);
+	return opt ? opt : fflush(stdout) ? 1 : 0;
+}
+
 /* summary --facts CSV --out OUT --work WORK */
 static int cmd_summary(int argc, char **argv)
 {
@@ -290,6 +352,10 @@ static const struct command {
 	  "a real target: where fio's psync and xfs_io differ by more than 2x, and why", cmd_fio_vs_xfsio },
 	{ "compare", "RUN_A RUN_B --schema N",
 	  "two results folders side by side: medians, outcomes, copy kernels (run.sh --compare)", cmd_compare },
+	{ "conformance-real", "lines|md|json|count CONFORMANCE_CSV --target T [--note TEXT] [--rows NAME]",
+	  "a real target's conformance rows: what did not pass, the report's section, the JSON member", cmd_conformance_real },
+	{ "rows", "--columns LIST [--set COLUMN=VALUE]... CSV",
+	  "a CSV's rows in other columns (a real target's rows into scenarios.csv)", cmd_rows },
 	{ "summary", "--facts CSV --out OUT --work WORK",
 	  "a run's report.md, report.html and summary.json (summary.c)", cmd_summary },
 	{ "html", "REPORT_MD [--title TEXT]",

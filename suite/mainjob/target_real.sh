@@ -102,9 +102,10 @@ real_scenario_rows() {
     local csv=$1 f n=0
     for f in "$REAL_OUT/chinner-2016.csv" "$REAL_OUT/fio.csv"; do
         [ -s "$f" ] || continue
-        PRE_HOST=$M_HOST PRE_DATE=$M_DATE PRE_GIT=$M_GIT_REV PRE_CPU=$M_CPU_MODEL PRE_FLAGS=$M_CPU_FLAGS \
-        awk -f "$TOP/suite/common/csv.awk" -f "$MJ/real-scenarios.awk" -v cols="target,$MACHINE_COLS,$SCN_COLS" \
-            "$f" >>"$csv"
+        # the machine columns the target does not know are the host's
+        "$BUILD/daxreport" rows --columns "target,$MACHINE_COLS,$SCN_COLS" --set host="$M_HOST" \
+            --set date="$M_DATE" --set git_rev="$M_GIT_REV" --set cpu_model="$M_CPU_MODEL" \
+            --set cpu_flags="$M_CPU_FLAGS" "$f" >>"$csv" || return 1
         n=$((n + $(($(wc -l <"$f") - 1))))
     done
     say "   $n row(s) of the real target added to scenarios.csv"
@@ -154,27 +155,17 @@ real_conformance() {
         return 1
     fi
     (. "$TOP/suite/targets/lib/common.sh"; . "$TOP/suite/targets/lib/host.sh"; print_conformance "$f") | sed 's/^/   /'
-    awk -f "$TOP/suite/common/csv.awk" -f "$MJ/conformance-real.awk" -v what=lines "$f"
+    "$BUILD/daxreport" conformance-real lines "$f" --target "$OPT_TARGET"
     cp "$f" "$OUT/conformance-$REAL_KIND.csv.part"
     [ -s "${f%.csv}.json" ] && cp "${f%.csv}.json" "$OUT/conformance-$REAL_KIND.json"
-    # the unexpected rows: FAIL or ERROR by the one verdict rule
-    bad=$("$BUILD/daxrace" --verdicts "$f" 2>/dev/null | awk -F'\t' '$2 == "FAIL" || $2 == "ERROR"' | wc -l)
+    # the unexpected rows: FAIL or ERROR by the one verdict rule (verdict.c)
     mkdir -p "$WORK/report.d" "$WORK/json.d"
-    {
-        echo "## Conformance on the real target: $OPT_TARGET"
-        echo
-        echo "$(real_target_note)."
-        echo "Each check of \`suite/stress/\` is a bounded stress loop with the catalogue's invariant; its"
-        echo "broken variant (\`--break\`, a user-space mistake or an injected symptom) must fail. Rows:"
-        echo "\`conformance-$REAL_KIND.csv\`. **$bad unexpected.**"
-        echo
-        echo "| check | variant | fs | DAX | outcome | expected | pmd | reason |"
-        echo "|---|---|---|---|---|---|---|---|"
-        awk -f "$TOP/suite/common/csv.awk" -f "$MJ/conformance-real.awk" -v what=md "$f"
-    } >"$WORK/report.d/35-conformance-real.md"
-    printf '"conformance_real": {"target": "%s", "unexpected": %d, "rows": "conformance-%s.csv"}\n' \
-        "$OPT_TARGET" "$bad" "$REAL_KIND" >"$WORK/json.d/35-conformance-real.json"
-    [ "$bad" -eq 0 ]
+    local rep=("$BUILD/daxreport" conformance-real --target "$OPT_TARGET" --note "$(real_target_note)"
+               --rows "conformance-$REAL_KIND.csv")
+    "${rep[@]}" md "$f" >"$WORK/report.d/35-conformance-real.md"
+    "${rep[@]}" json "$f" >"$WORK/json.d/35-conformance-real.json"
+    bad=$("${rep[@]}" count "$f")
+    [ "${bad:-1}" -eq 0 ]
 }
 
 # real_cleanup: stops a target session that is still running (run.sh's

@@ -83,6 +83,29 @@ expect plot-split '# label setup pwrite sync teardown other  (medians, s; a blan
 out=$("$R" plotdata table "$P" 2>&1); rc=$?
 expect plot-usage "2 daxreport: plotdata table: needs 1 CSV file(s) and --table and --published" "$rc $out"
 
+# a real target's conformance rows: what did not pass, the unexpected
+# counted by the one verdict rule (a pass without work is an ERROR)
+K=$T_TMP/k.csv
+{ echo "target,$("$BUILD/daxrace" --list-columns),pmd"
+  echo 'vm,fault-vs-truncate,6.1,xfs,1,real,pass,pass,120,1.0,,,0'
+  echo 'vm,lock-order,6.1,xfs,1,real,pass,pass,0,1.0,,,0'
+  echo 'vm,gup,6.1,xfs,1,real,pass,fail,9,1.0,"page busy | pinned",,1'
+  echo 'vm,gup,6.1,xfs,1,break,fail,fail,9,1.0,,,1'; } >"$K"
+expect real-count 2 "$("$R" conformance-real count "$K" --target vm 2>&1)"
+expect real-lines '   gup xfs-dax real: fail: page busy | pinned' "$("$R" conformance-real lines "$K" --target vm 2>&1)"
+m=$("$R" conformance-real md "$K" --target vm --note "xfs on a TCG guest" --rows conformance-vm.csv 2>&1)
+grep -q '^`conformance-vm.csv`. \*\*2 unexpected.\*\*$' <<<"$m" \
+    && grep -qF '| gup | real | xfs | 1 | fail **(unexpected)** | pass | 1 | page busy \| pinned |' <<<"$m" \
+    && grep -qF '| lock-order | real | xfs | 1 | pass **(did not do its work)** | pass | 0 |  |' <<<"$m" \
+    && pass real-md || fail real-md "$m"
+expect real-json '"conformance_real": {"target": "vm\"1", "unexpected": 2, "rows": "c.csv"}' \
+    "$("$R" conformance-real json "$K" --target 'vm"1' --rows c.csv 2>&1)"
+# a job's rows in scenarios.csv's columns: missing columns empty, --set wins
+printf 'target,tool,mode,notes\nvm,xfs_io,xfs-dax,"a, b"\n' >"$T_TMP/j.csv"
+expect rows-columns 'vm,"c, d",xfs_io,,"a, b"' "$("$R" rows --columns target,cpu_model,tool,table,notes --set 'cpu_model=c, d' "$T_TMP/j.csv" 2>&1)"
+out=$("$R" rows --columns target --set nonsense "$T_TMP/j.csv" 2>&1); rc=$?
+expect rows-bad-set "2 daxreport: rows: --set 'nonsense': not COLUMN=VALUE" "$rc $out"
+
 # bad input: named, exit 2 for usage, 1 for a bad file
 out=$("$R" scenarios pdf "$WL" "$C" 2>&1); rc=$?
 expect bad-format "2 daxreport: scenarios: unknown format 'pdf' (valid: text, md, json, headline, ratios)" "$rc $out"
