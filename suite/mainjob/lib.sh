@@ -37,38 +37,6 @@ csv_join() {
     printf '\n'
 }
 
-# show_cmd WORD...: the words as one would type them, those with blanks in
-# double quotes (the email's way of writing xfs_io lines).
-show_cmd() {
-    local a line=
-    for a in "$@"; do
-        case $a in *' '*) line+=" \"$a\"" ;; *) line+=" $a" ;; esac
-    done
-    printf '%s\n' "${line# }"
-}
-
-# split_args LINE: LINE's words into ARGS, honouring "..." and '...' quotes
-# as a shell would, without expanding anything.  Fails on an open quote.
-split_args() {
-    local s=$1 w= q= c i inword=0
-    ARGS=()
-    for ((i = 0; i < ${#s}; i++)); do
-        c=${s:i:1}
-        if [ -n "$q" ]; then
-            if [ "$c" = "$q" ]; then q=; else w+=$c; fi
-        elif [ "$c" = '"' ] || [ "$c" = "'" ]; then
-            q=$c; inword=1
-        elif [ "$c" = ' ' ] || [ "$c" = $'\t' ]; then
-            [ $inword = 1 ] && ARGS+=("$w"); w= inword=0
-        else
-            w+=$c; inword=1
-        fi
-    done
-    [ -z "$q" ] || return 1
-    [ $inword = 1 ] && ARGS+=("$w")
-    return 0
-}
-
 # in_list WORD LIST...: is WORD one of LIST?
 in_list() {
     local w=$1 x; shift

@@ -1,8 +1,9 @@
 # target_ref.sh - the embedded default target: the reference filesystem
 # (libdaxref), driven by daxio with the scenario's own xfs_io arguments.
 #
-# The target contract (what step_scenarios.sh calls; issue 5's loop and vm
-# targets provide the same five functions under their own prefix):
+# The place contract (step_scenarios.sh hands these to the one scenario
+# runner, suite/targets/lib/scenario.sh, as its hooks; a real target's job
+# gives it the same for a mount):
 #
 #   target_T_modes                 the modes (table columns) it can run
 #   target_T_dax MODE              1 if MODE is a DAX column, 0 if it is
@@ -80,7 +81,7 @@ target_ref_reset() {
         out=$("$BUILD/daxio" --ref movnt --image "$REF_IMG" -f -c "pwrite -q -b 16m 0 $want" \
               -c fsync "$REF_FILE" 2>&1) \
             || die "could not write the $want-byte file an overwrite needs: $out"
-        RESET_NOTE="file written first, untimed"
+        RESET_NOTE="file prepared untimed"
     fi
 }
 
