@@ -22,7 +22,9 @@ sub="$(hostname), $(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo
 drawn=0 failed=0
 tgtnote=
 # a real target's rows carry its own kernel (a guest's, under vm)
-tkern=$([ -n "$scn" ] && awk -F, 'NR > 1 && $1 != "ref" { print $5; exit }' "$scn" || true)
+# csvcols COLS FILE: those columns by name, tab-separated (csv-cols.awk)
+csvcols() { awk -f "$here/../common/csv.awk" -f "$here/../common/csv-cols.awk" -v cols="$1" "$2"; }
+tkern=$([ -n "$scn" ] && csvcols target,kernel "$scn" | awk -F'\t' '$1 != "ref" { print $2; exit }' || true)
 [ -n "${OPT_TARGET:-}" ] && [ "$OPT_TARGET" != ref ] &&
     tgtnote=" and on target ${OPT_TARGET%%:*}${tkern:+, Linux $tkern} (FS columns)"
 note="measured: median of ${OPT_RUNS:-?} run(s), ${OPT_SIZE:-?} each, on the reference$tgtnote; published: 3 runs of 1 GiB on XFS, Aug 2016"
@@ -75,7 +77,7 @@ fi
 # A real target: every tool side by side (xfs_io, daxio, fio's engines).
 if [ -n "$scn" ] && [ -n "$(plotdata combos "$scn")" ]; then
     combos=$(plotdata combos "$scn")
-    tgt=$(awk -F, 'NR > 1 && $1 != "ref" { print $1; exit }' "$scn")
+    tgt=$(csvcols target "$scn" | awk '$1 != "ref" { print $1; exit }')
     for c in $combos; do
         plotdata tools --combo "$c" "$scn" >"$pd/tools-$c.dat"
     done

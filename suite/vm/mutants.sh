@@ -302,8 +302,11 @@ done
 {
     echo "| mutant | check | failed / runs | check time to the first failure (s) | build (s) | boot + runs (s) | verdict | what it saw |"
     echo "|---|---|---|---|---|---|---|---|"
-    awk -F, 'NR > 1 { r = $0; sub(/^[^"]*"/, "", r); sub(/"$/, "", r)
-        printf "| %s | %s | %s / %s | %s | %s | %s | %s | %s |\n", ($1 == "control" ? "control (" $3 ")" : $1), $2, $6, $7, ($8 == "" ? "-" : $8), $9, $10, $11, r }' "$table"
+    # by column name (suite/common/csv-cols.awk: the reason may hold commas)
+    awk -f "$top/suite/common/csv.awk" -f "$top/suite/common/csv-cols.awk" \
+        -v cols=mutant,check,fs,detected,runs,first_detection_s,build_s,boot_run_s,verdict,reason "$table" |
+    awk -F'\t' '{ r = $10; gsub(/\|/, "\\|", r)
+        printf "| %s | %s | %s / %s | %s | %s | %s | %s | %s |\n", ($1 == "control" ? "control (" $3 ")" : $1), $2, $4, $5, ($6 == "" ? "-" : $6), $7, $8, $9, r }' 
 } > "$out/mutants.md"
 cat "$out/mutants.md"
 echo "table: $table"

@@ -128,11 +128,16 @@ print_results() {
         fi
         head -n 1 "$f" | tr ',' '\n' | grep -qx pwrite_mibps || continue
         echo "--- $(basename "$f"): pwrite MiB/s and runtime s per run"
-        awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
-            { k = sprintf("%-5s %-5s %-11s %-14s %-7s", $(c["fs"]), ($(c["dax"]) == 1 ? "dax" : "nodax"), $(c["tool"]), $(c["scenario"]), ("variant" in c ? $(c["variant"]) : ""))
+        # by column name, RFC 4180 (suite/common/csv.awk: a quoted field may
+        # hold a comma)
+        awk -f "$DAXBENCH_TARGETS/../common/csv.awk" -f /dev/fd/3 "$f" 3<<'EOF'
+            NR == 1 { csv_index($0, c); next }
+            { csv_split($0, x)
+              k = sprintf("%-5s %-5s %-11s %-14s %-7s", x[c["fs"]], (x[c["dax"]] == 1 ? "dax" : "nodax"), x[c["tool"]], x[c["scenario"]], ("variant" in c ? x[c["variant"]] : ""))
               if (!(k in seen)) { seen[k] = 1; order[++n] = k }
-              v[k] = v[k] sprintf("  %9s MiB/s %7s s", $(c["pwrite_mibps"]), $(c["runtime_s"])) }
-            END { for (i = 1; i <= n; i++) print order[i] v[order[i]] }' "$f"
+              v[k] = v[k] sprintf("  %9s MiB/s %7s s", x[c["pwrite_mibps"]], x[c["runtime_s"]]) }
+            END { for (i = 1; i <= n; i++) print order[i] v[order[i]] }
+EOF
     done
 }
 
