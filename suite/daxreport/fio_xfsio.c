@@ -55,7 +55,7 @@ int fio_vs_xfsio(const char *csv, const char *format, FILE *o)
 {
 	struct pair *p = calloc(MAX_KEYS, sizeof(*p));
 	struct csv_reader r;
-	char err[256], out[MAX_KEYS][1024];
+	char err[256], out[MAX_KEYS][2048];
 	int np = 0, nout = 0;
 
 	if (!p)

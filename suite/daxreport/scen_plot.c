@@ -45,7 +45,7 @@ static int remember(char (*list)[64], int *n, const char *key)
 			return i;
 	if (*n == MAX_KEYS)
 		return -1;
-	snprintf(list[*n], 64, "%s", key);
+	snprintf(list[*n], 64, "%.63s", key);
 	return (*n)++;
 }
 

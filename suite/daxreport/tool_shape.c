@@ -114,9 +114,12 @@ static void judge(struct shape *s, const char *metric, const char *name)
 				s->judged++;
 				if ((rx > 1) == (rd > 1))
 					s->agree++;
-				else if (s->ndis < MAX_DIS)
-					snprintf(s->dis[s->ndis++], sizeof(s->dis[0]), "%s, %s of %s over %s: xfs_io %.2fx, daxio %.2fx",
+				else if (s->ndis < MAX_DIS) {
+					char d[sizeof(s->dis[0])];	/* s->dis and the names share s */
+					snprintf(d, sizeof(d), "%.40s, %s of %.48s over %.48s: xfs_io %.2fx, daxio %.2fx",
 						 s->combo[c], name, a, b, rx, rd);
+					memcpy(s->dis[s->ndis++], d, sizeof(d));
+				}
 			}
 }
 
