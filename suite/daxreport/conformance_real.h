@@ -2,6 +2,7 @@
 #ifndef DAXREPORT_CONFORMANCE_REAL_H
 #define DAXREPORT_CONFORMANCE_REAL_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 struct conformance_real_args {
@@ -13,5 +14,9 @@ struct conformance_real_args {
 };
 /* 0, or 1 when the CSV cannot be read. */
 int conformance_real(const struct conformance_real_args *a, FILE *o);
+
+/* The reference's rows: "text", one console line per check; "md", the
+ * rows of report.md's table (check, implementation, verdict, why). */
+int conformance_ref(const char *format, const char *csv, FILE *o);
 
 #endif

@@ -252,6 +252,21 @@ static int cmd_conformance_real(int argc, char **argv)
 	return opt ? opt : fflush(stdout) ? 1 : 0;
 }
 
+/* conformance-ref text|md CSV */
+static int cmd_conformance_ref(int argc, char **argv)
+{
+	int rc;
+
+	if (argc != 3)
+		return usage(stderr, EXIT_USAGE);
+	if (strcmp(argv[1], "text") && strcmp(argv[1], "md")) {
+		fprintf(stderr, "daxreport: conformance-ref: unknown format '%s' (valid: text, md)\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	rc = conformance_ref(argv[1], argv[2], stdout);
+	return rc ? rc : fflush(stdout) ? 1 : 0;
+}
+
 /* rows --columns LIST [--set COL=VALUE]... CSV */
 static int cmd_rows(int argc, char **argv)
 {
@@ -354,6 +369,8 @@ static const struct command {
 	  "two results folders side by side: medians, outcomes, copy kernels (run.sh --compare)", cmd_compare },
 	{ "conformance-real", "lines|md|json|count CONFORMANCE_CSV --target T [--note TEXT] [--rows NAME]",
 	  "a real target's conformance rows: what did not pass, the report's section, the JSON member", cmd_conformance_real },
+	{ "conformance-ref", "text|md CONFORMANCE_CSV",
+	  "the reference's conformance rows: one line per check, or report.md's table rows", cmd_conformance_ref },
 	{ "rows", "--columns LIST [--set COLUMN=VALUE]... CSV",
 	  "a CSV's rows in other columns (a real target's rows into scenarios.csv)", cmd_rows },
 	{ "summary", "--facts CSV --out OUT --work WORK",

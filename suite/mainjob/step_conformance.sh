@@ -78,17 +78,8 @@ step_conformance() {
     fi
     read -r p _ f _ s _ <<<"${sum//,/}"
     # One line per check: fixed, then each buggy profile, and why it failed,
-    # from the verdicts of the CSV's rows (daxrace --verdicts: the one rule).
-    "$BUILD/daxrace" --verdicts "$WORK/conformance.csv" >"$WORK/verdicts-ref.tsv" 2>/dev/null || true
-    awk -F'\t' '
-        { split($3, a, " "); check = a[1]; prof = a[2]; sub(/^ref:/, "", prof)
-          if (!(check in seen)) { seen[check] = 1; order[++n] = check }
-          verdict = $2 == "XFAIL" ? "caught" : $2 == "PASS" ? "passes" : $2 == "SKIP" ? "skipped" : \
-                    $2 == "INFO" ? "reported" : $2
-          line[check] = line[check] sprintf("%s %s %s", line[check] ? ";" : "", prof, verdict)
-          if ($2 == "FAIL" || $2 == "ERROR") why[check] = why[check] "\n       " prof ": " $4 }
-        END { for (i = 1; i <= n; i++) printf "   %-24s%s%s\n", order[i], line[order[i]], why[order[i]] }
-    ' "$WORK/verdicts-ref.tsv"
+    # by the verdict of each row (daxreport conformance-ref: verdict.c's rule).
+    "$BUILD/daxreport" conformance-ref text "$WORK/conformance.csv"
     say "   $sum  ($(fsub "$(now)" "$t0" | cut -c1-5) s; every run in raw/daxrace.txt)"
     prefix_csv ref "$WORK/conformance.csv" "$OUT/conformance.csv.part"
 
@@ -133,8 +124,7 @@ step_conformance() {
         echo
         echo "| check | implementation | verdict | why |"
         echo "|---|---|---|---|"
-        awk -F'\t' '{ split($3, a, " "); msg = $4; gsub(/\|/, "\\|", msg)
-                printf "| %s | %s | %s | %s |\n", a[1], a[2], $2, msg }' "$WORK/verdicts-ref.tsv"
+        "$BUILD/daxreport" conformance-ref md "$WORK/conformance.csv"
         if [ -n "$ex_rows" ]; then
             echo
             echo "### The explorer on \`fixed\`"

@@ -100,6 +100,19 @@ grep -q '^`conformance-vm.csv`. \*\*2 unexpected.\*\*$' <<<"$m" \
     && pass real-md || fail real-md "$m"
 expect real-json '"conformance_real": {"target": "vm\"1", "unexpected": 2, "rows": "c.csv"}' \
     "$("$R" conformance-real json "$K" --target 'vm"1' --rows c.csv 2>&1)"
+# the reference's rows: one line per check, the bug caught on its profile
+# (XFAIL), a broken variant that passed named with its reason
+F=$T_TMP/f.csv
+{ echo "$("$BUILD/daxrace" --list-columns)"
+  echo 'lock-order,ref:fixed,ref,1,real,pass,pass,5,0.01,,'
+  echo 'lock-order,ref:inverted-lock-order,ref,1,break,fail,fail,5,0.01,cycle,'
+  echo 'durable,ref:fixed,ref,1,real,pass,pass,3,0.01,,'
+  echo 'durable,ref:no-flush,ref,1,break,fail,pass,3,0.01,"the data | survived",'; } >"$F"
+expect ref-lines '   lock-order               fixed passes; inverted-lock-order caught
+   durable                  fixed passes; no-flush FAIL
+       no-flush: the data | survived' "$("$R" conformance-ref text "$F" 2>&1)"
+expect ref-md '| durable | ref:no-flush | FAIL | the data \| survived |' "$("$R" conformance-ref md "$F" 2>&1 | tail -n 1)"
+
 # a job's rows in scenarios.csv's columns: missing columns empty, --set wins
 printf 'target,tool,mode,notes\nvm,xfs_io,xfs-dax,"a, b"\n' >"$T_TMP/j.csv"
 expect rows-columns 'vm,"c, d",xfs_io,,"a, b"' "$("$R" rows --columns target,cpu_model,tool,table,notes --set 'cpu_model=c, d' "$T_TMP/j.csv" 2>&1)"
