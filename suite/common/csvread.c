@@ -94,3 +94,20 @@ void csv_close(struct csv_reader *r)
 	free(r->line);
 	memset(r, 0, sizeof(*r));
 }
+
+const char *csv_str(const struct csv_reader *r, const char *name)
+{
+	const char *v = csv_get(r, name);
+
+	return v ? v : "";
+}
+
+bool csv_open_said(struct csv_reader *r, const char *path, const char *who)
+{
+	char err[512];
+
+	if (csv_open(r, path, err, sizeof(err)))
+		return true;
+	fprintf(stderr, "%s: %s\n", who, err);
+	return false;
+}

@@ -29,6 +29,10 @@ bool csv_next(struct csv_reader *r);
 /* The field of column @name in the current row; NULL if there is no such
  * column ("" if the row is short). */
 const char *csv_get(const struct csv_reader *r, const char *name);
+/* The same, "" for a column the file does not have. */
+const char *csv_str(const struct csv_reader *r, const char *name);
+/* csv_open, saying why not on stderr behind "@who: ". */
+bool csv_open_said(struct csv_reader *r, const char *path, const char *who);
 void csv_close(struct csv_reader *r);
 
 #endif

@@ -62,13 +62,6 @@ static int key_index(struct keys *k, const char *key)
 	return k->n++;
 }
 
-static const char *get(const struct csv_reader *r, const char *col)
-{
-	const char *v = csv_get(r, col);
-
-	return v ? v : "";
-}
-
 /* DIR/NAME, or DIR/NAME.part while the run is under way; NULL if neither. */
 static char *result_file(const char *dir, const char *name)
 {
@@ -128,7 +121,7 @@ static void fact(const char *dir, const char *col, char *out, size_t len)
 			continue;
 		if (csv_open(&r, p, err, sizeof(err))) {
 			if (csv_next(&r))
-				snprintf(out, len, "%s", get(&r, col));
+				snprintf(out, len, "%s", csv_str(&r, col));
 			csv_close(&r);
 		}
 		return;
@@ -175,33 +168,6 @@ static bool moved(double r)
 	return have(r) && (r < NOISE_LO || r > NOISE_HI);
 }
 
-static void push(struct figure_table *t, const char *key, const char *raw)
-{
-	double n = ft_get(t, "%s|n", key);
-	int k = have(n) ? (int)n : 0;
-
-	ft_set_raw(t, raw, "%s|%d", key, k);
-	ft_set(t, k + 1, "%s|n", key);
-}
-
-static double median_of(const struct figure_table *t, const char *key, int *count)
-{
-	double n = ft_get(t, "%s|n", key), a[256];
-	struct spread s;
-	int k = 0;
-
-	*count = have(n) ? (int)n : 0;
-	for (int i = 0; i < *count && k < 256; i++) {
-		double x = ft_get(t, "%s|%d", key, i);
-		if (have(x))
-			a[k++] = x;
-	}
-	if (!k)
-		return FIGURE_MISSING;
-	spread_of(a, k, 1, &s);
-	return s.median;
-}
-
 /* A case's key parts are joined with \x1f, a byte no CSV field holds. */
 #define SEP "\x1f"
 
@@ -210,15 +176,15 @@ static void scenario_rows(struct csv_reader *r, int side, struct keys *k, struct
 	char key[KEY_LEN], fk[KEY_LEN + 16];
 
 	while (csv_next(r)) {
-		if (!strncmp(get(r, "tool"), "fio", 3))
+		if (!strncmp(csv_str(r, "tool"), "fio", 3))
 			continue;
-		snprintf(key, sizeof(key), "%s" SEP "%s" SEP "%s" SEP "%s", get(r, "table"), get(r, "variant"),
-			 get(r, "mode"), get(r, "tool"));
+		snprintf(key, sizeof(key), "%s" SEP "%s" SEP "%s" SEP "%s", csv_str(r, "table"), csv_str(r, "variant"),
+			 csv_str(r, "mode"), csv_str(r, "tool"));
 		key_index(k, key);
 		snprintf(fk, sizeof(fk), "%d%s|bw", side, key);
-		push(t, fk, get(r, "pwrite_mibps"));
+		ft_push(t, fk, csv_str(r, "pwrite_mibps"));
 		snprintf(fk, sizeof(fk), "%d%s|rt", side, key);
-		push(t, fk, get(r, "runtime_s"));
+		ft_push(t, fk, csv_str(r, "runtime_s"));
 	}
 }
 
@@ -250,13 +216,13 @@ static int scenarios(struct csv_reader *ra, struct csv_reader *rb, const char *l
 			s += l + (s[l] != '\0');
 		}
 		snprintf(fk, sizeof(fk), "1%s|bw", k->k[i]);
-		double x = median_of(&t, fk, &n1);
+		double x = ft_median(&t, fk, &n1);
 		snprintf(fk, sizeof(fk), "2%s|bw", k->k[i]);
-		double y = median_of(&t, fk, &n2);
+		double y = ft_median(&t, fk, &n2);
 		snprintf(fk, sizeof(fk), "1%s|rt", k->k[i]);
-		double u = median_of(&t, fk, &n3);
+		double u = ft_median(&t, fk, &n3);
 		snprintf(fk, sizeof(fk), "2%s|rt", k->k[i]);
-		double v = median_of(&t, fk, &n4);
+		double v = ft_median(&t, fk, &n4);
 		double r1 = ratio(x, y), r2 = ratio(u, v);
 		char mark[64] = "";
 		if (moved(r1) || moved(r2))
@@ -280,11 +246,11 @@ static void copy_rows(struct csv_reader *r, int side, struct keys *k, struct fig
 	char key[KEY_LEN];
 
 	while (csv_next(r)) {
-		if (strcmp(get(r, "op"), "copy") || strcmp(get(r, "source"), "hot") || strcmp(get(r, "threads"), "1"))
+		if (strcmp(csv_str(r, "op"), "copy") || strcmp(csv_str(r, "source"), "hot") || strcmp(csv_str(r, "threads"), "1"))
 			continue;
-		snprintf(key, sizeof(key), "%s" SEP "%s", get(r, "copy_kernel"), get(r, "size"));
+		snprintf(key, sizeof(key), "%s" SEP "%s", csv_str(r, "copy_kernel"), csv_str(r, "size"));
 		key_index(k, key);
-		ft_set_raw(t, get(r, "gibps_median"), "%d%s", side, key);
+		ft_set_raw(t, csv_str(r, "gibps_median"), "%d%s", side, key);
 	}
 }
 
@@ -339,27 +305,27 @@ static void conformance_rows(struct csv_reader *r, int side, struct keys *k, str
 
 	while (csv_next(r)) {
 		if (csv_get(r, "implementation")) {
-			const char *im = get(r, "implementation");
+			const char *im = csv_str(r, "implementation");
 			if (!strncmp(im, "ref:", 4))
 				im += 4;
-			if (!strcmp(get(r, "fs"), "ref"))
+			if (!strcmp(csv_str(r, "fs"), "ref"))
 				snprintf(w, sizeof(w), "%s", im);
 			else
-				snprintf(w, sizeof(w), "%.200s %.30s/%.30s/%.10s", im, get(r, "variant"), get(r, "fs"), get(r, "dax"));
+				snprintf(w, sizeof(w), "%.200s %.30s/%.30s/%.10s", im, csv_str(r, "variant"), csv_str(r, "fs"), csv_str(r, "dax"));
 		} else if (csv_get(r, "profile")) {
-			snprintf(w, sizeof(w), "%s", get(r, "profile"));
+			snprintf(w, sizeof(w), "%s", csv_str(r, "profile"));
 		} else {
-			snprintf(w, sizeof(w), "%.100s/%.100s/%.10s", get(r, "variant"), get(r, "fs"), get(r, "dax"));
+			snprintf(w, sizeof(w), "%.100s/%.100s/%.10s", csv_str(r, "variant"), csv_str(r, "fs"), csv_str(r, "dax"));
 		}
-		snprintf(key, sizeof(key), "%s" SEP "%s", get(r, "check"), w);
+		snprintf(key, sizeof(key), "%s" SEP "%s", csv_str(r, "check"), w);
 		int i = key_index(k, key);
 		if (i < 0)
 			continue;
 		snprintf(o[i][side].out, sizeof(o[i][side].out), "%s",
-			 csv_get(r, "outcome") ? get(r, "outcome") : get(r, "status"));
+			 csv_get(r, "outcome") ? csv_str(r, "outcome") : csv_str(r, "status"));
 		snprintf(o[i][side].want, sizeof(o[i][side].want), "%s",
-			 csv_get(r, "expected") ? get(r, "expected") : csv_get(r, "want") ? get(r, "want") :
-			 csv_get(r, "expect") ? get(r, "expect") : "pass");
+			 csv_get(r, "expected") ? csv_str(r, "expected") : csv_get(r, "want") ? csv_str(r, "want") :
+			 csv_get(r, "expect") ? csv_str(r, "expect") : "pass");
 	}
 }
 

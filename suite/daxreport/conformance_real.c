@@ -14,26 +14,9 @@
 #include "emit.h"
 #include "verdict.h"
 
-static const char *get(const struct csv_reader *r, const char *col)
-{
-	const char *v = csv_get(r, col);
-
-	return v ? v : "";
-}
-
-static bool open_rows(struct csv_reader *r, const char *csv)
-{
-	char err[256];
-
-	if (csv_open(r, csv, err, sizeof(err)))
-		return true;
-	fprintf(stderr, "daxreport: %s\n", err);
-	return false;
-}
-
 static bool unexpected(const struct csv_reader *r)
 {
-	return verdict_bad(verdict_of(get(r, "expected"), get(r, "outcome"), atol(get(r, "iterations"))));
+	return verdict_bad(verdict_of(csv_str(r, "expected"), csv_str(r, "outcome"), atol(csv_str(r, "iterations"))));
 }
 
 static int count_unexpected(const char *csv)
@@ -41,7 +24,7 @@ static int count_unexpected(const char *csv)
 	struct csv_reader r;
 	int n = 0;
 
-	if (!open_rows(&r, csv))
+	if (!csv_open_said(&r, csv, "daxreport"))
 		return -1;
 	while (csv_next(&r))
 		n += unexpected(&r);
@@ -78,7 +61,7 @@ int conformance_real(const struct conformance_real_args *a, FILE *o)
 		fputs("}\n", o);
 		return 0;
 	}
-	if (!open_rows(&r, a->csv))
+	if (!csv_open_said(&r, a->csv, "daxreport"))
 		return 1;
 	bool md = !strcmp(a->format, "md");
 	if (md)
@@ -89,20 +72,20 @@ int conformance_real(const struct conformance_real_args *a, FILE *o)
 			"| check | variant | fs | DAX | outcome | expected | pmd | reason |\n"
 			"|---|---|---|---|---|---|---|---|\n", a->target, a->note, a->rows_file, bad);
 	while (csv_next(&r)) {
-		const char *out = get(&r, "outcome"), *exp = get(&r, "expected"), *var = get(&r, "variant");
+		const char *out = csv_str(&r, "outcome"), *exp = csv_str(&r, "expected"), *var = csv_str(&r, "variant");
 		if (!md) {
 			if (strcmp(out, "pass") && !strcmp(var, "real"))
-				fprintf(o, "   %s %s-%s %s: %s: %.360s\n", get(&r, "check"), get(&r, "fs"),
-					!strcmp(get(&r, "dax"), "1") ? "dax" : "nodax", var, out, get(&r, "reason"));
+				fprintf(o, "   %s %s-%s %s: %s: %.360s\n", csv_str(&r, "check"), csv_str(&r, "fs"),
+					!strcmp(csv_str(&r, "dax"), "1") ? "dax" : "nodax", var, out, csv_str(&r, "reason"));
 			continue;
 		}
 		/* the mark is the verdict's: a pass without work is an ERROR */
-		const char *v = verdict_of(exp, out, atol(get(&r, "iterations")));
+		const char *v = verdict_of(exp, out, atol(csv_str(&r, "iterations")));
 		const char *mark = !strcmp(v, "ERROR") ? " **(did not do its work)**" :
 				   !strcmp(v, "KNOWN") ? " (known)" : !strcmp(v, "FAIL") ? " **(unexpected)**" : "";
-		fprintf(o, "| %s | %s | %s | %s | %s%s | %s | %s | ", get(&r, "check"), var, get(&r, "fs"),
-			get(&r, "dax"), out, mark, exp, get(&r, "pmd"));
-		cell(o, get(&r, "reason"));
+		fprintf(o, "| %s | %s | %s | %s | %s%s | %s | %s | ", csv_str(&r, "check"), var, csv_str(&r, "fs"),
+			csv_str(&r, "dax"), out, mark, exp, csv_str(&r, "pmd"));
+		cell(o, csv_str(&r, "reason"));
 		fputs(" |\n", o);
 	}
 	csv_close(&r);

@@ -15,13 +15,6 @@
 
 #define MAX_CHECKS 128
 
-static const char *get(const struct csv_reader *r, const char *col)
-{
-	const char *v = csv_get(r, col);
-
-	return v ? v : "";
-}
-
 /* What a verdict says on the per-check line. */
 static const char *word(const char *v)
 {
@@ -32,7 +25,7 @@ static const char *word(const char *v)
 /* The reason of a row, as the verdict lines give it. */
 static void reason(const struct csv_reader *r, const char *v, char *out, size_t len)
 {
-	snprintf(out, len, "%s", get(r, "reason"));
+	snprintf(out, len, "%s", csv_str(r, "reason"));
 	for (char *p = out; *p; p++)
 		if (*p == '\t' || *p == '\n')
 			*p = ' ';
@@ -48,27 +41,25 @@ static const char *profile(const char *implementation)
 int conformance_ref(const char *format, const char *csv, FILE *o)
 {
 	struct csv_reader r;
-	char err[256], why[1200];
+	char why[1200];
 	char (*check)[64] = calloc(MAX_CHECKS, sizeof(*check));
 	char (*line)[2048] = calloc(MAX_CHECKS, sizeof(*line));
 	char (*fails)[4096] = calloc(MAX_CHECKS, sizeof(*fails));
 	int n = 0;
 	bool md = !strcmp(format, "md");
 
-	if (!check || !line || !fails || !csv_open(&r, csv, err, sizeof(err))) {
-		if (check && line && fails)
-			fprintf(stderr, "daxreport: %s\n", err);
+	if (!check || !line || !fails || !csv_open_said(&r, csv, "daxreport")) {
 		free(check);
 		free(line);
 		free(fails);
 		return 1;
 	}
 	while (csv_next(&r)) {
-		const char *v = verdict_of(get(&r, "expected"), get(&r, "outcome"), atol(get(&r, "iterations")));
-		const char *c = get(&r, "check"), *p = profile(get(&r, "implementation"));
+		const char *v = verdict_of(csv_str(&r, "expected"), csv_str(&r, "outcome"), atol(csv_str(&r, "iterations")));
+		const char *c = csv_str(&r, "check"), *p = profile(csv_str(&r, "implementation"));
 		reason(&r, v, why, sizeof(why));
 		if (md) {
-			fprintf(o, "| %s | %s | %s | ", c, get(&r, "implementation"), v);
+			fprintf(o, "| %s | %s | %s | ", c, csv_str(&r, "implementation"), v);
 			for (const char *s = why; *s; s++) {
 				if (*s == '|')
 					fputc('\\', o);

@@ -49,24 +49,6 @@ static const char *jnul(double x)
 	return have(x) ? awknum(x) : "null";
 }
 
-static double val(const char *s)
-{
-	char *end;
-	double x;
-
-	if (!s || !*s)
-		return FIGURE_MISSING;
-	x = strtod(s, &end);
-	return end == s ? FIGURE_MISSING : x;
-}
-
-static const char *get(const struct csv_reader *r, const char *col)
-{
-	const char *v = csv_get(r, col);
-
-	return v ? v : "";
-}
-
 static void add_size(double *list, int *n, double s)
 {
 	for (int i = 0; i < *n; i++)
@@ -83,31 +65,21 @@ static int by_value(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static bool open_csv(struct csv_reader *r, const char *path)
-{
-	char err[256];
-
-	if (csv_open(r, path, err, sizeof(err)))
-		return true;
-	fprintf(stderr, "daxreport: %s\n", err);
-	return false;
-}
-
 static bool load_kernels(struct copy *c, const char *path)
 {
 	struct csv_reader r;
 
-	if (!open_csv(&r, path))
+	if (!csv_open_said(&r, path, "daxreport"))
 		return false;
 	while (csv_next(&r)) {
 		if (!c->kset[0])
-			snprintf(c->kset, sizeof(c->kset), "%s", get(&r, "kernels"));
-		if (strcmp(get(&r, "op"), "copy") || strcmp(get(&r, "source"), "hot"))
+			snprintf(c->kset, sizeof(c->kset), "%s", csv_str(&r, "kernels"));
+		if (strcmp(csv_str(&r, "op"), "copy") || strcmp(csv_str(&r, "source"), "hot"))
 			continue;
-		const char *k = get(&r, "copy_kernel");
-		double s = atof(get(&r, "size"));
-		int th = atoi(get(&r, "threads"));
-		ft_set_raw(&c->kg, get(&r, "gibps_median"), "%s|%.0f|%d", k, s, th);
+		const char *k = csv_str(&r, "copy_kernel");
+		double s = atof(csv_str(&r, "size"));
+		int th = atoi(csv_str(&r, "threads"));
+		ft_set_raw(&c->kg, csv_str(&r, "gibps_median"), "%s|%.0f|%d", k, s, th);
 		if (th == 1)
 			add_size(c->ks, &c->nks, s);
 		if (th > c->maxth)
@@ -117,7 +89,7 @@ static bool load_kernels(struct copy *c, const char *path)
 			;
 		if (i == c->nk && c->nk < MAX_KERNELS) {
 			snprintf(c->kern[c->nk], sizeof(c->kern[0]), "%s", k);
-			snprintf(c->kkind[c->nk], sizeof(c->kkind[0]), "%s", get(&r, "kind"));
+			snprintf(c->kkind[c->nk], sizeof(c->kkind[0]), "%s", csv_str(&r, "kind"));
 			c->nk++;
 		}
 	}
@@ -130,21 +102,21 @@ static bool load_modes(struct copy *c, const char *path)
 	struct csv_reader r;
 	bool seen[MAX_MODES] = { false };
 
-	if (!open_csv(&r, path))
+	if (!csv_open_said(&r, path, "daxreport"))
 		return false;
 	while (csv_next(&r)) {
-		const char *m = get(&r, "mode"), *met = get(&r, "metric"), *io = get(&r, "io");
-		double s = atof(get(&r, "size"));
-		int th = atoi(get(&r, "threads"));
+		const char *m = csv_str(&r, "mode"), *met = csv_str(&r, "metric"), *io = csv_str(&r, "io");
+		double s = atof(csv_str(&r, "size"));
+		int th = atoi(csv_str(&r, "threads"));
 		for (int i = 0; i < dx_mode_count() && i < MAX_MODES; i++)
 			if (!strcmp(dx_mode_at(i, NULL), m))
 				seen[i] = true;
-		if (!strcmp(get(&r, "study"), "sizes")) {
-			ft_set_raw(&c->mg, get(&r, "gibps_median"), "%s|%.0f|%s", m, s, met);
-			ft_set_raw(&c->mus, get(&r, "us_per_call"), "%s|%.0f|%s", m, s, met);
+		if (!strcmp(csv_str(&r, "study"), "sizes")) {
+			ft_set_raw(&c->mg, csv_str(&r, "gibps_median"), "%s|%.0f|%s", m, s, met);
+			ft_set_raw(&c->mus, csv_str(&r, "us_per_call"), "%s|%.0f|%s", m, s, met);
 			add_size(c->ms, &c->nms, s);
 		} else {
-			ft_set_raw(&c->tg, get(&r, "gibps_median"), "%s|%s|%d", m, io, th);
+			ft_set_raw(&c->tg, csv_str(&r, "gibps_median"), "%s|%s|%d", m, io, th);
 			if (th > c->maxth)
 				c->maxth = th;
 		}
@@ -162,12 +134,12 @@ static bool load_movsb(struct copy *c, const char *path)
 {
 	struct csv_reader r;
 
-	if (!open_csv(&r, path))
+	if (!csv_open_said(&r, path, "daxreport"))
 		return false;
 	while (csv_next(&r))
-		if (!strcmp(get(&r, "study"), "sizes"))
-			ft_set_raw(&c->mv, get(&r, "gibps_median"), "%s|%.0f|%s", get(&r, "mode"),
-			       atof(get(&r, "size")), get(&r, "metric"));
+		if (!strcmp(csv_str(&r, "study"), "sizes"))
+			ft_set_raw(&c->mv, csv_str(&r, "gibps_median"), "%s|%.0f|%s", csv_str(&r, "mode"),
+			       atof(csv_str(&r, "size")), csv_str(&r, "metric"));
 	csv_close(&r);
 	return true;
 }
@@ -178,15 +150,15 @@ static bool load_cold(struct copy *c, const char *path)
 	struct csv_reader r;
 	const char *pc = dx_mode_with_role(DX_ROLE_NODAX);
 
-	if (!open_csv(&r, path))
+	if (!csv_open_said(&r, path, "daxreport"))
 		return false;
 	while (csv_next(&r)) {
-		double ops = val(get(&r, "ops"));
-		if (strcmp(get(&r, "mode"), pc ? pc : "") || strcmp(get(&r, "scenario"), "overwrite-4k") ||
-		    strcmp(get(&r, "variant"), "email") || !(ops > 0))
+		double ops = figure_of(csv_str(&r, "ops"));
+		if (strcmp(csv_str(&r, "mode"), pc ? pc : "") || strcmp(csv_str(&r, "scenario"), "overwrite-4k") ||
+		    strcmp(csv_str(&r, "variant"), "email") || !(ops > 0))
 			continue;
 		if (c->ncold < (int)(sizeof(c->cold) / sizeof(c->cold[0])))
-			c->cold[c->ncold++] = atof(get(&r, "pwrite_s")) / ops * 1e6;
+			c->cold[c->ncold++] = atof(csv_str(&r, "pwrite_s")) / ops * 1e6;
 	}
 	csv_close(&r);
 	return true;

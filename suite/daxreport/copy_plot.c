@@ -9,6 +9,7 @@
 
 #include "copy_data.h"
 #include "daxref.h"
+#include "modes.h"
 #include "plot.h"
 
 static const char *v(const char *raw)
@@ -16,25 +17,10 @@ static const char *v(const char *raw)
 	return *raw ? raw : "NaN";
 }
 
-/* The report's mode order: no-DAX first, then the DAX modes. */
-static int plot_modes(const char **m)
-{
-	int n = 0;
-
-	for (int pass = 0; pass < 2; pass++)
-		for (int i = 0; i < dx_mode_count(); i++) {
-			bool dax;
-			const char *name = dx_mode_at(i, &dax);
-			if (dax == (pass == 1))
-				m[n++] = name;
-		}
-	return n;
-}
-
 static void sizes(const struct copy *c, FILE *o)
 {
 	const char *m[MAX_MODES];
-	int nm = plot_modes(m);
+	int nm = report_modes(m, MAX_MODES);
 
 	fputs("# size nt cached+flush cached pmdk", o);
 	for (int i = 0; i < nm; i++)
@@ -56,7 +42,7 @@ static void sizes(const struct copy *c, FILE *o)
 static void threads(const struct copy *c, FILE *o)
 {
 	const char *m[MAX_MODES];
-	int nm = plot_modes(m);
+	int nm = report_modes(m, MAX_MODES);
 
 	fputs("# threads", o);
 	for (int i = 0; i < nm; i++)

@@ -36,13 +36,6 @@ struct pair {
 	bool	prepared[2];
 };
 
-static const char *get(const struct csv_reader *r, const char *col)
-{
-	const char *v = csv_get(r, col);
-
-	return v ? v : "";
-}
-
 static double median(const double *a, int n)
 {
 	struct spread s;
@@ -55,43 +48,42 @@ int fio_vs_xfsio(const char *csv, const char *format, FILE *o)
 {
 	struct pair *p = calloc(MAX_KEYS, sizeof(*p));
 	struct csv_reader r;
-	char err[256], out[MAX_KEYS][2048];
+	char out[MAX_KEYS][2048];
 	int np = 0, nout = 0;
 
 	if (!p)
 		return 1;
-	if (!csv_open(&r, csv, err, sizeof(err))) {
-		fprintf(stderr, "daxreport: %s\n", err);
+	if (!csv_open_said(&r, csv, "daxreport")) {
 		free(p);
 		return 1;
 	}
 	while (csv_next(&r)) {
-		const char *tool = get(&r, "tool"), *var = get(&r, "variant");
+		const char *tool = csv_str(&r, "tool"), *var = csv_str(&r, "variant");
 		int t = !strcmp(tool, "xfs_io") ? 0 : !strcmp(tool, "fio-psync") ? 1 : -1;
 		int k;
 		if (t < 0 || (strcmp(var, "email") && *var))
 			continue;
 		for (k = 0; k < np; k++)
-			if (!strcmp(p[k].fs, get(&r, "fs")) && !strcmp(p[k].dax, get(&r, "dax")) &&
-			    !strcmp(p[k].scenario, get(&r, "scenario")))
+			if (!strcmp(p[k].fs, csv_str(&r, "fs")) && !strcmp(p[k].dax, csv_str(&r, "dax")) &&
+			    !strcmp(p[k].scenario, csv_str(&r, "scenario")))
 				break;
 		if (k == np) {
 			if (np == MAX_KEYS)
 				continue;
-			snprintf(p[k].fs, sizeof(p[k].fs), "%s", get(&r, "fs"));
-			snprintf(p[k].dax, sizeof(p[k].dax), "%s", get(&r, "dax"));
-			snprintf(p[k].scenario, sizeof(p[k].scenario), "%s", get(&r, "scenario"));
+			snprintf(p[k].fs, sizeof(p[k].fs), "%s", csv_str(&r, "fs"));
+			snprintf(p[k].dax, sizeof(p[k].dax), "%s", csv_str(&r, "dax"));
+			snprintf(p[k].scenario, sizeof(p[k].scenario), "%s", csv_str(&r, "scenario"));
 			np++;
 		}
-		double m = atof(get(&r, "pwrite_mibps"));
+		double m = atof(csv_str(&r, "pwrite_mibps"));
 		if (m <= 0 || p[k].n[t] == MAX_RUNS)
 			continue;
 		if (t == 1) {
-			p[k].rt[p[k].n[t]] = atof(get(&r, "pwrite_s"));
-			p[k].bytes = atof(get(&r, "bytes"));
+			p[k].rt[p[k].n[t]] = atof(csv_str(&r, "pwrite_s"));
+			p[k].bytes = atof(csv_str(&r, "bytes"));
 		}
 		p[k].v[t][p[k].n[t]++] = m;
-		if (strstr(get(&r, "notes"), "prepared untimed"))
+		if (strstr(csv_str(&r, "notes"), "prepared untimed"))
 			p[k].prepared[t] = true;
 	}
 	csv_close(&r);

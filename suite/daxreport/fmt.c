@@ -4,6 +4,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+double figure_of(const char *s)
+{
+	char *end;
+	double x;
+
+	if (!s || !*s)
+		return FIGURE_MISSING;
+	x = strtod(s, &end);
+	return end == s ? FIGURE_MISSING : x;
+}
+
 char *fmt_buf(void)
 {
 	static char bufs[16][FMT_BUF];

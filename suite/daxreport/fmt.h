@@ -20,6 +20,9 @@ static inline bool have(double x)
 	return !isnan(x);
 }
 
+/* A CSV field as a figure: NAN when it is empty or not a number. */
+double figure_of(const char *s);
+
 /* Each returns a pointer to one of a few rotating static buffers, so that
  * several may appear in one printf. */
 const char *num(double x, int decimals);	/* "%.Nf" or "-" */

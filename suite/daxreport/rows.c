@@ -16,7 +16,7 @@
 int rows_into_columns(const char *csv, const char *columns, char **set, int nset, FILE *o)
 {
 	struct csv_reader r;
-	char err[256], *cols = strdup(columns), *save, *c;
+	char *cols = strdup(columns), *save, *c;
 	const char *col[CSV_MAX_FIELDS];
 	int n = 0;
 
@@ -30,8 +30,7 @@ int rows_into_columns(const char *csv, const char *columns, char **set, int nset
 			free(cols);
 			return 2;
 		}
-	if (!csv_open(&r, csv, err, sizeof(err))) {
-		fprintf(stderr, "daxreport: %s\n", err);
+	if (!csv_open_said(&r, csv, "daxreport")) {
 		free(cols);
 		return 1;
 	}

@@ -14,6 +14,7 @@
 #include "csvread.h"
 #include "daxref.h"
 #include "fmt.h"
+#include "modes.h"
 #include "spread.h"
 
 const char *const scen_field_name[SCEN_NFIELDS] = {
@@ -149,10 +150,8 @@ static bool load_commands(struct scen *s, const char *path)
 static bool load_published(struct scen *s, const char *path)
 {
 	struct csv_reader r;
-	char err[256];
 
-	if (!csv_open(&r, path, err, sizeof(err))) {
-		fprintf(stderr, "daxreport: %s\n", err);
+	if (!csv_open_said(&r, path, "daxreport")) {
 		return false;
 	}
 	while (csv_next(&r)) {
@@ -191,35 +190,18 @@ static int mode_index(struct scen *s, const char *mode, bool add)
 	return s->nmodes++;
 }
 
-static double field_value(const char *v)
-{
-	char *end;
-	double x;
-
-	if (!v || !*v)
-		return FIGURE_MISSING;
-	x = strtod(v, &end);
-	return end == v ? FIGURE_MISSING : x;
-}
-
 static bool load_results(struct scen *s, const char *path)
 {
 	struct csv_reader r;
-	char err[256];
 	/* the reference's modes first, no-DAX before DAX, in modes.def's
 	 * order; then the real target's, in the order the run wrote them */
-	for (int pass = 0; pass < 2; pass++)
-		for (int i = 0; i < dx_mode_count(); i++) {
-			bool dax;
-			const char *m = dx_mode_at(i, &dax);
-			if (dax == (pass == 1))
-				mode_index(s, m, true);
-		}
+	const char *order[SCEN_MAX_MODES];
+	for (int i = 0, n = report_modes(order, SCEN_MAX_MODES); i < n; i++)
+		mode_index(s, order[i], true);
 	s->nref_modes = s->nmodes;
 	bool used[SCEN_MAX_MODES] = { false };
 
-	if (!csv_open(&r, path, err, sizeof(err))) {
-		fprintf(stderr, "daxreport: %s\n", err);
+	if (!csv_open_said(&r, path, "daxreport")) {
 		return false;
 	}
 	for (int f = 0; f < SCEN_NFIELDS; f++)
@@ -241,14 +223,14 @@ static bool load_results(struct scen *s, const char *path)
 		if (c->n == SCEN_MAX_RUNS)
 			continue;
 		for (int f = 0; f < SCEN_NFIELDS; f++)
-			c->v[c->n][f] = field_value(csv_get(&r, scen_field_name[f]));
+			c->v[c->n][f] = figure_of(csv_get(&r, scen_field_name[f]));
 		c->n++;
 		if (c->n > s->runs)
 			s->runs = c->n;
 		used[m] = true;
 		s->t[t].seen = true;
 		if (!s->size)
-			s->size = field_value(csv_get(&r, "bytes"));
+			s->size = figure_of(csv_get(&r, "bytes"));
 		const char *pf = csv_get(&r, "prefill");
 		if (pf && *pf && s->is_ref[m])
 			snprintf(s->prefill, sizeof(s->prefill), "%s", pf);

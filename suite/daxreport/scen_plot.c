@@ -19,6 +19,7 @@
 #include "csvread.h"
 #include "daxref.h"
 #include "fmt.h"
+#include "modes.h"
 #include "plot.h"
 #include "spread.h"
 #include "table.h"
@@ -29,13 +30,6 @@
 /* the tools a real target runs, in the tools plot's order */
 static const char *const tools[] = { "xfs_io", "daxio", "fio-psync", "fio-mmap", "fio-libpmem" };
 #define NTOOLS (int)(sizeof(tools) / sizeof(tools[0]))
-
-static const char *get(const struct csv_reader *r, const char *col)
-{
-	const char *v = csv_get(r, col);
-
-	return v ? v : "";
-}
 
 /* Remembers @key in @list (first-seen order); its index. */
 static int remember(char (*list)[64], int *n, const char *key)
@@ -50,15 +44,6 @@ static int remember(char (*list)[64], int *n, const char *key)
 }
 
 /* Appends a figure to the list @key of @t (its count in "key|n"). */
-static void push(struct figure_table *t, const char *key, const char *raw)
-{
-	double n = ft_get(t, "%s|n", key);
-	int k = have(n) ? (int)n : 0;
-
-	ft_set_raw(t, raw, "%s|%d", key, k);
-	ft_set(t, k + 1, "%s|n", key);
-}
-
 /* The values of list @key, scaled; their count. */
 static int values(const struct figure_table *t, const char *key, double scale, double *a, int max)
 {
@@ -88,43 +73,6 @@ static const char *stats(const struct figure_table *t, const char *key, double s
 	return b;
 }
 
-static double median_of(const struct figure_table *t, const char *key)
-{
-	double a[256];
-	struct spread s;
-	int n = values(t, key, 1, a, 256);
-
-	if (!n)
-		return FIGURE_MISSING;
-	spread_of(a, n, 1, &s);
-	return s.median;
-}
-
-static bool open_csv(struct csv_reader *r, const char *path)
-{
-	char err[256];
-
-	if (csv_open(r, path, err, sizeof(err)))
-		return true;
-	fprintf(stderr, "daxreport: %s\n", err);
-	return false;
-}
-
-/* The reference's modes, no-DAX first (the tables' order). */
-static int ref_modes(const char **m)
-{
-	int n = 0;
-
-	for (int pass = 0; pass < 2; pass++)
-		for (int i = 0; i < dx_mode_count(); i++) {
-			bool dax;
-			const char *name = dx_mode_at(i, &dax);
-			if (dax == (pass == 1))
-				m[n++] = name;
-		}
-	return n;
-}
-
 static int plot_table(const struct scen_plot_args *a, FILE *o)
 {
 	struct figure_table pub = { 0 }, meas = { 0 };
@@ -132,51 +80,51 @@ static int plot_table(const struct scen_plot_args *a, FILE *o)
 	char real[MAX_KEYS][64], key[96], lab[96];
 	const char *plo = "", *phi = "", *m[16];
 	char plo_s[32] = "", phi_s[32] = "";
-	int nreal = 0, nm = ref_modes(m);
+	int nreal = 0, nm = report_modes(m, 16);
 	double rbytes = 0;
 	const char *pc = dx_mode_with_role(DX_ROLE_NODAX), *dx = dx_mode_with_role(DX_ROLE_DAX);
 
-	if (!open_csv(&r, a->published))
+	if (!csv_open_said(&r, a->published, "daxreport"))
 		return 1;
 	while (csv_next(&r)) {
-		if (strcmp(get(&r, "table"), a->table))
+		if (strcmp(csv_str(&r, "table"), a->table))
 			continue;
-		if (!strcmp(get(&r, "variant"), "email")) {
-			snprintf(key, sizeof(key), "%s|%s", get(&r, "column"), get(&r, "metric"));
-			push(&pub, key, get(&r, "value"));
-		} else if (!strcmp(get(&r, "metric"), "runtime_s_lo")) {
-			snprintf(plo_s, sizeof(plo_s), "%s", get(&r, "value"));
-		} else if (!strcmp(get(&r, "metric"), "runtime_s_hi")) {
-			snprintf(phi_s, sizeof(phi_s), "%s", get(&r, "value"));
+		if (!strcmp(csv_str(&r, "variant"), "email")) {
+			snprintf(key, sizeof(key), "%s|%s", csv_str(&r, "column"), csv_str(&r, "metric"));
+			ft_push(&pub, key, csv_str(&r, "value"));
+		} else if (!strcmp(csv_str(&r, "metric"), "runtime_s_lo")) {
+			snprintf(plo_s, sizeof(plo_s), "%s", csv_str(&r, "value"));
+		} else if (!strcmp(csv_str(&r, "metric"), "runtime_s_hi")) {
+			snprintf(phi_s, sizeof(phi_s), "%s", csv_str(&r, "value"));
 		}
 	}
 	csv_close(&r);
 	plo = plo_s;
 	phi = phi_s;
-	if (!open_csv(&r, a->csv)) {
+	if (!csv_open_said(&r, a->csv, "daxreport")) {
 		ft_free(&pub);
 		return 1;
 	}
 	while (csv_next(&r)) {
-		const char *tool = get(&r, "tool");
-		bool ref = !strcmp(get(&r, "target"), "ref"), nofsync = !strcmp(get(&r, "variant"), "nofsync");
+		const char *tool = csv_str(&r, "tool");
+		bool ref = !strcmp(csv_str(&r, "target"), "ref"), nofsync = !strcmp(csv_str(&r, "variant"), "nofsync");
 		char mode[80];
-		if (strcmp(get(&r, "table"), a->table))
+		if (strcmp(csv_str(&r, "table"), a->table))
 			continue;
 		if (strcmp(tool, "daxio") && strcmp(tool, "xfs_io"))	/* fio: the tools plot */
 			continue;
-		snprintf(mode, sizeof(mode), "%s%s", get(&r, "mode"), nofsync ? "-nofsync" : "");
-		if (!ref && (strcmp(get(&r, "variant"), "email") || strchr(mode, '/')))	/* xfs_io only */
+		snprintf(mode, sizeof(mode), "%s%s", csv_str(&r, "mode"), nofsync ? "-nofsync" : "");
+		if (!ref && (strcmp(csv_str(&r, "variant"), "email") || strchr(mode, '/')))	/* xfs_io only */
 			continue;
 		if (!ref)
 			remember(real, &nreal, mode);
 		snprintf(key, sizeof(key), "%s|bw", mode);
-		push(&meas, key, get(&r, "pwrite_mibps"));
+		ft_push(&meas, key, csv_str(&r, "pwrite_mibps"));
 		snprintf(key, sizeof(key), "%s|rt", mode);
-		push(&meas, key, get(&r, "runtime_s"));
+		ft_push(&meas, key, csv_str(&r, "runtime_s"));
 		ft_set(&meas, 1, "%s|seen", mode);
 		if (!rbytes)
-			rbytes = atof(get(&r, "bytes"));
+			rbytes = atof(csv_str(&r, "bytes"));
 	}
 	csv_close(&r);
 	double sc = rbytes > 0 ? rbytes / GIB : 1;
@@ -241,19 +189,19 @@ static int plot_split(const struct scen_plot_args *a, FILE *o)
 	struct figure_table t = { 0 };
 	struct csv_reader r;
 	const char *m[16], *pc = dx_mode_with_role(DX_ROLE_NODAX), *dx = dx_mode_with_role(DX_ROLE_DAX);
-	int nm = ref_modes(m), maxt = 0;
+	int nm = report_modes(m, 16), maxt = 0;
 	char key[128];
 
-	if (!open_csv(&r, a->csv))
+	if (!csv_open_said(&r, a->csv, "daxreport"))
 		return 1;
 	while (csv_next(&r)) {
-		int tn = atoi(get(&r, "table"));
-		const char *nf = !strcmp(get(&r, "variant"), "nofsync") ? "-nofsync" : "";
+		int tn = atoi(csv_str(&r, "table"));
+		const char *nf = !strcmp(csv_str(&r, "variant"), "nofsync") ? "-nofsync" : "";
 		if (tn > maxt)
 			maxt = tn;
 		for (int p = 0; p < 5; p++) {
-			snprintf(key, sizeof(key), "%d|%s%s|%s", tn, get(&r, "mode"), nf, phases[p]);
-			push(&t, key, get(&r, phases[p]));
+			snprintf(key, sizeof(key), "%d|%s%s|%s", tn, csv_str(&r, "mode"), nf, phases[p]);
+			ft_push(&t, key, csv_str(&r, phases[p]));
 		}
 	}
 	csv_close(&r);
@@ -272,7 +220,7 @@ static int plot_split(const struct scen_plot_args *a, FILE *o)
 				fprintf(o, "\"%s\"", lab);
 				for (int p = 0; p < 5; p++) {
 					snprintf(key, sizeof(key), "%d|%s|%s", tn, mode, phases[p]);
-					double x = median_of(&t, key);
+					double x = ft_median(&t, key, NULL);
 					fprintf(o, " %s", have(x) ? awknum(x) : "0");
 				}
 				fputc('\n', o);
@@ -289,13 +237,13 @@ static int plot_names(const struct scen_plot_args *a, FILE *o)
 	struct csv_reader r;
 	int maxt = 0, n = 0;
 
-	if (!open_csv(&r, a->csv))
+	if (!csv_open_said(&r, a->csv, "daxreport"))
 		return 1;
 	while (csv_next(&r)) {
-		int tn = atoi(get(&r, "table"));
+		int tn = atoi(csv_str(&r, "table"));
 		if (tn < 1 || tn >= MAX_KEYS || name[tn][0])
 			continue;
-		snprintf(name[tn], sizeof(name[tn]), "%s", get(&r, "scenario"));
+		snprintf(name[tn], sizeof(name[tn]), "%s", csv_str(&r, "scenario"));
 		if (tn > maxt)
 			maxt = tn;
 	}
@@ -315,19 +263,19 @@ static int plot_tools(const struct scen_plot_args *a, bool combos, FILE *o)
 	char combo[MAX_KEYS][64], scen[MAX_KEYS][64], key[160];
 	int nc = 0, ns = 0, list[NTOOLS], nl = 0;
 
-	if (!open_csv(&r, a->csv))
+	if (!csv_open_said(&r, a->csv, "daxreport"))
 		return 1;
 	while (csv_next(&r)) {
 		char cb[80];
-		if (!strcmp(get(&r, "target"), "ref") || strcmp(get(&r, "variant"), "email"))
+		if (!strcmp(csv_str(&r, "target"), "ref") || strcmp(csv_str(&r, "variant"), "email"))
 			continue;
-		snprintf(cb, sizeof(cb), "%s-%s", get(&r, "fs"), !strcmp(get(&r, "dax"), "1") ? "dax" : "nodax");
+		snprintf(cb, sizeof(cb), "%s-%s", csv_str(&r, "fs"), !strcmp(csv_str(&r, "dax"), "1") ? "dax" : "nodax");
 		remember(combo, &nc, cb);
 		if (combos || strcmp(cb, a->combo))
 			continue;
-		remember(scen, &ns, get(&r, "scenario"));
-		snprintf(key, sizeof(key), "%s|%s", get(&r, "scenario"), get(&r, "tool"));
-		push(&t, key, get(&r, "pwrite_mibps"));
+		remember(scen, &ns, csv_str(&r, "scenario"));
+		snprintf(key, sizeof(key), "%s|%s", csv_str(&r, "scenario"), csv_str(&r, "tool"));
+		ft_push(&t, key, csv_str(&r, "pwrite_mibps"));
 	}
 	csv_close(&r);
 	if (combos) {
@@ -352,7 +300,7 @@ static int plot_tools(const struct scen_plot_args *a, bool combos, FILE *o)
 		fputs(scen[i], o);
 		for (int j = 0; j < nl; j++) {
 			snprintf(key, sizeof(key), "%.63s|%.40s", scen[i], tools[list[j]]);
-			double x = median_of(&t, key);
+			double x = ft_median(&t, key, NULL);
 			fprintf(o, " %s", have(x) ? awknum(x) : "NaN");
 		}
 		fputc('\n', o);

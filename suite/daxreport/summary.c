@@ -76,10 +76,8 @@ static const char *fact(const struct run *r, const char *key)
 static bool load_facts(struct run *r, const char *path)
 {
 	struct csv_reader c;
-	char err[256];
 
-	if (!csv_open(&c, path, err, sizeof(err))) {
-		fprintf(stderr, "daxreport: %s\n", err);
+	if (!csv_open_said(&c, path, "daxreport")) {
 		return false;
 	}
 	while (csv_next(&c)) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "spread.h"
 
 static struct figure *find(const struct figure_table *t, const char *key)
 {
@@ -37,26 +38,20 @@ static struct figure *slot(struct figure_table *t, const char *key)
 	return f;
 }
 
-static double parse(const char *s)
-{
-	char *end;
-	double x;
 
-	if (!s || !*s)
-		return FIGURE_MISSING;
-	x = strtod(s, &end);
-	return end == s ? FIGURE_MISSING : x;
-}
+#define KEY_OF(key, fmt) do {			\
+		va_list ap;				\
+		va_start(ap, fmt);			\
+		vsnprintf(key, sizeof(key), fmt, ap);	\
+		va_end(ap);				\
+	} while (0)
 
 void ft_set(struct figure_table *t, double v, const char *fmt, ...)
 {
 	char key[128];
 	struct figure *f;
-	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(key, sizeof(key), fmt, ap);
-	va_end(ap);
+	KEY_OF(key, fmt);
 	f = slot(t, key);
 	f->v = v;
 	snprintf(f->raw, sizeof(f->raw), "%s", have(v) ? awknum(v) : "");
@@ -66,13 +61,10 @@ void ft_set_raw(struct figure_table *t, const char *raw, const char *fmt, ...)
 {
 	char key[128];
 	struct figure *f;
-	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(key, sizeof(key), fmt, ap);
-	va_end(ap);
+	KEY_OF(key, fmt);
 	f = slot(t, key);
-	f->v = parse(raw);
+	f->v = figure_of(raw);
 	snprintf(f->raw, sizeof(f->raw), "%s", raw ? raw : "");
 }
 
@@ -80,11 +72,8 @@ const char *ft_raw(const struct figure_table *t, const char *fmt, ...)
 {
 	char key[128];
 	struct figure *f;
-	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(key, sizeof(key), fmt, ap);
-	va_end(ap);
+	KEY_OF(key, fmt);
 	f = find(t, key);
 	return f ? f->raw : "";
 }
@@ -93,11 +82,8 @@ double ft_get(const struct figure_table *t, const char *fmt, ...)
 {
 	char key[128];
 	struct figure *f;
-	va_list ap;
 
-	va_start(ap, fmt);
-	vsnprintf(key, sizeof(key), fmt, ap);
-	va_end(ap);
+	KEY_OF(key, fmt);
 	f = find(t, key);
 	return f ? f->v : FIGURE_MISSING;
 }
@@ -107,4 +93,32 @@ void ft_free(struct figure_table *t)
 	free(t->f);
 	t->f = NULL;
 	t->n = t->cap = 0;
+}
+
+void ft_push(struct figure_table *t, const char *list, const char *raw)
+{
+	double n = ft_get(t, "%s|n", list);
+	int k = have(n) ? (int)n : 0;
+
+	ft_set_raw(t, raw, "%s|%d", list, k);
+	ft_set(t, k + 1, "%s|n", list);
+}
+
+double ft_median(const struct figure_table *t, const char *list, int *count)
+{
+	double n = ft_get(t, "%s|n", list), a[FT_MAX_LIST];
+	struct spread s;
+	int k = 0, c = have(n) ? (int)n : 0;
+
+	if (count)
+		*count = c;
+	for (int i = 0; i < c && k < FT_MAX_LIST; i++) {
+		double x = ft_get(t, "%s|%d", list, i);
+		if (have(x))
+			a[k++] = x;
+	}
+	if (!k)
+		return FIGURE_MISSING;
+	spread_of(a, k, 1, &s);
+	return s.median;
 }

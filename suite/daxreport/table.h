@@ -24,4 +24,12 @@ double ft_get(const struct figure_table *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void ft_free(struct figure_table *t);
 
+/* A list of figures under one key: ft_push appends (its count is kept as
+ * "LIST|n", its figures as "LIST|0", "LIST|1", ...); ft_median is the
+ * median of those that are set (spread.c), NAN when none, and gives the
+ * count pushed in *@count when @count is not NULL. */
+#define FT_MAX_LIST 256
+void ft_push(struct figure_table *t, const char *list, const char *raw);
+double ft_median(const struct figure_table *t, const char *list, int *count);
+
 #endif

@@ -48,37 +48,12 @@ struct shape {
 	char	dis[MAX_DIS][256];
 };
 
-static const char *get(const struct csv_reader *r, const char *col)
-{
-	const char *v = csv_get(r, col);
-
-	return v ? v : "";
-}
-
-static void push(struct figure_table *t, const char *key, const char *raw)
-{
-	double n = ft_get(t, "%s|n", key);
-	int k = have(n) ? (int)n : 0;
-
-	ft_set_raw(t, raw, "%s|%d", key, k);
-	ft_set(t, k + 1, "%s|n", key);
-}
-
 static double med(const struct shape *s, const char *metric, const char *combo, const char *line, int tool)
 {
-	double n = ft_get(&s->f, "%s|%s|%s|%s|n", combo, line, tool_name[tool], metric), a[256];
-	struct spread sp;
-	int k = 0;
+	char key[400];
 
-	for (int i = 0; have(n) && i < (int)n && k < 256; i++) {
-		double x = ft_get(&s->f, "%s|%s|%s|%s|%d", combo, line, tool_name[tool], metric, i);
-		if (have(x))
-			a[k++] = x;
-	}
-	if (!k)
-		return FIGURE_MISSING;
-	spread_of(a, k, 1, &sp);
-	return sp.median;
+	snprintf(key, sizeof(key), "%s|%s|%s|%s", combo, line, tool_name[tool], metric);
+	return ft_median(&s->f, key, NULL);
 }
 
 static double ratio(double a, double b)
@@ -126,38 +101,37 @@ static void judge(struct shape *s, const char *metric, const char *name)
 static bool load(struct shape *s, const char *path)
 {
 	struct csv_reader r;
-	char err[256], key[256];
+	char key[256];
 
-	if (!csv_open(&r, path, err, sizeof(err))) {
-		fprintf(stderr, "daxreport: %s\n", err);
+	if (!csv_open_said(&r, path, "daxreport")) {
 		return false;
 	}
 	while (csv_next(&r)) {
-		const char *tool = get(&r, "tool");
+		const char *tool = csv_str(&r, "tool");
 		int t = !strcmp(tool, "xfs_io") ? 0 : !strcmp(tool, "daxio") ? 1 : -1;
 		char combo[96], line[96];
-		if (!strcmp(get(&r, "target"), "ref") || t < 0)
+		if (!strcmp(csv_str(&r, "target"), "ref") || t < 0)
 			continue;
-		snprintf(combo, sizeof(combo), "%.60s-%s", get(&r, "fs"), !strcmp(get(&r, "dax"), "1") ? "dax" : "nodax");
-		if (!strcmp(get(&r, "variant"), "email"))
-			snprintf(line, sizeof(line), "%.80s", get(&r, "scenario"));
+		snprintf(combo, sizeof(combo), "%.60s-%s", csv_str(&r, "fs"), !strcmp(csv_str(&r, "dax"), "1") ? "dax" : "nodax");
+		if (!strcmp(csv_str(&r, "variant"), "email"))
+			snprintf(line, sizeof(line), "%.80s", csv_str(&r, "scenario"));
 		else
-			snprintf(line, sizeof(line), "%.40s/%.40s", get(&r, "scenario"), get(&r, "variant"));
+			snprintf(line, sizeof(line), "%.40s/%.40s", csv_str(&r, "scenario"), csv_str(&r, "variant"));
 		int c = remember(s->combo, &s->nc, MAX_COMBOS, combo);
 		if (c < 0 || remember(s->line[c], &s->nl[c], MAX_LINES, line) < 0)
 			continue;
 		if (!s->target[0])
-			snprintf(s->target, sizeof(s->target), "%s", get(&r, "target"));
+			snprintf(s->target, sizeof(s->target), "%s", csv_str(&r, "target"));
 		s->has[t] = true;
 		double n = ft_get(&s->f, "%s|%s|%s|runs", combo, line, tool);
 		ft_set(&s->f, have(n) ? n + 1 : 1, "%s|%s|%s|runs", combo, line, tool);
-		if (*get(&r, "pwrite_mibps")) {
+		if (*csv_str(&r, "pwrite_mibps")) {
 			snprintf(key, sizeof(key), "%s|%s|%s|bw", combo, line, tool);
-			push(&s->f, key, get(&r, "pwrite_mibps"));
+			ft_push(&s->f, key, csv_str(&r, "pwrite_mibps"));
 		}
-		if (*get(&r, "runtime_s")) {
+		if (*csv_str(&r, "runtime_s")) {
 			snprintf(key, sizeof(key), "%s|%s|%s|rt", combo, line, tool);
-			push(&s->f, key, get(&r, "runtime_s"));
+			ft_push(&s->f, key, csv_str(&r, "runtime_s"));
 		}
 	}
 	csv_close(&r);
