@@ -434,6 +434,19 @@ static void section(bool md, const char *ind, const char *title, FILE *o)
 
 #define MAX_COLS (2 * MAX_MODES + 8)
 
+/* The head of a table of one row per size and one column per mode. */
+static void size_by_mode_header(const struct copy *c, bool md, const int *w, const char *ind, FILE *o)
+{
+	const char *cell[MAX_COLS];
+	int n = 0;
+
+	cell[n++] = "size";
+	for (int j = 0; j < c->nm; j++)
+		cell[n++] = c->mode[j];
+	tab_row(o, cell, n, md, w, ind);
+	tab_rule(o, n, md, NULL);
+}
+
 /* The summary on the console or in Markdown: the same tables and
  * sentences, rendered by tab_row(). */
 static void report(struct copy *c, bool md, FILE *o)
@@ -479,12 +492,7 @@ static void report(struct copy *c, bool md, FILE *o)
 		md ? "\n" : ind, c->in->nt, c->in->cf, c->in->cached, md ? "" : ind);
 
 	section(md, ind, "one durable write (pwrite + fsync), microseconds", o);
-	n = 0;
-	cell[n++] = "size";
-	for (int j = 0; j < c->nm; j++)
-		cell[n++] = c->mode[j];
-	tab_row(o, cell, n, md, w, ind);
-	tab_rule(o, n, md, NULL);
+	size_by_mode_header(c, md, w, ind, o);
 	for (int i = 0; i < c->nms; i++) {
 		n = 0;
 		cell[n++] = szl(c->ms[i]);
@@ -507,12 +515,7 @@ static void report(struct copy *c, bool md, FILE *o)
 	claims(c, md, b, ind, o);
 
 	section(md, ind, "cost to durability: write + one fsync against the write alone", o);
-	n = 0;
-	cell[n++] = "size";
-	for (int j = 0; j < c->nm; j++)
-		cell[n++] = c->mode[j];
-	tab_row(o, cell, n, md, w, ind);
-	tab_rule(o, n, md, NULL);
+	size_by_mode_header(c, md, w, ind, o);
 	for (int i = 0; i < c->nms; i++) {
 		double s = c->ms[i];
 		if (s != 4096 && s != 1048576 && s != 64 && s != 67108864)
