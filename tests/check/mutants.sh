@@ -8,9 +8,12 @@ command -v gcc >/dev/null || { skip all "gcc is not installed"; finish; }
 
 src=$TOP
 work=$T_TMP/tree
+# The copy builds into its own build/: BUILD=build on every make line, as
+# the caller's BUILD (run-tests.sh exports it, lib.sh makes it absolute)
+# names the checkout's build folder, not the copy's.
 mkdir -p "$work"
-(cd "$src" && tar cf - --exclude=./build --exclude=./.git --exclude=./results .) | (cd "$work" && tar xf -)
-if ! make -C "$work" -s -j2 >"$T_TMP/build.log" 2>&1; then
+(cd "$src" && tar cf - --exclude=./build --exclude=./build-asan --exclude=./build-fuzz --exclude=./.git --exclude=./results .) | (cd "$work" && tar xf -)
+if ! make -C "$work" -s -j2 BUILD=build >"$T_TMP/build.log" 2>&1; then
     fail build "the unmutated tree does not build"; sed 's/^/    /' "$T_TMP/build.log" | tail -5; finish
 fi
 
@@ -46,7 +49,7 @@ for m in "$src"/tests/mutants/*.mut; do
         *.sh) target=${build:-build/daxio}; runit=(bash "$test") ;;
         *)    target=${build:-build/tests/$test}; runit=("build/tests/$test") ;;
     esac
-    if ! make -C "$work" -s "$target" >"$T_TMP/mbuild.log" 2>&1; then
+    if ! make -C "$work" -s BUILD=build "$target" >"$T_TMP/mbuild.log" 2>&1; then
         fail "$name" "the mutant does not compile"; sed 's/^/    /' "$T_TMP/mbuild.log" | head -3
     else
         # Caught means a FAIL: a skip (77), or a run that ends with no
