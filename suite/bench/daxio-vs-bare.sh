@@ -34,7 +34,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 [[ $reps =~ ^[1-9][0-9]*$ ]] || { echo "daxio-vs-bare: --reps: not a positive number -- $reps" >&2; exit 2; }
-for t in daxio daxcopy; do
+for t in daxio daxcopy daxreport; do
     [ -x "$BUILD/$t" ] || { echo "daxio-vs-bare: $BUILD/$t is not built (make)" >&2; exit 1; }
 done
 work=$(mktemp -d "${TMPDIR:-/tmp}/daxio-vs-bare.XXXXXX")
@@ -50,7 +50,7 @@ mibps() {
 }
 
 # the median of the numbers on stdin: the suite's one spread helper
-median() { awk -f "$TOP/suite/common/csv.awk" -f "$TOP/suite/common/spread-lines.awk" | cut -d' ' -f3; }
+median() { "$BUILD/daxreport" spread | cut -d' ' -f3; }
 
 # daxio's flush: the bare kernels compared are those with the same flush
 # (the flush touches only the partial edge lines; three flushes of one copy

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * spread.h - the one median-and-spread helper of the C tools (daxcopy,
- * daxsweep); csv.awk's spread() is its twin for the reports.  A figure is
+ * spread.h - the one median-and-spread helper: daxcopy, daxsweep, the
+ * reports (daxreport) and, through `daxreport spread`, the shell.  A figure is
  * the median of its runs, reported with the minimum, the maximum and the
  * coefficient of variation (sample standard deviation over the mean); a
  * figure of fewer than SPREAD_MIN_RUNS runs has no meaningful spread and

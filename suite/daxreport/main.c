@@ -297,6 +297,17 @@ static int cmd_rows(int argc, char **argv)
 	return opt ? opt : fflush(stdout) ? 1 : 0;
 }
 
+/* spread: the numbers on stdin -> "n min median max cv" */
+int spread_stdin(FILE *in, FILE *o);
+static int cmd_spread(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return usage(stderr, EXIT_USAGE);
+	int rc = spread_stdin(stdin, stdout);
+	return rc ? rc : fflush(stdout) ? 1 : 0;
+}
+
 /* summary --facts CSV --out OUT --work WORK */
 static int cmd_summary(int argc, char **argv)
 {
@@ -373,6 +384,8 @@ static const struct command {
 	  "the reference's conformance rows: one line per check, or report.md's table rows", cmd_conformance_ref },
 	{ "rows", "--columns LIST [--set COLUMN=VALUE]... CSV",
 	  "a CSV's rows in other columns (a real target's rows into scenarios.csv)", cmd_rows },
+	{ "spread", "< NUMBERS",
+	  "the numbers on stdin, one per line: n min median max cv (spread.c)", cmd_spread },
 	{ "summary", "--facts CSV --out OUT --work WORK",
 	  "a run's report.md, report.html and summary.json (summary.c)", cmd_summary },
 	{ "html", "REPORT_MD [--title TEXT]",

@@ -119,6 +119,11 @@ expect rows-columns 'vm,"c, d",xfs_io,,"a, b"' "$("$R" rows --columns target,cpu
 out=$("$R" rows --columns target --set nonsense "$T_TMP/j.csv" 2>&1); rc=$?
 expect rows-bad-set "2 daxreport: rows: --set 'nonsense': not COLUMN=VALUE" "$rc $out"
 
+# the shell's median: spread.c through daxreport spread
+expect spread "4 1 2.5 10 1.0206" "$(printf '3\n1\n\n2\n10\n' | "$R" spread 2>&1)"
+out=$(printf '1\n2x\n' | "$R" spread 2>&1); rc=$?
+expect spread-bad "2 daxreport: spread: line 2: '2x' is not a number" "$rc $out"
+
 # bad input: named, exit 2 for usage, 1 for a bad file
 out=$("$R" scenarios pdf "$WL" "$C" 2>&1); rc=$?
 expect bad-format "2 daxreport: scenarios: unknown format 'pdf' (valid: text, md, json, headline, ratios)" "$rc $out"
