@@ -19,7 +19,9 @@ fi
 
 # apply FILE OLDTEXT NEWTEXT: replace the first exact occurrence; fails if absent.
 apply() {
-    awk -v old="$2" -v new="$3" 'BEGIN { RS = "^$"; ORS = "" }
+    # the texts through the environment: awk -v would turn their \n into
+    # line breaks, and C's format strings are full of them
+    MUT_OLD=$2 MUT_NEW=$3 awk 'BEGIN { RS = "^$"; ORS = ""; old = ENVIRON["MUT_OLD"]; new = ENVIRON["MUT_NEW"] }
         { i = index($0, old); if (!i) exit 3; print substr($0, 1, i - 1) new substr($0, i + length(old)) }' \
         "$1" >"$1.mut" && mv "$1.mut" "$1"
 }
@@ -36,6 +38,10 @@ for m in "$src"/tests/mutants/*.mut; do
     new=$(awk '/^--- new$/{f=1;next} f' "$m")
     if [ -z "$file" ] || [ -z "$test" ] || [ -z "$old" ]; then
         fail "$name" "malformed mutant (needs # file:, # test:, --- old, --- new)"; continue
+    fi
+    if [ ! -f "$work/$file" ]; then
+        # (restoring a copy of another file here would plant it in the tree)
+        fail "$name" "$file is not in the tree: update the mutant"; continue
     fi
     cp "$work/$file" "$T_TMP/orig"
     if ! apply "$work/$file" "$old" "$new"; then
