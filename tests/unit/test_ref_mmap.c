@@ -199,6 +199,37 @@ TEST(access_past_eof_raises_sigbus)
 	REQUIRE_OK(dx_umount(fs));
 }
 
+/* POSIX: the bytes of the EOF page beyond the size read as zeros through
+ * a mapping, so a truncate down to the middle of a block zeroes the rest
+ * of it (ref/truncate.c); a later extend would hide a tail kept there. */
+TEST(truncate_down_zeroes_the_rest_of_the_eof_page)
+{
+	static const char *const modes[] = { "movnt", "deferred", "pagecache" };
+
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		struct dx_fs *fs = mount_mode(modes[i], 16 * MiB);
+		struct dx_file *f;
+		uint8_t *m;
+		size_t bad = 0;
+
+		REQUIRE(fs, "mount");
+		REQUIRE_OK(dx_open(fs, "f", DX_O_CREAT, &f));
+		REQUIRE(write_pat(f, 0, 2 * 4096, 7, 4096) == 2 * 4096, "write");
+		REQUIRE_OK(dx_fsync(f, false));
+		REQUIRE_OK(dx_truncate(f, 4096 + 100));
+		REQUIRE_OK(dx_mmap(f, 0, 2 * 4096, DX_PROT_READ, (void **)&m));
+		CHECK(!read_bus(m + 4096 + 99) && m[4096 + 99] == pat(7, 4096 + 99),
+		      "%s: the kept byte before the new EOF", modes[i]);
+		for (size_t o = 4096 + 100; o < 2 * 4096; o++)
+			bad += m[o] != 0;
+		CHECK(!bad, "%s: %zu bytes of the EOF page past the new size are "
+		      "not zero after a truncate down", modes[i], bad);
+		dx_munmap(fs, m);
+		dx_close(f);
+		REQUIRE_OK(dx_umount(fs));
+	}
+}
+
 TEST(pmd_fault_maps_2m_when_aligned)
 {
 	struct dx_fs *fs = mount_mode("movnt", 64 * MiB);
