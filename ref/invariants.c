@@ -155,7 +155,7 @@ static void check_vma(struct ctx *c, struct dx_inode *ip, struct dx_vma *v)
 	dx_mutex_lock(&v->ptl);
 	while ((n = mt_find(&v->pte, from, UINT64_MAX, -1, idx, ent, 64))) {
 		for (unsigned i = 0; i < n; i++) {
-			uint64_t w = ent[i], pg = v->pgoff + idx[i], at, pblk;
+			uint64_t w = ent[i], pg = v->pgoff + idx[i], at, pblk = 0;
 			uint64_t e = covering(t, pg, &at);
 			enum pte_state st = PTE_STATE(w);
 			bool unw, has = block_of(ip, pg, &pblk, &unw);

@@ -814,7 +814,7 @@ static int op_memfail(struct run *r, int argc, char **argv, char *msg,
 	     dx_bmap(r->files[fi].f, (off_t)(mf->index * 4096), &now) ||
 	     now != pblk))
 		snprintf(r->log[li].note, sizeof(r->log[li].note), "memory "
-			 "failure on block %llu blamed page %llu of '%s', which "
+			 "failure on block %llu blamed page %llu of '%.40s', which "
 			 "does not own it when the lookup returns",
 			 (unsigned long long)pblk,
 			 (unsigned long long)mf->index, mf->name);
