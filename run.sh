@@ -224,7 +224,7 @@ fi
 OPT_EXPLORE=${OPT_EXPLORE:-300}
 OPT_SIZE=${OPT_SIZE:-1g} OPT_RUNS=${OPT_RUNS:-3}
 # Real targets: the reference gives the no-DAX and DAX columns beside them.
-[ "$OPT_TARGET" != ref ] && [ $MODES_GIVEN = 0 ] && OPT_MODES="pagecache movnt"
+[ "$OPT_TARGET" != ref ] && [ $MODES_GIVEN = 0 ] && OPT_MODES="$(ref_mode_role nodax) $(ref_mode_role dax)"
 case $REAL_KIND in
 '') ;;
 mount) OPT_MOUNT_DAX=${OPT_DAX:-auto}

@@ -7,6 +7,9 @@
 #                      then the DAX ones, in the table's order
 #   ref_modes table    the table's order
 #   ref_mode_dax MODE  1 for a DAX mode, 0 for a page-cache one
+#   ref_mode_role dax|nodax
+#                      the mode that plays the 2016 tables' DAX or no-DAX
+#                      column (the table's last field)
 MODES_DEF=$(cd "$(dirname "${BASH_SOURCE[0]}")/../../ref" && pwd)/modes.def
 
 ref_modes() {
@@ -20,4 +23,10 @@ ref_modes() {
 
 ref_mode_dax() {
     grep -q "^DX_MODE($1, *true," "$MODES_DEF" && echo 1 || echo 0
+}
+
+ref_mode_role() {
+    local r
+    r=$(tr a-z A-Z <<<"$1")
+    sed -n "s/^DX_MODE(\([a-z0-9_-]*\),.*DX_ROLE_$r)\$/\1/p" "$MODES_DEF" | head -n 1
 }

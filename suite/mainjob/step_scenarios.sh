@@ -52,8 +52,10 @@ step_scenarios() {
     say ""
     say "== Step 1: Chinner's 2016 scenarios on target '$t': $(show_cmd $OPT_MODES | tr ' ' ','), $OPT_RUNS run(s) of $OPT_SIZE each"
     local extra=
-    for mode in $OPT_MODES; do case $mode in pagecache|movnt) ;; *) extra+="${extra:+, }$mode" ;; esac; done
-    say "   no DAX = pagecache, DAX = movnt (the 2016 kernel)${extra:+; further DAX columns: $extra}"
+    local nodax dax
+    nodax=$(ref_mode_role nodax) dax=$(ref_mode_role dax)   # ref/modes.def
+    for mode in $OPT_MODES; do [ "$mode" = "$nodax" ] || [ "$mode" = "$dax" ] || extra+="${extra:+, }$mode"; done
+    say "   no DAX = $nodax, DAX = $dax (the 2016 kernel)${extra:+; further DAX columns: $extra}"
     "target_${t}_setup" "$size_b"
     scn_run_all
     failed=$SCN_FAILED
