@@ -59,6 +59,11 @@ step_scenarios() {
     "target_${t}_setup" "$size_b"
     scn_run_all
     failed=$SCN_FAILED
+    # a step that timed nothing did not do its work: an error, never a pass
+    if [ "$SCN_RAN" = 0 ]; then
+        warn "step scenarios: no timed run (no line of --scenarios '$OPT_SCENARIOS' for --modes '$OPT_MODES')"
+        failed=$((failed + 1))
+    fi
     "target_${t}_cleanup"
 
     local note=
